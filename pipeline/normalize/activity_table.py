@@ -1,0 +1,208 @@
+"""Reading the activity table (7): which rows are headers, which columns hold
+targets and months, and what each body row says.
+
+Columns are found from the table's own header words (งาน/งบ under เป้าหมาย
+and under each month), never from positions our generator happens to use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.model import Activity, Cell, Finding, MonthPair, Num, Table, TotalsRow
+from pipeline.normalize.codes import split_code
+from pipeline.normalize.months import FISCAL_ABBR, match_month
+from pipeline.normalize.numbers import parse_number, read_num
+from pipeline.normalize.thai_text import clean_thai
+
+N_NUMBER_COLS = 26  # target work, target budget, 12 x (work, budget)
+
+_SUBHEADER = re.compile(r"^(งาน|งบ|ยว|งบฯ|งบประมาณ|บาท|งบ\(บาท\)|ผล|ปริมาณ)$")
+_COLUMN_NO = re.compile(r"^\(\s*[0-9๐-๙]{1,2}\s*\)$")
+_TOTALS = re.compile(r"^\s*(\(\s*[0-9๐-๙]{2}\s*\)\s*)?รวม")
+_TABLE_WORDS = ("เป้าหมาย", "ไตรมาส", "ขั้นตอน")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _is_header_token(text: str) -> bool:
+    t = _squash(text)
+    if not t:
+        return False
+    return bool(
+        _SUBHEADER.match(t)
+        or _COLUMN_NO.match(t)
+        or any(w in t for w in _TABLE_WORDS)
+        or (len(t) <= 8 and match_month(t) is not None)
+    )
+
+
+def is_activity_table(table: Table) -> bool:
+    """A table that carries the activity grid: it names เป้าหมาย/ไตรมาส or
+    month headers, or is as wide as one (continuation pages may repeat no
+    header at all)."""
+    if table.n_cols >= N_NUMBER_COLS:
+        return True
+    texts = [_squash(c.text) for c in table.cells[:200]]
+    months = sum(1 for t in texts if t and len(t) <= 8 and match_month(t) is not None)
+    return months >= 6 or any("ไตรมาส" in t for t in texts)
+
+
+def is_header_row(row: list[Cell]) -> bool:
+    nonempty = [c for c in row if c.text.strip()]
+    if not nonempty:
+        return True
+    first = _squash(nonempty[0].text)
+    if "ขั้นตอน" in first or first.startswith("กิจกรรม/"):
+        return True
+    tokens = sum(1 for c in nonempty if _is_header_token(c.text))
+    return tokens >= 2 and tokens >= len(nonempty) / 2
+
+
+@dataclass(slots=True)
+class ColumnLayout:
+    """Where the numbers of a body row are: 26 column indices in order."""
+
+    number_cols: list[int]
+    month_header_texts: dict[int, str] = field(default_factory=dict)  # month index -> text
+
+    @property
+    def first_number_col(self) -> int:
+        return self.number_cols[0]
+
+
+def find_layout(header_rows: list[list[Cell]], n_cols: int) -> ColumnLayout | None:
+    """Number columns from the sub-headers งาน/งบ; month texts from the row
+    with the most month-like cells, placed by their columns."""
+    sub: dict[int, str] = {}
+    for row in header_rows:
+        for cell in row:
+            if _SUBHEADER.match(_squash(cell.text)) and cell.colspan == 1:
+                sub.setdefault(cell.col, cell.text)
+    cols = sorted(sub)
+    if len(cols) != N_NUMBER_COLS:
+        if not header_rows or n_cols < N_NUMBER_COLS + 1:
+            return None
+        cols = list(range(n_cols - N_NUMBER_COLS, n_cols))
+    layout = ColumnLayout(number_cols=cols)
+    month_row = max(
+        header_rows,
+        key=lambda r: sum(1 for c in r if c.col >= cols[2] and _squash(c.text) and match_month(c.text)),
+        default=None,
+    )
+    if month_row is not None:
+        for cell in month_row:
+            text = cell.text.strip()
+            if not text or cell.col < cols[2]:
+                continue
+            pair = (cols.index(cell.col) - 2) // 2 + 1 if cell.col in cols else None
+            if pair is not None and 1 <= pair <= 12:
+                layout.month_header_texts.setdefault(pair, text)
+    return layout
+
+
+def month_header_findings(layout: ColumnLayout) -> list[Finding]:
+    """Headers are evidence, not truth: columns are the 12 months in order.
+    Report every header text that contradicts or cannot confirm its place."""
+    findings = []
+    if not layout.month_header_texts:
+        return [
+            Finding(
+                check="month_header",
+                severity="warning",
+                message="no month headers could be read; months were taken by column position (Oct..Sep)",
+            )
+        ]
+    for index in range(1, 13):
+        text = layout.month_header_texts.get(index)
+        if text is None:
+            continue
+        got = match_month(text)
+        if got != index:
+            read = "unreadable" if got is None else f"reads as {FISCAL_ABBR[got - 1]}"
+            findings.append(
+                Finding(
+                    check="month_header",
+                    severity="warning",
+                    month_index=index,
+                    expected=FISCAL_ABBR[index - 1],
+                    found=text,
+                    message=f"month header '{text}' ({read}) stands where {FISCAL_ABBR[index - 1]} belongs; mapped by position",
+                )
+            )
+    return findings
+
+
+@dataclass(slots=True)
+class BodyRow:
+    description: str
+    code: str | None
+    page: int
+    numbers: list[Cell] | None  # cells in number-column order, None if the row has none
+    printed_cells: int = 0  # number cells the row really has (OCR tools invent or drop some)
+    is_totals: bool = False
+
+
+def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
+    first_num = layout.first_number_col
+    desc_cells = [c for c in row if c.col < first_num]
+    num_cells = [c for c in row if c.col >= first_num]
+    raw_desc = " ".join(c.text for c in desc_cells if c.text.strip())
+    description = clean_thai(raw_desc)
+    if not description and not any(c.text.strip() for c in num_cells):
+        return None
+    page = row[0].page
+    is_totals = bool(_TOTALS.match(description))
+    code, text = (None, description) if is_totals else split_code(description)
+    by_col = {c.col: c for c in num_cells}
+    if not any(c.text.strip() for c in num_cells):
+        numbers = None
+    else:
+        numbers = [by_col.get(col) or Cell(row=row[0].row, col=col, text="", page=page) for col in layout.number_cols]
+    return BodyRow(text, code, page, numbers, printed_cells=len(num_cells), is_totals=is_totals)
+
+
+def _pairs(nums: list[Num]) -> list[MonthPair]:
+    return [MonthPair(work=nums[i], budget=nums[i + 1]) for i in range(2, N_NUMBER_COLS, 2)]
+
+
+def to_activity(row: BodyRow, seq: int) -> tuple[Activity, list[Finding]]:
+    """An `Activity` from a body row, with a `month_count` finding when the
+    row does not hold exactly 12 month pairs."""
+    findings: list[Finding] = []
+    activity = Activity(seq=seq, code=row.code, parent_code=None, level=None, description=row.description, page=row.page)
+    if row.numbers is None:
+        return activity, findings
+    nums = [read_num(c) for c in row.numbers]
+    activity.target_work, activity.target_budget = nums[0], nums[1]
+    pairs = (row.printed_cells - 2) // 2
+    activity.month_pairs_found = pairs
+    if pairs != 12:
+        findings.append(
+            Finding(
+                check="month_count",
+                severity="error",
+                code=row.code,
+                expected="12",
+                found=str(pairs),
+                message=f"row {row.code or row.description[:30]} has {pairs} month pairs, not 12; its targets are kept "
+                "but its monthly values are not written",
+                page=row.page,
+            )
+        )
+        return activity, findings
+    activity.months = _pairs(nums)
+    return activity, findings
+
+
+def to_totals(row: BodyRow) -> TotalsRow:
+    if row.numbers is None:
+        return TotalsRow(None, None, None, page=row.page)
+    nums = [read_num(c) for c in row.numbers]
+    return TotalsRow(nums[0], nums[1], _pairs(nums), page=row.page)
+
+
+def looks_numeric(text: str) -> bool:
+    return parse_number(text) is not None

@@ -1,0 +1,89 @@
+"""The action-plan form: which blocks of a `Document` are the header, the
+(4)-(6) table, the activity table (over all its pages) and the signatures."""
+
+from __future__ import annotations
+
+from pipeline.errors import NotAPlanError
+from pipeline.model import Document, Finding, Plan, Table, TextLine
+from pipeline.normalize import activity_table as at
+from pipeline.normalize.codes import code_level, parent_of
+from pipeline.normalize.header import (
+    is_blocks_456_table,
+    parse_blocks_456,
+    parse_header_lines,
+    parse_signatures,
+)
+
+
+def normalize_document(doc: Document) -> Plan:
+    """The plan a document states.  Raises `NotAPlanError` when there is no
+    activity table at all."""
+    plan = Plan()
+    blocks = doc.blocks()
+    first_activity = next(
+        (i for i, b in enumerate(blocks) if isinstance(b, Table) and at.is_activity_table(b)), None
+    )
+    if first_activity is None:
+        raise NotAPlanError("no table with เป้าหมาย/ไตรมาส/month columns")
+    before = blocks[:first_activity]
+    after_tables = [b for b in blocks[first_activity:] if isinstance(b, Table)]
+    last_activity = max(i for i, b in enumerate(blocks) if isinstance(b, Table) and at.is_activity_table(b))
+    after = blocks[last_activity + 1 :]
+
+    head_lines = [b.text for b in before if isinstance(b, TextLine)]
+    parse_header_lines(head_lines, plan.header)
+    for table in (b for b in before + after if isinstance(b, Table)):
+        if is_blocks_456_table(table):
+            plan.indicators = parse_blocks_456(table, plan.header)
+    parse_signatures([b.text for b in after if isinstance(b, TextLine)], plan.header)
+
+    _read_activity_tables([t for t in after_tables if at.is_activity_table(t)], plan)
+    _link_hierarchy(plan)
+    return plan
+
+
+def _read_activity_tables(tables: list[Table], plan: Plan) -> None:
+    layout: at.ColumnLayout | None = None
+    seq = 0
+    header_checked = False
+    for table in tables:
+        rows = table.rows()
+        n_head = 0
+        while n_head < len(rows) and at.is_header_row(rows[n_head]):
+            n_head += 1
+        if n_head:
+            found = at.find_layout(rows[:n_head], table.n_cols)
+            layout = found or layout
+            if found and not header_checked:
+                plan.findings += at.month_header_findings(found)
+                header_checked = True
+        if layout is None:
+            layout = at.find_layout([], table.n_cols) or at.ColumnLayout(list(range(1, 1 + at.N_NUMBER_COLS)))
+        for row in rows[n_head:]:
+            body = at.read_body_row(row, layout)
+            if body is None:
+                continue
+            if body.is_totals:
+                plan.totals = at.to_totals(body)
+                continue
+            if plan.totals is not None:
+                plan.findings.append(
+                    Finding(
+                        check="unparsed",
+                        severity="warning",
+                        page=body.page,
+                        found=body.description[:80],
+                        message="a row after the totals row (12) was not read as an activity",
+                    )
+                )
+                continue
+            seq += 1
+            activity, findings = at.to_activity(body, seq)
+            plan.activities.append(activity)
+            plan.findings += findings
+
+
+def _link_hierarchy(plan: Plan) -> None:
+    for activity in plan.activities:
+        activity.level = code_level(activity.code)
+        activity.parent_code = parent_of(activity.code)

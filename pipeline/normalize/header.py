@@ -1,0 +1,169 @@
+"""Header blocks: title/year, office, officer, (1)-(6), and signatures
+(13)/(14), read from the free text around the activity table."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Cell, Indicator, Num, PlanHeader, Table
+from pipeline.normalize.numbers import parse_number, to_arabic
+from pipeline.normalize.thai_text import clean_thai
+
+_YEAR = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(\d{4})")
+_TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
+_BLOCKS = {
+    "plan_program": re.compile(r"^\(?\s*1\s*\)?\s*แผนงาน\s*:?\s*(.*)$"),
+    "output_project": re.compile(r"^\(?\s*2\s*\)?\s*ผลผลิต\s*/?\s*โครงการ\s*:?\s*(.*)$"),
+    "main_activity": re.compile(r"^\(?\s*3\s*\)?\s*กิจกรรมหลัก\s*:?\s*(.*)$"),
+}
+_SIGN_NAME = re.compile(r"ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
+_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|\(\s*1[34]\s*\)|$))")
+_PERCENT = re.compile(r"ร้อยละ\s*(\d+(?:\.\d+)?)")
+_INDICATOR_START = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s*\.\s*(?=\D)")
+
+
+def _line(text: str) -> str:
+    return re.sub(r"\s+", " ", clean_thai(text)).strip()
+
+
+def parse_title_year(lines: list[str]) -> int | None:
+    for text in lines:
+        if "ปี" in text or "แผน" in text:
+            m = _YEAR.search(to_arabic(text))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def province_of(office: str | None) -> str | None:
+    if not office:
+        return None
+    m = re.search(r"จังหวัด\s*([^\s]+)", office)
+    return m.group(1) if m else None
+
+
+def parse_officer(text: str, header: PlanHeader) -> bool:
+    """`นายสมชาย ใจดี ตำแหน่งX สังกัดY` -> name, position, unit."""
+    m = re.match(r"^(.*?)\s*ตำแหน่ง\s*(.*?)\s*(?:สังกัด\s*(.*))?$", text)
+    if not m or not m.group(1) or not m.group(1).startswith(_TITLE_PREFIXES):
+        return False
+    header.officer_name = m.group(1).strip()
+    header.officer_position = m.group(2).strip() or None
+    header.unit = (m.group(3) or "").strip() or None
+    return True
+
+
+def parse_header_lines(raw_lines: list[str], header: PlanHeader) -> list[str]:
+    """Fill title, office, officer and (1)-(3); return lines not understood."""
+    lines = [_line(t) for t in raw_lines if t.strip()]
+    header.fiscal_year_be = parse_title_year(lines)
+    leftover: list[str] = []
+    current: str | None = None
+    for text in lines:
+        arabic = to_arabic(text)
+        block = next((name for name, rx in _BLOCKS.items() if rx.match(arabic)), None)
+        if block:
+            value = _BLOCKS[block].match(arabic)
+            # keep the original digits of the value text
+            setattr(header, block, text[len(text) - len(value.group(1)) :].strip() or None)  # type: ignore[union-attr]
+            current = block
+            continue
+        if text.startswith("ของ") and header.office is None:
+            header.office = text[3:].strip()
+            header.province = province_of(header.office)
+            current = None
+            continue
+        if header.officer_name is None and "ตำแหน่ง" in text and parse_officer(text, header):
+            current = None
+            continue
+        if "แผนปฏิบัติการ" in text or re.match(r"^\(\s*[4-7]\s*\)", arabic):
+            current = None
+            continue
+        if current and not text.startswith("("):
+            # a wrapped block line continues the block above it
+            previous = getattr(header, current) or ""
+            setattr(header, current, f"{previous} {text}".strip())
+            continue
+        leftover.append(text)
+    return leftover
+
+
+def _split_items(text: str) -> list[str]:
+    return [_line(t) for t in re.split(r"\n+", text) if _line(t)]
+
+
+def parse_indicators(text: str) -> list[Indicator]:
+    """Numbered indicators `1. ... ร้อยละ 80`; items may arrive one per line
+    or run together in one cell."""
+    flat = _line(to_arabic(text).replace("\n", " "))
+    starts = list(_INDICATOR_START.finditer(flat))
+    if not starts:
+        return [Indicator(1, flat, _percent(flat))] if flat else []
+    out = []
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
+        body = flat[m.end() : end].strip()
+        out.append(Indicator(int(m.group(1)), body, _percent(body)))
+    return out
+
+
+def _percent(text: str) -> float | None:
+    m = _PERCENT.search(text)
+    return float(m.group(1)) if m else None
+
+
+def is_blocks_456_table(table: Table) -> bool:
+    text = " ".join(c.text for c in table.cells[:12])
+    return "งบประมาณที่ได้รับ" in text or ("ตัวชี้วัด" in text and "รับผิดชอบ" in text)
+
+
+def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
+    """(4) entities, (5) budget received, (6) indicators: the cells under
+    their header cells."""
+    rows = table.rows()
+    head_idx = next(
+        (i for i, r in enumerate(rows) if any("งบประมาณที่ได้รับ" in c.text or "ตัวชี้วัด" in c.text for c in r)), 0
+    )
+    columns: dict[str, Cell] = {}
+    for cell in rows[head_idx]:
+        t = re.sub(r"\s", "", cell.text)
+        if "รับผิดชอบ" in t or "กลุ่มเกษตรกร" in t:
+            columns["entities"] = cell
+        elif "งบประมาณ" in t:
+            columns["budget"] = cell
+        elif "ตัวชี้วัด" in t:
+            columns["indicators"] = cell
+    body = [c for r in rows[head_idx + 1 :] for c in r]
+
+    def under(head: Cell | None) -> str:
+        if head is None:
+            return ""
+        return "\n".join(
+            c.text for c in body if head.col <= c.col < head.col + head.colspan and c.text.strip()
+        )
+
+    entities = _split_items(under(columns.get("entities")))
+    header.responsible_entities = "\n".join(entities) or None
+    budget_cells = [c for c in body if columns.get("budget") and c.col == columns["budget"].col]
+    if budget_cells:
+        cell = budget_cells[0]
+        header.budget_received = Num(
+            value=parse_number(cell.text), raw=cell.text, confidence=cell.confidence, page=cell.page, box=cell.box
+        )
+    return parse_indicators(under(columns.get("indicators")))
+
+
+def parse_signatures(raw_lines: list[str], header: PlanHeader) -> None:
+    """(13) proposer, (14) approver, stacked or side by side: names and
+    positions in reading order, proposer first."""
+    text = "\n".join(_line(t) for t in raw_lines)
+    names = _SIGN_NAME.findall(text)
+    positions: list[str] = []
+    for line in text.split("\n"):
+        positions += [p.strip() for p in _SIGN_POSITION.findall(line) if p.strip()]
+    if names:
+        header.proposer_name = names[0]
+        header.approver_name = names[1] if len(names) > 1 else None
+    if positions:
+        header.proposer_position = positions[0]
+        header.approver_position = positions[1] if len(positions) > 1 else None

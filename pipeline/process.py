@@ -1,0 +1,52 @@
+"""One file in, one `Result` out: extract -> normalize -> validate.
+
+The runner and the CLI call only this.  A file that cannot be read becomes a
+`failed` plan with a `read_error` (or `unparsed`) finding, never an
+exception."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from pipeline.errors import InputFileError, NotAPlanError, ThaiplanError
+from pipeline.extract import extract
+from pipeline.model import Finding, Plan, Result, SourceInfo
+from pipeline.normalize.form import normalize_document
+from pipeline.settings import Settings
+from pipeline.validate.validate import validate
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def failed_plan(check: str, message: str) -> Plan:
+    plan = Plan(status="failed")
+    plan.findings.append(Finding(check=check, severity="error", message=message))
+    return plan
+
+
+def process_file(path: Path, root: Path, settings: Settings) -> Result:
+    started = time.perf_counter()
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    source = SourceInfo(path=rel, sha256=sha256_of(path))
+    try:
+        doc = extract(path, settings)
+        source.source_kind = doc.source_kind.value
+        source.pages = len(doc.pages)
+        plan = validate(normalize_document(doc))
+    except NotAPlanError as err:
+        plan = failed_plan("unparsed", str(err))
+    except InputFileError as err:
+        plan = failed_plan("read_error", str(err))
+    except ThaiplanError:
+        raise
+    except Exception as err:  # one bad file must never stop the batch
+        plan = failed_plan("read_error", f"unexpected {type(err).__name__}: {err} (please report this file)")
+    return Result(source=source, plan=plan, seconds=time.perf_counter() - started)

@@ -1,0 +1,3 @@
+"""Validators: arithmetic checks, findings and the plan's status.
+
+Nothing here knows PDFs or pixels."""
