@@ -40,7 +40,7 @@ def process_file(path: Path, root: Path, settings: Settings) -> Result:
         doc = extract(path, settings)
         source.source_kind = doc.source_kind.value
         source.pages = len(doc.pages)
-        plan = validate(normalize_document(doc))
+        plan = validate(normalize_document(doc), settings.repair)
     except NotAPlanError as err:
         plan = failed_plan("unparsed", str(err))
     except InputFileError as err:

@@ -13,3 +13,4 @@ class Settings:
     max_bytes: int = 200 * 1024 * 1024  # bytes per file
     max_pixels: int = 200_000_000  # pixels per page image
     max_seconds: float = 600.0  # seconds per file
+    repair: str = "ocr"  # which cells repair may change: ocr | all | none

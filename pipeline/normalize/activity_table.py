@@ -178,6 +178,8 @@ def to_activity(row: BodyRow, seq: int) -> tuple[Activity, list[Finding]]:
     nums = [read_num(c) for c in row.numbers]
     activity.target_work, activity.target_budget = nums[0], nums[1]
     pairs = (row.printed_cells - 2) // 2
+    if pairs <= 0 or all(not c.text.strip() for c in row.numbers[2:]):
+        return activity, findings  # a row that states only its targets (group rows often do)
     activity.month_pairs_found = pairs
     if pairs != 12:
         findings.append(

@@ -1,16 +1,28 @@
-"""Run every check over a plan and set its status."""
+"""Run every check over a plan, repair what the arithmetic pins down, and
+set the plan's status."""
 
 from __future__ import annotations
 
 from pipeline.model import Plan
-from pipeline.validate.checks import CHECKS
+from pipeline.validate import checks
+from pipeline.validate.constraints import build
 from pipeline.validate.pinpoint import pinpoint
+from pipeline.validate.repair import low_confidence, repair
 from pipeline.validate.status import plan_status
 
 
-def validate(plan: Plan) -> Plan:
-    for check in CHECKS:
-        plan.findings.extend(check(plan))
-    pinpoint(plan.findings)
+def validate(plan: Plan, repair_policy: str = "ocr") -> Plan:
+    """`repair_policy`: `ocr` (repair OCR-read cells only), `all`, `none`."""
+    constraints = build(plan)
+    repairs = repair(plan, constraints, repair_policy)
+    found = [
+        *checks.unreadable_cells(plan),
+        *checks.arithmetic(constraints),
+        *checks.missing_totals(plan),
+        *checks.duplicate_rows(plan),
+        *low_confidence(plan, constraints),
+    ]
+    pinpoint(found)
+    plan.findings.extend(repairs + found)
     plan.status = plan_status(plan.findings)
     return plan

@@ -1,0 +1,155 @@
+"""Every sum a correct plan satisfies, as one list of equations over the
+plan's `Num` cells: `sum(parts) == total`.
+
+The checks report the equations that fail; repair solves for the cell where
+failing equations meet.  Both read this one list, so they can never disagree
+about what the form requires."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.model import Activity, MonthPair, Num, Plan
+from pipeline.normalize.months import FISCAL_ABBR
+
+TOL = 0.005  # money is compared to the satang
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a cell sits, for findings: the row's code, the month, the field."""
+
+    code: str | None
+    month_index: int | None
+    field: str  # work | budget | target_work | target_budget | budget_received
+
+
+@dataclass(slots=True)
+class Constraint:
+    check: str  # row_sum_work | row_sum_budget | children_sum | column_total | grand_total
+    code: str | None
+    month_index: int | None
+    what: str  # a short human label, e.g. "budget in ต.ค."
+    parts: list[Num]
+    total: Num
+
+    @property
+    def cells(self) -> list[Num]:
+        return [*self.parts, self.total]
+
+    @property
+    def known(self) -> bool:
+        return all(n.value is not None for n in self.cells)
+
+    def residual(self) -> float:
+        """sum(parts) - total; only for known constraints."""
+        return sum(n.value for n in self.parts) - self.total.value  # type: ignore[misc]
+
+    def holds(self) -> bool:
+        return abs(self.residual()) < TOL
+
+    def solve_for(self, cell: Num) -> float | None:
+        """The value `cell` must take for this equation to hold (others fixed)."""
+        others_known = all(n.value is not None for n in self.cells if n is not cell)
+        if not others_known:
+            return None
+        rest = sum(n.value for n in self.parts if n is not cell)  # type: ignore[misc]
+        if cell is self.total:
+            return rest
+        return self.total.value - rest  # type: ignore[operator]
+
+
+def fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(round(value))) if abs(value - round(value)) < TOL else f"{value:.2f}"
+
+
+def leaves(plan: Plan) -> list[Activity]:
+    """Rows whose numbers count towards the totals: rows with figures none of
+    whose children carry figures."""
+    with_numbers = {a.code for a in plan.activities if a.has_numbers and a.code}
+    parents_of_number_rows = {a.parent_code for a in plan.activities if a.code in with_numbers}
+    return [a for a in plan.activities if a.has_numbers and (a.code is None or a.code not in parents_of_number_rows)]
+
+
+def label(activity: Activity) -> str:
+    return activity.code or f"row {activity.seq}"
+
+
+_PICK: dict[str, Callable[[MonthPair], Num]] = {"work": lambda p: p.work, "budget": lambda p: p.budget}
+
+
+def cells(plan: Plan) -> list[tuple[Num, Place]]:
+    """Every number cell of the plan with its place."""
+    out: list[tuple[Num, Place]] = []
+    rows = [(label(a), a.target_work, a.target_budget, a.months) for a in plan.activities]
+    if plan.totals:
+        rows.append(("TOTAL", plan.totals.target_work, plan.totals.target_budget, plan.totals.months))
+    for code, tw, tb, months in rows:
+        if tw is not None:
+            out.append((tw, Place(code, None, "target_work")))
+        if tb is not None:
+            out.append((tb, Place(code, None, "target_budget")))
+        for i, pair in enumerate(months or []):
+            out.append((pair.work, Place(code, i + 1, "work")))
+            out.append((pair.budget, Place(code, i + 1, "budget")))
+    if plan.header.budget_received is not None:
+        out.append((plan.header.budget_received, Place(None, None, "budget_received")))
+    return out
+
+
+def build(plan: Plan) -> list[Constraint]:
+    out: list[Constraint] = []
+    rows = [(label(a), a.target_work, a.target_budget, a.months) for a in plan.activities if a.months]
+    totals = plan.totals
+    if totals and totals.months:
+        rows.append(("TOTAL", totals.target_work, totals.target_budget, totals.months))
+    # a row's 12 months add up to its target
+    for code, tw, tb, months in rows:
+        for what, target in (("work", tw), ("budget", tb)):
+            if target is not None:
+                parts = [_PICK[what](p) for p in months]
+                out.append(Constraint(f"row_sum_{what}", code, None, f"{what} of {code}", parts, target))
+    # a group row that carries numbers equals the sum of its children
+    children: dict[str, list[Activity]] = {}
+    for a in plan.activities:
+        if a.parent_code:
+            children.setdefault(a.parent_code, []).append(a)
+    for parent in plan.activities:
+        kids = [k for k in children.get(parent.code or "", []) if k.has_numbers]
+        if not parent.has_numbers or not kids:
+            continue
+        for field in ("target_work", "target_budget"):
+            own = getattr(parent, field)
+            parts = [getattr(k, field) for k in kids]
+            if own is not None and all(p is not None for p in parts):
+                out.append(Constraint("children_sum", parent.code, None, f"{field.replace('_', ' ')} of {parent.code}", parts, own))
+        if parent.months and all(k.months for k in kids):
+            for m in range(12):
+                for what in ("work", "budget"):
+                    parts = [_PICK[what](k.months[m]) for k in kids if k.months]
+                    out.append(
+                        Constraint("children_sum", parent.code, m + 1, f"{what} of {parent.code} in {FISCAL_ABBR[m]}",
+                                   parts, _PICK[what](parent.months[m]))
+                    )
+    if totals is None:
+        return out
+    leaf_rows = leaves(plan)
+    # each month's leaf rows add up to the totals row (12); a row without its
+    # months (month_count) leaves the columns unchecked
+    if totals.months and all(a.months for a in leaf_rows):
+        for m in range(12):
+            for what in ("work", "budget"):
+                parts = [_PICK[what](a.months[m]) for a in leaf_rows if a.months]
+                out.append(Constraint("column_total", "TOTAL", m + 1, f"{what} in {FISCAL_ABBR[m]}", parts, _PICK[what](totals.months[m])))
+    # the totals row's targets are the sums of the leaf targets
+    for field, total in (("target_work", totals.target_work), ("target_budget", totals.target_budget)):
+        parts = [getattr(a, field) for a in leaf_rows]
+        if total is not None and all(p is not None for p in parts):
+            out.append(Constraint("grand_total", "TOTAL", None, field.replace("_", " "), parts, total))
+    # ... and its budget is the budget received, block (5)
+    if plan.header.budget_received is not None and totals.target_budget is not None:
+        out.append(Constraint("grand_total", None, None, "budget received (5)", [totals.target_budget], plan.header.budget_received))
+    return out

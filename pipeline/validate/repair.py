@@ -1,0 +1,179 @@
+"""Repair a number only when the arithmetic pins it down.
+
+A cell is a repair candidate when every equation that touches it agrees on
+one new value for it (a passing equation agrees only with the value it has,
+so a cell in any passing equation is never changed).  A candidate is accepted
+only when no other candidate could explain the same failing equations;
+otherwise the plan is flagged, never guessed.  Ties between candidates are
+broken only by OCR evidence: if exactly one of them has a new value that is a
+typical misreading of its printed text (a changed, dropped or doubled digit,
+a lost comma), that one is taken.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.model import Finding, Num, Plan
+from pipeline.normalize.months import FISCAL_ABBR
+from pipeline.normalize.numbers import to_arabic
+from pipeline.validate.constraints import TOL, Constraint, Place, cells, fmt
+
+MAX_ROUNDS = 20
+LOW_CONFIDENCE = 0.6
+
+
+@dataclass(slots=True)
+class Candidate:
+    cell: Num
+    place: Place
+    value: float
+    equations: list[Constraint]
+    plausible: bool
+
+
+def repairable(cell: Num, policy: str) -> bool:
+    """`ocr` repairs only what an OCR engine read (a digital text layer says
+    exactly what the author typed: a wrong sum there is the author's, so it is
+    flagged, not changed); `all` repairs any cell; `none` nothing."""
+    if policy == "all":
+        return True
+    return policy == "ocr" and cell.confidence is not None
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", to_arabic(text).split(".")[0])
+
+
+def plausible_misread(raw: str, value: float) -> bool:
+    """Could OCR have printed `raw` for the true `value`?  One digit changed,
+    dropped or added, or the cell empty/unreadable."""
+    read = _digits(raw)
+    true = _digits(fmt(value))
+    if not read:
+        # nothing legible was read; a clean dash, though, is a clear zero
+        return raw.strip() not in ("-", "–", "—", "")
+    if len(read) == len(true):
+        return sum(a != b for a, b in zip(read, true)) == 1
+    short, long_ = sorted((read, true), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _valid(value: float, place: Place) -> bool:
+    if value < -TOL:
+        return False
+    if place.field in ("work", "target_work"):
+        return abs(value - round(value)) < TOL
+    return abs(value * 100 - round(value * 100)) < 0.01
+
+
+def _candidates(plan_cells: list[tuple[Num, Place]], equations: list[Constraint], policy: str) -> list[Candidate]:
+    touching: dict[int, list[Constraint]] = {}
+    for eq in equations:
+        for cell in eq.cells:
+            touching.setdefault(id(cell), []).append(eq)
+    out = []
+    for cell, place in plan_cells:
+        eqs = touching.get(id(cell))
+        if not eqs or not repairable(cell, policy):
+            continue
+        if cell.value is not None and all(e.known and e.holds() for e in eqs):
+            continue
+        values = [e.solve_for(cell) for e in eqs]
+        if any(v is None for v in values):
+            continue
+        value = values[0]
+        if not all(abs(v - value) < TOL for v in values):  # type: ignore[operator]
+            continue
+        if not _valid(value, place) or (cell.value is not None and abs(cell.value - value) < TOL):  # type: ignore[arg-type]
+            continue
+        out.append(Candidate(cell, place, round(value, 2), eqs, plausible_misread(cell.raw, value)))  # type: ignore[arg-type]
+    return out
+
+
+def _choose(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates that alone explain their failing equations."""
+    rivals: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        for eq in cand.equations:
+            rivals.setdefault(id(eq), []).append(cand)
+    chosen = []
+    for cand in cands:
+        competing = {id(c): c for eq in cand.equations for c in rivals[id(eq)]}
+        if len(competing) == 1:
+            chosen.append(cand)
+            continue
+        # OCR evidence may break a tie only when it is one-sided: the winner is
+        # a typical misreading, read with the lowest confidence of all rivals
+        plausible = [c for c in competing.values() if c.plausible]
+        lowest = min(competing.values(), key=lambda c: c.cell.confidence if c.cell.confidence is not None else 1.0)
+        if len(plausible) == 1 and plausible[0] is cand and lowest is cand:
+            chosen.append(cand)
+    return chosen
+
+
+def _finding(cand: Candidate, original: Num) -> Finding:
+    p = cand.place
+    rules = sorted({e.check for e in cand.equations})
+    where = p.code or "block (5)"
+    month = f" in {FISCAL_ABBR[p.month_index - 1]}" if p.month_index else ""
+    before = original.raw if original.value is None else fmt(original.value)
+    return Finding(
+        check=rules[0] if len(rules) == 1 else next((r for r in rules if r.startswith("row_sum")), rules[0]),
+        severity="info",
+        code=p.code,
+        month_index=p.month_index,
+        expected=fmt(cand.value),
+        found=before,
+        repaired=True,
+        original_value=before,
+        repaired_value=fmt(cand.value),
+        page=original.page,
+        box=original.box,
+        message=f"{p.field.replace('_', ' ')} of {where}{month} read as '{original.raw}' was set to {fmt(cand.value)}: "
+        f"the only value that makes {' and '.join(rules)} hold",
+    )
+
+
+def repair(plan: Plan, equations: list[Constraint], policy: str = "ocr") -> list[Finding]:
+    """Change the cells the equations pin down; return one `info` finding
+    per change."""
+    if policy == "none":
+        return []
+    plan_cells = cells(plan)
+    done: list[Finding] = []
+    for _ in range(MAX_ROUNDS):
+        chosen = _choose(_candidates(plan_cells, equations, policy))
+        if not chosen:
+            break
+        for cand in chosen:
+            original = Num(cand.cell.value, cand.cell.raw, cand.cell.confidence, cand.cell.page, cand.cell.box)
+            cand.cell.value = cand.value
+            done.append(_finding(cand, original))
+    return done
+
+
+def low_confidence(plan: Plan, equations: list[Constraint]) -> list[Finding]:
+    """Numbers no equation covers are only as good as their OCR confidence."""
+    covered = {id(cell) for eq in equations for cell in eq.cells}
+    out = []
+    for cell, place in cells(plan):
+        if id(cell) in covered or cell.confidence is None or cell.confidence >= LOW_CONFIDENCE:
+            continue
+        out.append(
+            Finding(
+                check="low_confidence",
+                severity="warning",
+                code=place.code,
+                month_index=place.month_index,
+                found=cell.raw,
+                page=cell.page,
+                box=cell.box,
+                message=f"{place.field.replace('_', ' ')} of {place.code or 'block (5)'} was read with low confidence "
+                f"({cell.confidence:.2f}) and no sum checks it; confirm it against the source",
+            )
+        )
+    return out

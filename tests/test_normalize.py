@@ -1,0 +1,140 @@
+"""Normalizers on small hand-built inputs: numbers, months, codes, header
+blocks and the activity table."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import NotAPlanError
+from pipeline.model import Box, Cell, Document, Page, SourceKind, TextLine
+from pipeline.normalize.codes import code_level, parent_of, split_code
+from pipeline.normalize.form import normalize_document
+from pipeline.normalize.header import parse_indicators, province_of
+from pipeline.normalize.months import FISCAL_MONTHS, match_month
+from pipeline.normalize.numbers import parse_number
+from tests.handmade import MONTH_ABBR, _leaf, small_plan_doc
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("15,590", 15590.0),
+        ("๑๕,๕๙๐", 15590.0),
+        ("15 590", 15590.0),
+        ("2300 บาท", 2300.0),
+        ("1,250.50", 1250.5),
+        ("-", 0.0),
+        ("–", 0.0),
+        ("", 0.0),
+        ("๐", 0.0),
+        ("12", 12.0),
+        ("abc", None),
+        ("1,25,0", None),
+    ],
+)
+def test_parse_number(text: str, value: float | None) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("ต.ค.", 1),
+        ("ค.ค.", 1),
+        ("ค.ศ.", 1),
+        ("น.บ.", 2),
+        ("พ.ย.", 2),
+        ("ตค", 1),
+        ("มี.ค.", 6),
+        ("มกราคม", 4),
+        ("กันยายน", 12),
+        ("ก.ย.", 12),
+        ("ยว", None),
+        ("งาน", None),
+    ],
+)
+def test_match_month(text: str, index: int | None) -> None:
+    assert match_month(text) == index
+
+
+def test_fiscal_months_order_and_years() -> None:
+    assert [m.month for m in FISCAL_MONTHS] == [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert [m.quarter for m in FISCAL_MONTHS] == [1] * 3 + [2] * 3 + [3] * 3 + [4] * 3
+    assert FISCAL_MONTHS[0].year_ce(2023) == 2022 and FISCAL_MONTHS[3].year_ce(2023) == 2023
+
+
+def test_codes() -> None:
+    assert split_code("๑.๒.๓ ประชุมกรรมการ") == ("1.2.3", "ประชุมกรรมการ")
+    assert split_code("ประชุม") == (None, "ประชุม")
+    assert code_level("1.2.3") == 3 and parent_of("1.2.3") == "1.2" and parent_of("1") is None
+
+
+def test_indicators_and_province() -> None:
+    inds = parse_indicators("1. สหกรณ์เข้มแข็ง ไม่น้อยกว่าร้อยละ ๘๐\n2. กลุ่มทำบัญชีได้\n3. ร้อยละ 100")
+    assert [(i.number, i.target_percent) for i in inds] == [(1, 80.0), (2, None), (3, 100.0)]
+    assert province_of("สำนักงานสหกรณ์จังหวัดพัทลุง") == "พัทลุง"
+    assert province_of("กรมส่งเสริมสหกรณ์") is None
+
+
+def test_small_plan_reads_every_field() -> None:
+    plan = normalize_document(small_plan_doc())
+    h = plan.header
+    assert h.fiscal_year_be == 2566 and h.office == "สำนักงานสหกรณ์จังหวัดพัทลุง" and h.province == "พัทลุง"
+    assert (h.officer_name, h.officer_position, h.unit) == (
+        "นางสาวมาลี ศรีสุข",
+        "นักวิชาการสหกรณ์ชำนาญการ",
+        "กลุ่มส่งเสริมสหกรณ์ 1",
+    )
+    assert h.plan_program == "พัฒนาศักยภาพ" and h.main_activity == "ส่งเสริมและพัฒนาสหกรณ์"
+    assert h.responsible_entities == "สหกรณ์การเกษตรเมือง จำกัด\nกลุ่มเกษตรกรทำนา"
+    assert h.budget_received is not None and h.budget_received.value == 6300
+    assert (h.proposer_name, h.approver_name, h.approver_position) == (
+        "นางสาวมาลี ศรีสุข",
+        "นายสมชาย ใจดี",
+        "สหกรณ์จังหวัดพัทลุง",
+    )
+    assert [(a.code, a.parent_code, a.level) for a in plan.activities] == [
+        ("1", None, 1),
+        ("1.1", "1", 2),
+        ("1.2", "1", 2),
+    ]
+    leaf = plan.activities[2]
+    assert leaf.target_budget is not None and leaf.target_budget.value == 6000
+    assert leaf.months is not None and [p.budget.value for p in leaf.months][6:] == [1000] * 6
+    assert plan.totals is not None and plan.totals.target_budget is not None and plan.totals.target_budget.value == 6300
+    assert [(i.number, i.target_percent) for i in plan.indicators] == [(1, 80.0)]
+    assert plan.findings == []
+
+
+def test_invented_month_columns_give_month_count() -> None:
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    # an OCR tool repeated a row with 19 month pairs
+    extra = _leaf("1.2", "ตรวจเยี่ยมกลุ่มเกษตรกร", [(0, 0)] * 19)
+    r = table.n_rows
+    table.cells += [Cell(r, c, t, 1, box=Box(c, 30, c + 1, 31)) for c, t in enumerate(extra)]
+    table.n_rows += 1
+    table.n_cols = max(table.n_cols, len(extra))
+    totals_row = [c for c in table.cells if c.row == r - 1]
+    for c in totals_row:  # keep the totals row last
+        c.row = r + 1
+    table.n_rows += 1
+    plan = normalize_document(doc)
+    counts = [f for f in plan.findings if f.check == "month_count"]
+    assert len(counts) == 1 and counts[0].found == "19"
+    assert plan.activities[-1].months is None and plan.activities[-1].target_work is not None
+
+
+def test_month_header_contradiction_is_reported_not_guessed() -> None:
+    months = MONTH_ABBR[:9] + ["ก.ค."] * 3
+    plan = normalize_document(small_plan_doc(months=months))
+    wrong = sorted(f.month_index for f in plan.findings if f.check == "month_header")
+    assert wrong == [11, 12]
+    assert plan.totals is not None and plan.totals.months is not None
+    assert plan.totals.months[11].budget.value == 1000  # September still by position
+
+
+def test_document_without_activity_table_is_not_a_plan() -> None:
+    page = Page(1, 100, 100, lines=[TextLine("หนังสือราชการ", 1)])
+    with pytest.raises(NotAPlanError):
+        normalize_document(Document(SourceKind.PDF_TEXT, [page]))
