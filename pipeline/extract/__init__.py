@@ -21,13 +21,11 @@ def detect_kind(head: bytes) -> str:
         return "pdf"
     if head.startswith(_IMAGE_MAGIC):
         return "image"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as err:
-        # a multi-byte character may be cut at the end of the sniffed head
-        if err.start < len(head) - 4:
-            raise UnsupportedFileError("binary content") from err
-    return "text"
+    from pipeline.extract.text_export import looks_like_text
+
+    if looks_like_text(head):  # UTF-8/16 or legacy Thai TIS-620
+        return "text"
+    raise UnsupportedFileError("binary content")
 
 
 def extract(path: Path, settings: Settings) -> Document:

@@ -34,6 +34,7 @@ def _is_header_token(text: str) -> bool:
     return bool(
         _SUBHEADER.match(t)
         or _COLUMN_NO.match(t)
+        or (("(" in t or ")" in t) and re.fullmatch(r"[()0-9๐-๙]{1,4}", t))
         or any(w in t for w in _TABLE_WORDS)
         or (len(t) <= 8 and match_month(t) is not None)
     )

@@ -18,8 +18,9 @@ _BLOCKS = {
 }
 _SIGN_NAME = re.compile(r"ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
 _SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|\(\s*1[34]\s*\)|$))")
-_PERCENT = re.compile(r"ร้อยละ\s*(\d+(?:\.\d+)?)")
-_INDICATOR_START = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s*\.\s*(?=\D)")
+_DIGIT = "[0-9๐-๙]"
+_PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
+_INDICATOR_START = re.compile(rf"(?:^|(?<=\s))({_DIGIT}{{1,2}})\s*\.\s*(?=[^0-9๐-๙])")
 
 
 def _line(text: str) -> str:
@@ -95,7 +96,7 @@ def _split_items(text: str) -> list[str]:
 def parse_indicators(text: str) -> list[Indicator]:
     """Numbered indicators `1. ... ร้อยละ 80`; items may arrive one per line
     or run together in one cell."""
-    flat = _line(to_arabic(text).replace("\n", " "))
+    flat = _line(text.replace("\n", " "))
     starts = list(_INDICATOR_START.finditer(flat))
     if not starts:
         return [Indicator(1, flat, _percent(flat))] if flat else []
@@ -103,13 +104,13 @@ def parse_indicators(text: str) -> list[Indicator]:
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         body = flat[m.end() : end].strip()
-        out.append(Indicator(int(m.group(1)), body, _percent(body)))
+        out.append(Indicator(int(to_arabic(m.group(1))), body, _percent(body)))
     return out
 
 
 def _percent(text: str) -> float | None:
     m = _PERCENT.search(text)
-    return float(m.group(1)) if m else None
+    return float(to_arabic(m.group(1))) if m else None
 
 
 def is_blocks_456_table(table: Table) -> bool:

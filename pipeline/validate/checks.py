@@ -65,7 +65,8 @@ def duplicate_rows(plan: Plan) -> Iterator[Finding]:
     """Rows that repeat an earlier row word for word: OCR tools invent them."""
     seen: dict[tuple, Activity] = {}
     for a in plan.activities:
-        key = (a.description, _value(a.target_work), _value(a.target_budget), a.month_pairs_found)
+        months = tuple((p.work.value, p.budget.value) for p in a.months or [])
+        key = (a.description, _value(a.target_work), _value(a.target_budget), a.month_pairs_found, months)
         if a.description and key in seen:
             yield Finding(
                 check="duplicate_row",

@@ -69,9 +69,12 @@ def fmt(value: float | None) -> str:
 def leaves(plan: Plan) -> list[Activity]:
     """Rows whose numbers count towards the totals: rows with figures none of
     whose children carry figures."""
-    with_numbers = {a.code for a in plan.activities if a.has_numbers and a.code}
-    parents_of_number_rows = {a.parent_code for a in plan.activities if a.code in with_numbers}
-    return [a for a in plan.activities if a.has_numbers and (a.code is None or a.code not in parents_of_number_rows)]
+    numbered = [a.code for a in plan.activities if a.has_numbers and a.code]
+
+    def has_counted_descendant(code: str) -> bool:
+        return any(other.startswith(code + ".") for other in numbered)
+
+    return [a for a in plan.activities if a.has_numbers and (a.code is None or not has_counted_descendant(a.code))]
 
 
 def label(activity: Activity) -> str:
@@ -117,8 +120,18 @@ def build(plan: Plan) -> list[Constraint]:
     for a in plan.activities:
         if a.parent_code:
             children.setdefault(a.parent_code, []).append(a)
+
+
+    def counted_below(code: str) -> list[Activity]:
+        """The nearest rows below `code` that carry numbers (a group row
+        without numbers passes its children's numbers up)."""
+        out: list[Activity] = []
+        for kid in children.get(code, []):
+            out += [kid] if kid.has_numbers else counted_below(kid.code or "")
+        return out
+
     for parent in plan.activities:
-        kids = [k for k in children.get(parent.code or "", []) if k.has_numbers]
+        kids = counted_below(parent.code) if parent.code else []
         if not parent.has_numbers or not kids:
             continue
         for field in ("target_work", "target_budget"):
