@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from pipeline.model import MonthPair, Num, Result
+from pipeline.model import Box, MonthPair, Num, Result
 from pipeline.normalize.months import FISCAL_MONTHS
 from pipeline.normalize.numbers import as_int, money
 
 TABLES = ("plans", "activities", "monthly", "totals", "indicators", "findings")
 
 Rows = dict[str, list[dict]]
+
+
+def _box_columns(box: Box | None) -> dict[str, float | None]:
+    """Where on its page a finding points (page units: PDF points for text
+    layers, pixels of the upright page image for scans)."""
+    if box is None:
+        return {"box_x0": None, "box_y0": None, "box_x1": None, "box_y1": None}
+    return {"box_x0": box.x0, "box_y0": box.y0, "box_x1": box.x1, "box_y1": box.y1}
 
 
 def _value(num: Num | None) -> float | None:
@@ -105,6 +113,7 @@ def result_rows(result: Result) -> Rows:
                 "repaired_value": f.repaired_value,
                 "message": f.message,
                 "page": f.page,
+                **_box_columns(f.box),
             }
         )
     return rows
