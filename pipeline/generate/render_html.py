@@ -109,8 +109,7 @@ def column_layout(truth: dict[str, Any]) -> dict[str, float]:
     top, right, bottom, left = style["margins_mm"]
     content_w = A4_LANDSCAPE_PT[0] - (left + right) * PT_PER_MM
     rows = [_row_cells(a, style) for a in truth["activities"]]
-    tot = dict(truth["totals"])
-    rows.append(_row_cells(tot, style))
+    totals_row = _row_cells(dict(truth["totals"]), style)
     pad = min(1.5, style["row_padding_pt"])  # horizontal padding of number cells
     size = min(9.5, max(6.5, style["font_size_pt"] * style["table_font_scale"]))
     if family in MONO_FONTS:
@@ -121,7 +120,11 @@ def column_layout(truth: dict[str, Any]) -> dict[str, float]:
         head_size = size * 0.95
         min_w = text_width_pt("งาน", family, head_size) + 2 * 1.5 + 1
         if size not in longest_cache:
-            longest_cache[size] = [max(text_width_pt(r[c], family, size) for r in rows) for c in range(26)]
+            # the totals row is bold: allow for its wider glyphs
+            longest_cache[size] = [
+                max(max(text_width_pt(r[c], family, size) for r in rows), 1.12 * text_width_pt(totals_row[c], family, size))
+                for c in range(26)
+            ]
         for slack in (style["number_slack"], 1.0):
             widths = [max(min_w, lw + 2 * pad + 1.5) * slack for lw in longest_cache[size]]
             # a month header (e.g. "มี.ค.") spans a work+budget pair
