@@ -57,8 +57,7 @@ def write_frames(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         csv_path = out_dir / f"{name}.csv"
         _atomic(csv_path, lambda tmp, f=frame: f.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n"))
         pq_path = out_dir / f"{name}.parquet"
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        table = table.replace_schema_metadata({})  # no pandas/library versions: stable bytes
+        table = pa.Table.from_pandas(frame, preserve_index=False)  # keeps pandas dtypes (Int64) for readers
         _atomic(pq_path, lambda tmp, t=table: pq.write_table(t, tmp, compression="zstd"))
         written += [csv_path, pq_path]
     return written

@@ -35,7 +35,8 @@ def normalize_document(doc: Document) -> Plan:
     for table in (b for b in before + after if isinstance(b, Table)):
         if is_blocks_456_table(table):
             plan.indicators = parse_blocks_456(table, plan.header)
-    parse_signatures([b.text for b in after if isinstance(b, TextLine)], plan.header)
+    widths = {page.number: page.width for page in doc.pages}
+    parse_signatures([b for b in after if isinstance(b, TextLine)], widths, plan.header)
 
     _read_activity_tables([t for t in after_tables if at.is_activity_table(t)], plan)
     _link_hierarchy(plan)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Cell, Indicator, Num, PlanHeader, Table
+from pipeline.model import Cell, Indicator, Num, PlanHeader, Table, TextLine
 from pipeline.normalize.numbers import parse_number, to_arabic
-from pipeline.normalize.thai_text import clean_thai
+from pipeline.normalize.thai_text import clean_thai, join_wrapped
 
 _YEAR = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(\d{4})")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
@@ -17,7 +17,7 @@ _BLOCKS = {
     "main_activity": re.compile(r"^\(?\s*3\s*\)?\s*กิจกรรมหลัก\s*:?\s*(.*)$"),
 }
 _SIGN_NAME = re.compile(r"ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
-_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|\(\s*1[34]\s*\)|$))")
+_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ผู้อนุมัติ|\(\s*[1๑][34๓๔]\s*\)|$))", re.S)
 _DIGIT = "[0-9๐-๙]"
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
 _INDICATOR_START = re.compile(rf"(?:^|(?<=\s))({_DIGIT}{{1,2}})\s*\.\s*(?=[^0-9๐-๙])")
@@ -82,8 +82,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader) -> list[str]:
             continue
         if current and not text.startswith("("):
             # a wrapped block line continues the block above it
-            previous = getattr(header, current) or ""
-            setattr(header, current, f"{previous} {text}".strip())
+            setattr(header, current, join_wrapped([getattr(header, current) or "", text]))
             continue
         leftover.append(text)
     return leftover
@@ -154,17 +153,39 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     return parse_indicators(under(columns.get("indicators")))
 
 
-def parse_signatures(raw_lines: list[str], header: PlanHeader) -> None:
-    """(13) proposer, (14) approver, stacked or side by side: names and
-    positions in reading order, proposer first."""
-    text = "\n".join(_line(t) for t in raw_lines)
-    names = _SIGN_NAME.findall(text)
-    positions: list[str] = []
-    for line in text.split("\n"):
-        positions += [p.strip() for p in _SIGN_POSITION.findall(line) if p.strip()]
-    if names:
-        header.proposer_name = names[0]
-        header.approver_name = names[1] if len(names) > 1 else None
-    if positions:
-        header.proposer_position = positions[0]
-        header.approver_position = positions[1] if len(positions) > 1 else None
+def signature_columns(lines: list[TextLine], page_widths: dict[int, float]) -> list[str]:
+    """The text of the (13) and (14) blocks, left column and right column.
+    Extractors separate side-by-side blocks with a tab; a line without one
+    belongs to the column its left edge is in."""
+    columns: list[list[str]] = [[], []]
+    for line in lines:
+        parts = [p for p in line.text.split("\t") if p.strip()]
+        if len(parts) >= 2:
+            columns[0].append(parts[0])
+            columns[1].append(" ".join(parts[1:]))
+            continue
+        width = page_widths.get(line.page, 0.0)
+        right = bool(line.box and width and line.box.x0 > 0.4 * width)
+        columns[1 if right else 0].append(line.text)
+    return [join_wrapped([_line(t) for t in col]) for col in columns]
+
+
+def _people(text: str) -> list[tuple[str, str | None]]:
+    names = list(_SIGN_NAME.finditer(text))
+    people = []
+    for i, m in enumerate(names):
+        end = names[i + 1].start() if i + 1 < len(names) else len(text)
+        position = _SIGN_POSITION.search(text, m.end(), end)
+        people.append((m.group(1), position.group(1).strip() if position else None))
+    return people
+
+
+def parse_signatures(lines: list[TextLine], page_widths: dict[int, float], header: PlanHeader) -> None:
+    """(13) proposer, (14) approver, side by side (left, right) or stacked
+    (proposer first)."""
+    left, right = signature_columns(lines, page_widths)
+    people = _people(left) + _people(right)
+    if people:
+        header.proposer_name, header.proposer_position = people[0]
+    if len(people) > 1:
+        header.approver_name, header.approver_position = people[1]

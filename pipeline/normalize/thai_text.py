@@ -150,3 +150,21 @@ def fold(text: str) -> str:
         return "".join(s.split()).casefold()
     except Exception:  # noqa: BLE001
         return ""
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join the visual lines of one wrapped text: Thai has no spaces between
+    words, so a break between two Thai letters joins with nothing; any other
+    break is a space."""
+    out = ""
+    for line in (part.strip() for part in lines):
+        if not line:
+            continue
+        if out and not (_is_thai(out[-1]) and _is_thai(line[0])):
+            out += " "
+        out += line
+    return out

@@ -67,6 +67,8 @@ def duplicate_rows(plan: Plan) -> Iterator[Finding]:
     for a in plan.activities:
         months = tuple((p.work.value, p.budget.value) for p in a.months or [])
         key = (a.description, _value(a.target_work), _value(a.target_budget), a.month_pairs_found, months)
+        if not a.has_numbers:
+            continue  # a group row may share its only child's name
         if a.description and key in seen:
             yield Finding(
                 check="duplicate_row",
