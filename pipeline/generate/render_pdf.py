@@ -32,21 +32,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from pipeline.normalize.thai_text import PUA_MAP
+
 from .render_html import render_html
 
-# HarfBuzz hb-ot-shaper-thai.cc: Windows (F7xx) Thai PUA -> standard.
-_PUA_WIN = {
-    0xF700: 0x0E10, 0xF70F: 0x0E0D, 0xF710: 0x0E31, 0xF711: 0x0E4D, 0xF712: 0x0E47,
-    **{0xF701 + i: 0x0E34 + i for i in range(4)},
-    **{0xF705 + i: 0x0E48 + i for i in range(5)},
-    **{0xF70A + i: 0x0E48 + i for i in range(5)},
-    **{0xF713 + i: 0x0E48 + i for i in range(5)},
-    **{0xF718 + i: 0x0E38 + i for i in range(3)},
-}
-# (Mac fonts' U+F884-F89E range is not mapped: none of the fonts used here
-# has it, and an unverified table would be worse than none.)
-PUA_TO_STANDARD: dict[int, int] = dict(_PUA_WIN)
-_PUA_TRANS = {k: v for k, v in PUA_TO_STANDARD.items()}
+# the one PUA -> standard table (HarfBuzz's), shared with the normalizers
+PUA_TO_STANDARD: dict[int, int] = {cp: ord(ch) for cp, ch in PUA_MAP.items()}
+_PUA_TRANS = PUA_TO_STANDARD
 
 
 def _is_pua(cp: int) -> bool:
