@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -40,6 +41,7 @@ def _bare(text: str) -> str:
 _ABBR_BARE = [_bare(a) for a in FISCAL_ABBR]
 
 
+@lru_cache(maxsize=4096)
 def match_month(text: str) -> int | None:
     """The fiscal index a header cell names, or None if it names none
     clearly.  Exact abbreviations and full names first, then known OCR
