@@ -7,6 +7,7 @@ import csv
 import re
 from pathlib import Path
 
+from pipeline.errors import ThaiplanError
 from pipeline.extract import extract
 from pipeline.model import Table
 from pipeline.settings import Settings
@@ -31,17 +32,31 @@ def safe_stem(path: Path) -> str:
     return stem[:80]
 
 
-def write_tables_csv(paths: list[Path], out: Path, settings: Settings, repeat_merged: bool = True) -> list[Path]:
+def write_tables_csv(
+    paths: list[Path], out: Path, settings: Settings, repeat_merged: bool = True
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(CSV files written, (file, reason) for files that could not be read);
+    one unreadable file does not stop the others."""
     out.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+    stems: dict[str, int] = {}
     for path in paths:
-        doc = extract(path, settings)
+        try:
+            doc = extract(path, settings)
+        except ThaiplanError as err:
+            failed.append((path, str(err)))
+            continue
+        stem = safe_stem(path)
+        stems[stem] = stems.get(stem, 0) + 1
+        if stems[stem] > 1:
+            stem = f"{stem}_{stems[stem]}"  # two inputs with one name
         n = 0
         for page in doc.pages:
             for table in page.tables:
                 n += 1
-                target = out / f"{safe_stem(path)}_p{page.number}_t{n}.csv"
+                target = out / f"{stem}_p{page.number}_t{n}.csv"
                 with target.open("w", encoding="utf-8-sig", newline="") as fh:
                     csv.writer(fh).writerows(table_grid(table, repeat_merged))
                 written.append(target)
-    return written
+    return written, failed

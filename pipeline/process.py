@@ -14,6 +14,7 @@ from pipeline.errors import InputFileError, NotAPlanError, ThaiplanError
 from pipeline.extract import extract
 from pipeline.model import Finding, Plan, Result, SourceInfo
 from pipeline.normalize.form import normalize_document
+from pipeline.review.corrections import Correction, apply_corrections
 from pipeline.settings import Settings
 from pipeline.validate.validate import validate
 
@@ -32,7 +33,11 @@ def failed_plan(check: str, message: str) -> Plan:
     return plan
 
 
-def process_file(path: Path, root: Path, settings: Settings) -> Result:
+def process_file(
+    path: Path, root: Path, settings: Settings, corrections: tuple[Correction, ...] = ()
+) -> Result:
+    """`corrections` (from the review page) win over what was read; each is
+    recorded as a `manual_correction` finding."""
     started = time.perf_counter()
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     source = SourceInfo(path=rel, sha256=sha256_of(path))
@@ -40,7 +45,10 @@ def process_file(path: Path, root: Path, settings: Settings) -> Result:
         doc = extract(path, settings)
         source.source_kind = doc.source_kind.value
         source.pages = len(doc.pages)
-        plan = validate(normalize_document(doc), settings.repair)
+        plan = normalize_document(doc)
+        if corrections:
+            plan.findings.extend(apply_corrections(plan, list(corrections)))
+        plan = validate(plan, settings.repair)
     except NotAPlanError as err:
         plan = failed_plan("unparsed", str(err))
     except InputFileError as err:

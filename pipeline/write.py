@@ -37,9 +37,16 @@ def build_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _atomic(path: Path, write) -> None:
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def atomic_write(path: Path, write) -> None:
+    """`write(tmp_name)` fills a temporary file beside `path`, which then
+    replaces `path` in one rename: readers see the old file or the new one."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; tables are for other accounts too
     try:
         write(tmp)
         with open(tmp, "rb") as fh:
@@ -50,15 +57,19 @@ def _atomic(path: Path, write) -> None:
         raise
 
 
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
 def write_frames(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in frames.items():
         csv_path = out_dir / f"{name}.csv"
-        _atomic(csv_path, lambda tmp, f=frame: f.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n"))
+        atomic_write(csv_path, lambda tmp, f=frame: f.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n"))
         pq_path = out_dir / f"{name}.parquet"
         table = pa.Table.from_pandas(frame, preserve_index=False)  # keeps pandas dtypes (Int64) for readers
-        _atomic(pq_path, lambda tmp, t=table: pq.write_table(t, tmp, compression="zstd"))
+        atomic_write(pq_path, lambda tmp, t=table: pq.write_table(t, tmp, compression="zstd"))
         written += [csv_path, pq_path]
     return written
 

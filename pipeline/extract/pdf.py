@@ -41,6 +41,7 @@ from pipeline.errors import (
 from pipeline.extract.grid import Grid, Segment, find_grids
 from pipeline.model import Box, Cell, Document, Page, SourceKind, Table, TextLine
 from pipeline.settings import Settings
+from pipeline.thai_script import is_thai_letter
 
 __all__ = ["extract_pdf", "page_segments", "page_chars"]
 
@@ -54,10 +55,6 @@ _MIN_CHARS_TEXT_PAGE = 8
 _WS = frozenset(" \r\n\t\u00a0")
 
 _PASSWORD_CODES = {pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY}
-
-
-def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
 
 
 # --------------------------------------------------------------------------
@@ -438,7 +435,7 @@ def _join(chars: _Chars, idx: np.ndarray, strict_thai: bool, cell: Box | None = 
                 gap = x0s[i] - x1s[prev]
                 generated_between = i - prev > 1 and any(gen[prev + 1 : i])
                 if wrapped or generated_between or gap > 0.25 * h:
-                    both_thai = _is_thai(last) and _is_thai(ch)
+                    both_thai = is_thai_letter(last) and is_thai_letter(ch)
                     if not both_thai or (not strict_thai and not wrapped and gap > h):
                         out.append(" ")
             if wrapped:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.thai_script import is_thai_letter
+
 __all__ = ["clean_thai", "fold", "PUA_MAP"]
 
 # --- PUA -> standard, as HarfBuzz's Thai shaper defines the shaped forms ---
@@ -152,10 +154,6 @@ def fold(text: str) -> str:
         return ""
 
 
-def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
-
-
 def join_wrapped(lines: list[str]) -> str:
     """Join the visual lines of one wrapped text: Thai has no spaces between
     words, so a break between two Thai letters joins with nothing; any other
@@ -164,7 +162,7 @@ def join_wrapped(lines: list[str]) -> str:
     for line in (part.strip() for part in lines):
         if not line:
             continue
-        if out and not (_is_thai(out[-1]) and _is_thai(line[0])):
+        if out and not (is_thai_letter(out[-1]) and is_thai_letter(line[0])):
             out += " "
         out += line
     return out

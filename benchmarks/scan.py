@@ -1,0 +1,221 @@
+"""Scan-path benchmark: generated plans -> degraded scans -> extract -> compare.
+
+    .venv/bin/python benchmarks/scan.py --n 6 --dpi 300 [--seed 11] [--img2table]
+
+Prints, per scan and overall: seconds/page, share of the time inside
+Tesseract, number-cell accuracy of the activity table (all 26 number columns,
+and the non-zero cells alone) split by digit script (Arabic / Thai), and the
+description CER.  Rows are matched by order: the activity table's body rows
+are the truth's activities in order, then the totals row; the number columns
+are the table's last 26.  With --img2table (if img2table is importable) the
+same pages go through img2table + Tesseract for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.generate.render_html import _row_cells  # noqa: E402
+from pipeline.model import Page  # noqa: E402
+from pipeline.ocr.base import _levenshtein  # noqa: E402
+
+_CODE_CHARS = set("0123456789๐๑๒๓๔๕๖๗๘๙.")
+
+
+def activity_rows(pages: list[Page]) -> list[list[str | None]]:
+    """Body rows of the activity tables (>= 27 columns) of all pages, in
+    order: the description cell then the last 26 cells."""
+    rows: list[list[str | None]] = []
+    for p in pages:
+        for t in p.tables:
+            if t.n_cols < 27:
+                continue
+            grid = t.rows()
+            last_head = -1
+            for i, r in enumerate(grid):
+                txt = ["".join(c.text.split()) for c in r]
+                if sum(x in ("งาน", "งบ") for x in txt) >= 6 or any(c.colspan >= 6 for c in r):
+                    last_head = i
+            for r in grid[last_head + 1 :]:
+                by = {c.col: c for c in r}
+                desc = by.get(0)
+                rows.append([desc.text if desc else None] + [by[c].text if c in by else None for c in range(t.n_cols - 26, t.n_cols)])
+    return rows
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = False) -> dict[str, Any]:
+    s = truth["style"]
+    acts = truth["activities"]
+    if first_page_only:
+        acts = [a for a in acts if a.get("page") in (None, 1)]
+    want = [(_row_cells(a, s), a) for a in acts]
+    if not first_page_only:
+        want.append((_row_cells(truth["totals"], s), None))
+    got = activity_rows(pages)
+    ok = n = ok_nz = nz = 0
+    cer_err = cer_len = 0
+    errors = []
+    for i, (cells, act) in enumerate(want):
+        g = got[i] if i < len(got) else [None] * 27
+        for j, (a, b) in enumerate(zip(cells, g[1:])):
+            b = b if b is None else "".join(b.split())
+            n += 1
+            ok += a == b
+            if a not in ("", "-"):
+                nz += 1
+                ok_nz += a == b
+            if a != b and len(errors) < 12:
+                errors.append((i, j, a, b))
+        if act is not None and g[0] is not None:
+            text = _norm(g[0])
+            # drop the row code (1.2.3) the cell starts with
+            parts = text.split(" ", 1)
+            if parts and parts[0] and set(parts[0]) <= _CODE_CHARS | {","}:
+                text = parts[1] if len(parts) > 1 else ""
+            ref = _norm(act["description"])
+            cer_err += _levenshtein(text, ref)
+            cer_len += len(ref)
+    return {
+        "rows_want": len(want), "rows_got": len(got), "cells": n, "ok": ok, "nonzero": nz, "ok_nonzero": ok_nz,
+        "cer_err": cer_err, "cer_len": cer_len, "errors": errors,
+    }
+
+
+def make_scans(out: Path, n: int, seed: int, dpi: int, thai_share: float) -> list[tuple[Path, dict]]:
+    from pipeline.generate.degrade import write_scan
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth
+
+    items = []
+    for i in range(1, n + 1):
+        truth = make_truth(seed, i)
+        # a fixed share of Thai-digit plans, whatever the random style said
+        truth["style"]["thai_digits"] = (i % max(1, round(1 / thai_share))) == 0 if thai_share > 0 else False
+        pdf = out / f"plan_{i:04d}.pdf"
+        render_pdf(truth, pdf)
+        scan = out / f"plan_{i:04d}_{dpi}.scan.pdf"
+        info = write_scan(truth, pdf, scan, "scan_pdf", random.Random(seed * 1000 + i), dpi=dpi)
+        truth["_degrade"] = info
+        (out / f"plan_{i:04d}.truth.json").write_text(json.dumps(truth, ensure_ascii=False))
+        items.append((scan, truth))
+    return items
+
+
+def run_ours(items, dpi: int) -> dict[str, Any]:
+    from pipeline.extract.pdf import extract_pdf
+    from pipeline.ocr import get_engine
+    from pipeline.settings import Settings
+
+    engine = get_engine()
+    if hasattr(engine, "thai_digit_reader"):
+        engine.thai_digit_reader  # templates load once, outside the timing
+    settings = Settings(dpi=dpi)
+    totals: dict[str, dict[str, float]] = {}
+    secs = pages = 0
+    tess0 = getattr(engine, "seconds", 0.0)
+    for scan, truth in items:
+        t0 = time.perf_counter()
+        doc = extract_pdf(scan, settings)
+        el = time.perf_counter() - t0
+        secs += el
+        pages += len(doc.pages)
+        r = compare(truth, doc.pages)
+        script = "thai" if truth["style"]["thai_digits"] else "arabic"
+        acc = totals.setdefault(script, {"cells": 0, "ok": 0, "nonzero": 0, "ok_nonzero": 0, "cer_err": 0, "cer_len": 0})
+        for k in acc:
+            acc[k] += r[k]
+        print(f"  {scan.name}: {truth['style']['font']:<16} {script:<6} {el / len(doc.pages):5.2f} s/page  "
+              f"rows {r['rows_got']}/{r['rows_want']}  numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}  "
+              f"CER {r['cer_err'] / max(1, r['cer_len']):.3f}  {r['errors'][:4]}", flush=True)
+    tess = getattr(engine, "seconds", 0.0) - tess0
+    return {"seconds_per_page": secs / max(1, pages), "tesseract_share": tess / max(secs, 1e-9), "by_script": totals, "pages": pages}
+
+
+def run_img2table(items, dpi: int) -> dict[str, Any] | None:
+    try:
+        from img2table.document import PDF
+        from img2table.ocr import TesseractOCR
+    except Exception as err:  # noqa: BLE001
+        print(f"img2table not available ({err}); pip install img2table --no-deps plus its needs")
+        return None
+    ocr = TesseractOCR(n_threads=1, lang="tha+eng")
+    secs = pages = 0
+    totals: dict[str, dict[str, float]] = {}
+    for scan, truth in items:
+        t0 = time.perf_counter()
+        doc = PDF(str(scan), detect_rotation=True, pdf_text_extraction=False)
+        tables = doc.extract_tables(ocr=ocr, implicit_rows=False, borderless_tables=False, min_confidence=30)
+        el = time.perf_counter() - t0
+        secs += el
+        fake_pages = []
+        from pipeline.model import Cell, Table
+
+        for page_idx, tabs in sorted(tables.items()):
+            pg = Page(number=page_idx + 1, width=0, height=0)
+            for tab in tabs:
+                cells = []
+                df = tab.df
+                for r in range(df.shape[0]):
+                    for c in range(df.shape[1]):
+                        v = df.iat[r, c]
+                        cells.append(Cell(r, c, "" if v is None else str(v), page_idx + 1))
+                pg.tables.append(Table(page_idx + 1, df.shape[0], df.shape[1], cells))
+            fake_pages.append(pg)
+            pages += 1
+        r = compare(truth, fake_pages)
+        script = "thai" if truth["style"]["thai_digits"] else "arabic"
+        acc = totals.setdefault(script, {"cells": 0, "ok": 0, "nonzero": 0, "ok_nonzero": 0, "cer_err": 0, "cer_len": 0})
+        for k in acc:
+            acc[k] += r[k]
+        print(f"  img2table {scan.name}: {el:.1f} s  numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}", flush=True)
+    return {"seconds_per_page": secs / max(1, pages), "by_script": totals, "pages": pages}
+
+
+def _report(name: str, res: dict[str, Any]) -> None:
+    print(f"{name}: {res['seconds_per_page']:.2f} s/page over {res['pages']} pages"
+          + (f", {100 * res['tesseract_share']:.0f} % inside Tesseract" if "tesseract_share" in res else ""))
+    for script, a in sorted(res["by_script"].items()):
+        print(f"  {script:<6} numbers {100 * a['ok'] / max(1, a['cells']):6.2f} % of {int(a['cells'])} cells, "
+              f"non-zero {100 * a['ok_nonzero'] / max(1, a['nonzero']):6.2f} % of {int(a['nonzero'])}, "
+              f"description CER {100 * a['cer_err'] / max(1, a['cer_len']):.2f} %")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=6, help="plans (each 1-4 pages)")
+    ap.add_argument("--dpi", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--thai-share", type=float, default=0.5, help="share of plans printed with Thai digits")
+    ap.add_argument("--out", type=Path, default=None, help="keep the scans here (default: a temp folder)")
+    ap.add_argument("--img2table", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        print(f"making {args.n} scans at {args.dpi} dpi in {out} ...", flush=True)
+        items = make_scans(out, args.n, args.seed, args.dpi, args.thai_share)
+        print("thaiplan scan path:")
+        ours = run_ours(items, args.dpi)
+        _report("thaiplan", ours)
+        if args.img2table:
+            other = run_img2table(items, args.dpi)
+            if other:
+                _report("img2table", other)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""PNG / JPEG / TIFF (multi-page included) -> `Document(source_kind=IMAGE)`.
+
+Every frame goes through the scan reader (`pipeline.extract.scan`).  Limits
+are checked before pixels are decoded: `settings.max_pixels` per frame
+(PIL's decompression-bomb guard is set to the same number, so a bomb fails
+with `LimitExceededError`, never a MemoryError) and `settings.max_pages`."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from pipeline.errors import InputFileError, LimitExceededError, UnsupportedFileError
+from pipeline.model import Document, Page, SourceKind
+from pipeline.settings import Settings
+
+__all__ = ["extract_image", "image_dpi"]
+
+DEFAULT_DPI = 300.0
+
+
+def image_dpi(im: Image.Image) -> float:
+    """The frame's resolution from its metadata, else 300.  Values outside
+    70..1200 (72/96 dpi screen defaults included when the page is large)
+    are not trusted."""
+    dpi = im.info.get("dpi")
+    try:
+        x = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        x = 0.0
+    if not 70 <= x <= 1200:
+        return DEFAULT_DPI
+    # a full page at 72/96 "dpi" is a screen default written by the tool
+    if x < 150 and max(im.size) > 2000:
+        return DEFAULT_DPI
+    return x
+
+
+def extract_image(path: Path, settings: Settings) -> Document:
+    from pipeline.extract.scan import read_page_image
+
+    Image.MAX_IMAGE_PIXELS = int(settings.max_pixels)
+    pages: list[Page] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            try:
+                im = Image.open(path)
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                raise LimitExceededError("pixels per page", "more than " + str(settings.max_pixels), "--max-pixels") from None
+            with im:
+                n_frames = int(getattr(im, "n_frames", 1) or 1)
+                if n_frames > settings.max_pages:
+                    raise LimitExceededError("pages per file", n_frames, "--max-pages")
+                for k in range(n_frames):
+                    im.seek(k)
+                    w, h = im.size
+                    if w * h > settings.max_pixels:
+                        raise LimitExceededError("pixels per page", w * h, "--max-pixels")
+                    dpi = image_dpi(im)
+                    frame = ImageOps.exif_transpose(im) if k == 0 else im
+                    gray = np.asarray(frame.convert("L"))
+                    pages.append(read_page_image(gray, k + 1, dpi, settings))
+    except (UnidentifiedImageError, OSError, SyntaxError) as err:
+        if isinstance(err, InputFileError):
+            raise
+        raise UnsupportedFileError(f"unreadable image: {err}") from err
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise LimitExceededError("pixels per page", "more than " + str(settings.max_pixels), "--max-pixels") from err
+    return Document(source_kind=SourceKind.IMAGE, pages=pages)

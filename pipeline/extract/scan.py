@@ -1,0 +1,527 @@
+"""Scanned page image -> `Page`: orientation, deskew, ruling lines, grid,
+one OCR read per cell.
+
+`read_page_image` is the seam the PDF extractor (image-only pages) and the
+image extractor call.  Steps:
+
+1. grayscale;
+2. orientation: Tesseract OSD on a half-size copy (sideways / upside down
+   pages are turned by a multiple of 90 degrees);
+3. deskew up to +-5 degrees: the angle whose sheared row profile of the ink
+   (dominated by the table's ruling lines) is sharpest;
+4. adaptive threshold (textured paper defeats Otsu);
+5. morphology: long horizontal / vertical runs -> ruling segments;
+6. cells from the shared grid builder (`pipeline.extract.grid.find_grids`);
+7. per cell: empty and `-` recognised by shape (connected components), no
+   OCR; one-line narrow content read as a number first (digit whitelist),
+   falling back to text when that reading is weak; other cells as text;
+8. free text above, between and below the tables -> `TextLine`s.
+
+Coordinates: every `Box` (cells, tables, lines) is in pixels of the *upright*
+page image, i.e. the input image after the 90-degree turn and the deskew
+rotation (about the image centre, same size for 0/180, width and height
+swapped for 90/270).  `Page.width`/`Page.height` are that image's size and
+`Page.dpi` the resolution given.  `upright_image()` reproduces the image the
+boxes refer to (for review pages that show crops).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from pipeline.extract.grid import Grid, Segment, find_grids
+from pipeline.model import Box, Cell, Page, Table, TextLine
+from pipeline.settings import Settings
+
+__all__ = ["read_page_image", "upright_image", "Upright", "ScanStats"]
+
+MAX_SKEW_DEG = 5.0
+_NUMBER_CHARS = set("0123456789๐๑๒๓๔๕๖๗๘๙,.-")
+_NUMBER_RE = re.compile(r"^-?[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?$|^-?[0-9๐-๙]+(?:\.[0-9๐-๙]+)?$")
+_DASH = "-"
+
+
+@dataclass(slots=True)
+class Upright:
+    image: np.ndarray  # grayscale, upright, deskewed
+    quarter_turns: int  # np.rot90 k applied (counter-clockwise quarter turns)
+    skew_deg: float  # rotation applied after the turn (degrees, counter-clockwise)
+    orientation_conf: float | None = None
+
+
+@dataclass(slots=True)
+class ScanStats:
+    """Where the time went on the last page (for benchmarks)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    cells: int = 0
+    ocr_cells: int = 0
+    shape_cells: int = 0
+
+    def add(self, key: str, t0: float) -> float:
+        now = time.perf_counter()
+        self.seconds[key] = self.seconds.get(key, 0.0) + now - t0
+        return now
+
+
+last_stats = ScanStats()
+
+
+# --------------------------------------------------------------------------
+# image preparation
+# --------------------------------------------------------------------------
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    img = np.asarray(image)
+    if img.ndim == 3:
+        if img.shape[2] == 1:
+            img = img[:, :, 0]
+        elif img.shape[2] == 4:
+            img = cv2.cvtColor(img, cv2.COLOR_RGBA2GRAY)
+        else:
+            img = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    if img.dtype != np.uint8:
+        if img.dtype == bool:
+            img = np.where(img, 255, 0).astype(np.uint8)
+        else:
+            hi = float(img.max()) if img.size else 1.0
+            img = (img.astype(np.float32) * (255.0 / max(hi, 1.0))).astype(np.uint8)
+    return np.ascontiguousarray(img)
+
+
+def _odd(n: float) -> int:
+    n = int(round(n))
+    return n if n % 2 else n + 1
+
+
+def _binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Ink = 255.  Adaptive mean threshold over ~1/8 inch: paper tone and
+    texture vary across the page, so one global (Otsu) threshold does not."""
+    block = _odd(max(15, dpi / 8))
+    sample = gray[::4, ::4]
+    paper = float(np.median(sample))
+    ink = float(np.percentile(sample, 0.5))
+    # ink must be darker than its neighbourhood by a share of the page's
+    # contrast: paper texture and noise stay out, faint strokes stay in
+    c = max(8.0, 0.22 * (paper - ink))
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, c)
+
+
+def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | None]:
+    """Quarter turns (np.rot90 k) that make the page upright, and a score.
+
+    Tesseract's OSD was unreliable on degraded table pages (wrong on 2 of 9
+    sideways tests, confidences 0.2-4.7), so: (1) text direction from the
+    shape of word blobs (ink without ruling lines, smeared along one axis:
+    words are long along the text direction); (2) which way round, by
+    reading a few word blobs both ways and keeping the more confident."""
+    f = 0.5
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    sd = dpi * f
+    b = _binarize(small, sd)
+    k = max(9, int(sd / 8))
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(b, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1))),
+        cv2.morphologyEx(b, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))),
+    )
+    text = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(lines, np.ones((3, 3), np.uint8))))
+    smear = max(3, int(sd / 30))
+
+    def blobs(horizontal: bool) -> list[tuple[int, int, int, int]]:
+        kern = (smear, 1) if horizontal else (1, smear)
+        d = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, kern))
+        _, _, st, _ = cv2.connectedComponentsWithStats(d, connectivity=8)
+        out = []
+        for x, y, w, h, a in st[1:].tolist():
+            long_, short = (w, h) if horizontal else (h, w)
+            if long_ >= 2.5 * short and sd / 12 <= long_ <= sd * 2 and sd / 40 <= short <= sd / 5:
+                out.append((x, y, w, h))
+        return out
+
+    hb, vb = blobs(True), blobs(False)
+    sideways = len(vb) > 1.1 * len(hb) and len(vb) >= 5
+    cand = vb if sideways else hb
+    if len(cand) < 3:
+        return 0, None
+    cand.sort(key=lambda r: -r[2] * r[3])
+    base_k = 1 if sideways else 0  # np.rot90 k that makes the text horizontal
+    score = [0.0, 0.0]
+    for x, y, w, h in cand[:5]:
+        crop = small[max(0, y - 2) : y + h + 2, max(0, x - 2) : x + w + 2]
+        crop = np.ascontiguousarray(np.rot90(crop, base_k))
+        for i, c in enumerate((crop, np.ascontiguousarray(np.rot90(crop, 2)))):
+            try:
+                score[i] += engine.read_text(c, single_line=True).confidence
+            except Exception:  # noqa: BLE001 - orientation is a best effort
+                pass
+    turn = base_k if score[0] >= score[1] else (base_k + 2) % 4
+    return turn, abs(score[0] - score[1])
+
+
+def _skew_angle(binary: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
+    """Degrees the content is rotated clockwise (lines run down to the right
+    for positive values): the shear whose row profile is sharpest.  Long
+    horizontal runs (ruling lines, text baselines) dominate the score."""
+    h, w = binary.shape
+    f = min(1.0, 1600.0 / max(w, 1))
+    small = cv2.resize(binary, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else binary
+    small = (small > 100).astype(np.uint8)
+    # keep horizontal-ish structure: runs of a few pixels (drops specks, vertical rules)
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1))
+    small = cv2.morphologyEx(small, cv2.MORPH_OPEN, k)
+    ys, xs = np.nonzero(small)
+    if len(ys) < 100:
+        return 0.0
+    if len(ys) > 400_000:
+        idx = np.random.default_rng(0).choice(len(ys), 400_000, replace=False)
+        ys, xs = ys[idx], xs[idx]
+    ys = ys.astype(np.float32)
+    xs = xs.astype(np.float32) - small.shape[1] / 2
+    off = int(small.shape[1] * math.tan(math.radians(max_deg))) + 2
+    n_bins = small.shape[0] + 2 * off + 2
+
+    def score(deg: float) -> float:
+        y2 = np.rint(ys - xs * math.tan(math.radians(deg))).astype(np.int64) + off
+        prof = np.bincount(y2, minlength=n_bins).astype(np.float64)
+        return float(np.dot(prof, prof))
+
+    coarse = np.arange(-max_deg, max_deg + 1e-9, 0.25)
+    scores = [score(a) for a in coarse]
+    best = float(coarse[int(np.argmax(scores))])
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.025)
+    scores = [score(a) for a in fine]
+    return float(fine[int(np.argmax(scores))])
+
+
+def _rotate(gray: np.ndarray, deg: float) -> np.ndarray:
+    if abs(deg) < 0.02:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), deg, 1.0)
+    border = int(np.median(np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])))
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+
+
+def upright_image(image: np.ndarray, dpi: float, engine=None, *, orientation: bool = True) -> Upright:
+    """The grayscale page turned upright and deskewed (the frame of all boxes)."""
+    gray = _gray(image)
+    k, conf = 0, None
+    if orientation:
+        if engine is None:
+            from pipeline.ocr import get_engine
+
+            engine = get_engine()
+        k, conf = _orientation(gray, dpi, engine)
+        if k:
+            gray = np.ascontiguousarray(np.rot90(gray, k))
+    skew = _skew_angle(_binarize(gray, dpi))
+    # lines running down to the right (positive skew) need a counter-clockwise turn
+    return Upright(_rotate(gray, skew), k, skew, conf)
+
+
+# --------------------------------------------------------------------------
+# ruling lines -> grids
+# --------------------------------------------------------------------------
+
+
+def _ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list[Segment], list[Segment]]:
+    kh = max(15, int(dpi / 8))
+    kv = max(15, int(dpi / 7))
+    hmask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
+    vmask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)))
+    hs: list[Segment] = []
+    vs: list[Segment] = []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
+    for x, y, w, h, _a in stats[1:].tolist():
+        if w >= kh and h <= max(4 * dpi / 72, w / 4):
+            hs.append(Segment(float(x), y + h / 2, float(x + w - 1), y + h / 2))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
+    for x, y, w, h, _a in stats[1:].tolist():
+        if h >= kv and w <= max(4 * dpi / 72, h / 4):
+            vs.append(Segment(x + w / 2, float(y), x + w / 2, float(y + h - 1)))
+    return hmask, vmask, hs, vs
+
+
+# --------------------------------------------------------------------------
+# cells
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Ink:
+    """What a cell holds, from its connected components."""
+
+    kind: str  # empty | dash | content
+    box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
+    bands: int = 0  # text bands separated by blank rows
+    n_comp: int = 0
+
+
+def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> _Ink:
+    """Empty / dash / content from the cell's connected components.  Specks
+    (smaller than a glyph) do not count, nor do ruling-line remnants along
+    the border; marks near the main ink (Thai vowels and tone marks) join
+    the content box."""
+    crop = ink[y0:y1, x0:x1]
+    if crop.size == 0 or not crop.any():
+        return _Ink("empty")
+    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    st = stats[1:]
+    min_area = max(3, int((dpi / 300) ** 2 * 6))
+    st = st[st[:, 4] >= min_area]
+    if len(st) == 0:
+        return _Ink("empty")
+    bw, bh = x1 - x0, y1 - y0
+    glyph = dpi / 40  # a glyph (or a dash) is at least this long one way
+    main, small = [], []
+    for x, y, w, h, a in st.tolist():
+        touches = x <= 0 or y <= 0 or x + w >= bw or y + h >= bh
+        thin = (h <= dpi / 60 and w > bw * 0.6) or (w <= dpi / 60 and h > bh * 0.6)
+        if touches and thin:
+            continue
+        (main if max(w, h) >= glyph else small).append((x, y, w, h, a))
+    if not main:
+        return _Ink("empty")
+    if len(main) == 1:
+        x, y, w, h, a = main[0]
+        if w >= 1.6 * h and h <= dpi / 35 and w <= dpi / 4 and a >= 0.5 * w * h:
+            return _Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+    kx0 = min(k[0] for k in main)
+    ky0 = min(k[1] for k in main)
+    kx1 = max(k[0] + k[2] for k in main)
+    ky1 = max(k[1] + k[3] for k in main)
+    near = dpi / 20
+    for x, y, w, h, a in small:
+        if x + w >= kx0 - near and x <= kx1 + near and y + h >= ky0 - near and y <= ky1 + near:
+            kx0, ky0, kx1, ky1 = min(kx0, x), min(ky0, y), max(kx1, x + w), max(ky1, y + h)
+    box = (x0 + kx0, y0 + ky0, x0 + kx1, y0 + ky1)
+    rows = crop[ky0:ky1, kx0:kx1].any(axis=1)
+    bands = int(np.count_nonzero(rows[1:] & ~rows[:-1])) + int(rows[0])
+    return _Ink("content", box, bands, len(main))
+
+
+def _strip_number(text: str) -> str:
+    """Keep a number's own characters: noise read as quotes, colons or a
+    stray point at either end goes."""
+    t = "".join(ch for ch in text if ch in _NUMBER_CHARS)
+    t = t.strip(",.")
+    while ",," in t:
+        t = t.replace(",,", ",")
+    if t.startswith("-") and len(t) > 1:
+        t = "-" + t[1:].lstrip("-,.")
+    return t
+
+
+def _looks_like_number(text: str) -> bool:
+    return bool(text) and all(ch in _NUMBER_CHARS for ch in text) and any(ch.isdigit() for ch in text)
+
+
+class _DigitScript:
+    """Which digits the page prints, learned from the first confident reads."""
+
+    def __init__(self) -> None:
+        self.thai = 0
+        self.arabic = 0
+
+    def note(self, text: str) -> None:
+        for ch in text:
+            if "0" <= ch <= "9":
+                self.arabic += 1
+            elif "๐" <= ch <= "๙":
+                self.thai += 1
+
+    @property
+    def decided(self) -> bool | None:
+        n = self.thai + self.arabic
+        if n < 12:
+            return None
+        if self.thai >= 0.9 * n:
+            return True
+        if self.arabic >= 0.9 * n:
+            return False
+        return None
+
+
+def _read_cell(gray: np.ndarray, clean: np.ndarray, ink: _Ink, cell_w: float, dpi: float, engine, script: _DigitScript,
+               stats: ScanStats) -> tuple[str, float]:
+    h, w = gray.shape
+    pad = max(3, int(dpi / 60))
+    x0, y0, x1, y1 = ink.box
+    cx0, cy0 = max(0, x0 - pad), max(0, y0 - pad)
+    cx1, cy1 = min(w, x1 + pad), min(h, y1 + pad)
+    crop = clean[cy0:cy1, cx0:cx1]
+    ink_w, ink_h = x1 - x0, y1 - y0
+    numberish = ink.bands == 1 and ink_h <= dpi / 5 and cell_w <= dpi * 1.2 and ink_w <= dpi
+    t0 = time.perf_counter()
+    stats.ocr_cells += 1
+    if numberish:
+        res = engine.read_number(crop, thai_digits=script.decided)
+        t0 = stats.add("ocr", t0)
+        text = _strip_number(res.text)
+        if _NUMBER_RE.match(text) and res.confidence >= 0.6:
+            script.note(text)
+            return text, res.confidence
+        alt = engine.read_text(crop, single_line=True)
+        stats.add("ocr", t0)
+        alt_text = "".join(alt.text.split())
+        has_letters = any(ch.isalpha() and ch not in _NUMBER_CHARS for ch in alt_text)
+        if _NUMBER_RE.match(text) and not has_letters:
+            return text, res.confidence
+        if not has_letters and _NUMBER_RE.match(_strip_number(alt_text)):
+            return _strip_number(alt_text), alt.confidence * 0.9
+        if alt.text and (alt.confidence >= res.confidence or not text):
+            return alt.text, alt.confidence
+        return text, res.confidence * 0.8
+    single = ink.bands <= 3 and ink_h <= dpi / 4
+    res = engine.read_text(crop, single_line=single)
+    stats.add("ocr", t0)
+    return res.text, res.confidence
+
+
+def _clean_gray(gray: np.ndarray, hmask: np.ndarray, vmask: np.ndarray) -> np.ndarray:
+    """The page with ruling lines painted paper-white (so crops that touch a
+    border do not show a bar to the OCR)."""
+    lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    paper = int(np.percentile(gray[::8, ::8], 90))
+    out[lines > 0] = paper
+    return out
+
+
+def _read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, page_number: int, dpi: float, engine,
+               script: _DigitScript, stats: ScanStats, margin: int) -> Table:
+    cells: list[Cell] = []
+    H, W = ink.shape
+    for gc in grid.cells:
+        b = gc.box
+        x0 = int(math.floor(b.x0)) + margin
+        y0 = int(math.floor(b.y0)) + margin
+        x1 = int(math.ceil(b.x1)) - margin
+        y1 = int(math.ceil(b.y1)) - margin
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(W, x1), min(H, y1)
+        stats.cells += 1
+        if x1 - x0 < 3 or y1 - y0 < 3:
+            info = _Ink("empty")
+        else:
+            info = _cell_ink(ink, x0, y0, x1, y1, dpi)
+        if info.kind == "empty":
+            text, conf = "", 0.99
+            stats.shape_cells += 1
+        elif info.kind == "dash":
+            text, conf = _DASH, 0.99
+            stats.shape_cells += 1
+        else:
+            text, conf = _read_cell(gray, clean, info, b.width, dpi, engine, script, stats)
+        cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
+    return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
+
+
+# --------------------------------------------------------------------------
+# free text
+# --------------------------------------------------------------------------
+
+
+def _free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number: int, dpi: float, engine) -> list[TextLine]:
+    H, W = ink.shape
+    free = ink.copy()
+    m = int(dpi / 100) + 2
+    for g in grids:
+        b = g.box
+        free[max(0, int(b.y0) - m) : int(b.y1) + m, max(0, int(b.x0) - m) : int(b.x1) + m] = 0
+    # drop specks: keep components of a letter's size
+    n, labels, st, _ = cv2.connectedComponentsWithStats(free, connectivity=8)
+    glyph = dpi / 40
+    big = np.nonzero(np.maximum(st[:, 2], st[:, 3]) >= glyph)[0]
+    big = big[big > 0]
+    seeds = np.zeros_like(free)
+    for i in big.tolist():
+        x, y, w, h, _a = st[i]
+        if w > dpi * 3 and h < dpi / 30:
+            continue  # a lone rule
+        seeds[y : y + h, x : x + w] = 255
+    free = seeds
+    rows = free.any(axis=1)
+    lines: list[TextLine] = []
+    if not rows.any():
+        return lines
+    # regions: vertical runs of inked rows, split at gaps taller than a line
+    gap = int(dpi / 6)
+    ys = np.nonzero(rows)[0]
+    starts = [ys[0]]
+    ends = []
+    for a, b in zip(ys[:-1], ys[1:]):
+        if b - a > gap:
+            ends.append(a + 1)
+            starts.append(b)
+    ends.append(ys[-1] + 1)
+    pad = int(dpi / 30)
+    for y0, y1 in zip(starts, ends):
+        cols = np.nonzero(free[y0:y1].any(axis=0))[0]
+        x0, x1 = int(cols[0]), int(cols[-1]) + 1
+        if (y1 - y0) < dpi / 40 or (x1 - x0) < dpi / 30:
+            continue
+        cy0, cy1 = max(0, y0 - pad), min(H, y1 + pad)
+        cx0, cx1 = max(0, x0 - pad), min(W, x1 + pad)
+        crop = clean[cy0:cy1, cx0:cx1].copy()
+        # what the region crop shows of a table is not free text
+        for g in grids:
+            b = g.box
+            gy0, gy1 = int(b.y0) - m - cy0, int(b.y1) + m - cy0
+            gx0, gx1 = int(b.x0) - m - cx0, int(b.x1) + m - cx0
+            if gy1 > 0 and gy0 < crop.shape[0] and gx1 > 0 and gx0 < crop.shape[1]:
+                crop[max(0, gy0) : gy1, max(0, gx0) : gx1] = 255
+        for res in engine.read_lines(crop):
+            if not res.words:
+                continue
+            bb = res.words[0].box
+            box = Box(bb.x0 + cx0, bb.y0 + cy0, bb.x1 + cx0, bb.y1 + cy0)
+            lines.append(TextLine(res.text, page_number, box, round(res.confidence, 3)))
+    return lines
+
+
+# --------------------------------------------------------------------------
+# the seam
+# --------------------------------------------------------------------------
+
+
+def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: Settings | None = None, *,
+                    engine=None, orientation: bool = True) -> Page:
+    """One scanned page (grayscale or RGB numpy array) -> `Page` in the
+    upright page's pixel frame (see the module docstring)."""
+    global last_stats
+    stats = ScanStats()
+    t0 = time.perf_counter()
+    if engine is None:
+        from pipeline.ocr import get_engine
+
+        engine = get_engine(settings.ocr_engine if settings is not None else "tesseract")
+    dpi = float(dpi or 300)
+    up = upright_image(image, dpi, engine, orientation=orientation)
+    gray = up.image
+    t0 = stats.add("upright", t0)
+    binary = _binarize(gray, dpi)
+    hmask, vmask, hs, vs = _ruling(binary, dpi)
+    tol = max(3.0, dpi / 50)
+    grids = find_grids(hs, vs, tol, min_length=dpi / 4)
+    # a table needs a few rows and columns; smaller ruled things are boxes
+    grids = [g for g in grids if g.n_rows >= 1 and g.n_cols >= 1 and g.box.width > dpi / 2 and g.box.height > dpi / 8]
+    lines_mask = cv2.bitwise_or(hmask, vmask)
+    ink = cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(lines_mask, np.ones((3, 3), np.uint8))))
+    clean = _clean_gray(gray, hmask, vmask)
+    t0 = stats.add("grid", t0)
+    margin = max(1, int(round(dpi / 150)))
+    script = _DigitScript()
+    tables = [_read_grid(g, gray, clean, ink, page_number, dpi, engine, script, stats, margin) for g in grids]
+    t0 = stats.add("cells", t0)
+    lines = _free_text(clean, ink, grids, page_number, dpi, engine)
+    stats.add("free_text", t0)
+    last_stats = stats
+    h, w = gray.shape
+    return Page(number=page_number, width=float(w), height=float(h), lines=lines, tables=tables, dpi=dpi)

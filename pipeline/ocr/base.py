@@ -1,0 +1,130 @@
+"""The OCR engine interface: what the scan extractor asks of any engine.
+
+An engine reads small grayscale crops (numpy uint8, 2-D, dark text on a light
+background, any size) and answers with text and a confidence in 0..1.  The
+scan extractor cuts the crops (cells, lines); the engine never sees a page
+layout.  Tesseract (`pipeline.ocr.tesseract`) is the one engine today; a GPU
+model can be another without touching anything else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.model import Box
+
+__all__ = ["OcrResult", "OcrWord", "OcrEngine", "join_thai", "closest_word"]
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One word/glyph run as the engine found it, box in crop pixels."""
+
+    text: str
+    box: Box
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class OcrResult:
+    text: str
+    confidence: float  # 0..1; 0.0 when nothing was read
+    words: tuple[OcrWord, ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+class OcrEngine(ABC):
+    """One engine per process (see `pipeline.ocr.get_engine`); not thread-safe."""
+
+    name: str = "?"
+
+    @abstractmethod
+    def read_number(self, image: np.ndarray, *, thai_digits: bool | None = None) -> OcrResult:
+        """One line holding a number (digits Arabic or Thai, `,` `.` `-`).
+        `thai_digits`: True/False when the caller knows the script, None to
+        let the engine decide."""
+
+    @abstractmethod
+    def read_text(self, image: np.ndarray, *, single_line: bool = False) -> OcrResult:
+        """Thai (and Latin) text; a block of lines unless `single_line`.
+        Lines are separated by "\\n"; spaces inside Thai runs are dropped."""
+
+    @abstractmethod
+    def read_word(self, image: np.ndarray, choices: Sequence[str]) -> OcrResult:
+        """The one of `choices` the crop shows (e.g. month abbreviations);
+        the confidence folds in how well the raw reading matched.  `text` is
+        "" when nothing was read."""
+
+    @abstractmethod
+    def read_lines(self, image: np.ndarray) -> list[OcrResult]:
+        """A block of text as lines, top to bottom; each result's words carry
+        boxes in crop pixels (the line box is the union of its words)."""
+
+    def orientation(self, image: np.ndarray) -> tuple[int, float] | None:
+        """(clockwise degrees the page is rotated by: 0/90/180/270, confidence)
+        or None when the engine cannot tell."""
+        return None
+
+
+# --------------------------------------------------------------------------
+# text helpers shared by engines
+# --------------------------------------------------------------------------
+
+_THAI = r"\u0e00-\u0e7f"
+_SPACE_IN_THAI = re.compile(rf"(?<=[{_THAI}])[ \u00a0]+(?=[{_THAI}])")
+_SPACE_BEFORE_MARK = re.compile(r"[ \u00a0]+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
+_MULTI_SPACE = re.compile(r"[ \u00a0]{2,}")
+
+
+def join_thai(text: str) -> str:
+    """Tesseract spaces Thai letter by letter (upstream issue #2702): drop
+    spaces between two Thai characters and before combining marks, keep
+    spaces next to Latin/digits/punctuation, fold ํา into ำ, NFC."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0e33\u0e32", "\u0e33")
+    text = _SPACE_BEFORE_MARK.sub("", text)
+    text = _SPACE_IN_THAI.sub("", text)
+    text = _MULTI_SPACE.sub(" ", text)
+    return text.strip()
+
+
+def _levenshtein(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    if not a or not b:
+        return max(len(a), len(b))
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def closest_word(raw: str, choices: Sequence[str]) -> tuple[str, float]:
+    """(best choice, similarity 0..1) for an OCR reading; spaces ignored,
+    dots count less than letters."""
+    key = "".join(raw.split())
+    if not key or not choices:
+        return "", 0.0
+    best, best_sim = "", -1.0
+    for choice in choices:
+        c = "".join(choice.split())
+        d = _levenshtein(key, c)
+        # dots are often lost or doubled: compare the letters alone too
+        d2 = _levenshtein(key.replace(".", ""), c.replace(".", "")) + 0.25 * abs(key.count(".") - c.count("."))
+        dist = min(d, d2)
+        sim = max(0.0, 1.0 - dist / max(len(c), len(key)))
+        if sim > best_sim:
+            best, best_sim = choice, sim
+    return best, best_sim
