@@ -146,23 +146,35 @@ def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | Non
         return out
 
     hb, vb = blobs(True), blobs(False)
-    sideways = len(vb) > 1.1 * len(hb) and len(vb) >= 5
-    cand = vb if sideways else hb
-    if len(cand) < 3:
+    if len(hb) + len(vb) < 3:
         return 0, None
-    cand.sort(key=lambda r: -r[2] * r[3])
-    base_k = 1 if sideways else 0  # np.rot90 k that makes the text horizontal
-    score = [0.0, 0.0]
-    for x, y, w, h in cand[:5]:
-        crop = small[max(0, y - 2) : y + h + 2, max(0, x - 2) : x + w + 2]
-        crop = np.ascontiguousarray(np.rot90(crop, base_k))
-        for i, c in enumerate((crop, np.ascontiguousarray(np.rot90(crop, 2)))):
+
+    def mean_conf(cands: list[tuple[int, int, int, int]], k: int) -> float:
+        cands = sorted(cands, key=lambda r: -r[2] * r[3])[:4]
+        if not cands:
+            return 0.0
+        total = 0.0
+        for x, y, w, h in cands:
+            crop = np.ascontiguousarray(np.rot90(small[max(0, y - 2) : y + h + 2, max(0, x - 2) : x + w + 2], k))
             try:
-                score[i] += engine.read_text(c, single_line=True).confidence
+                total += engine.read_text(crop, single_line=True).confidence
             except Exception:  # noqa: BLE001 - orientation is a best effort
                 pass
-    turn = base_k if score[0] >= score[1] else (base_k + 2) % 4
-    return turn, abs(score[0] - score[1])
+        return total / len(cands)
+
+    # the text direction the blob shapes favour is tried first; the other
+    # only when the first reads poorly
+    first, second = ((hb, (0, 2)), (vb, (1, 3))) if len(hb) >= len(vb) else ((vb, (1, 3)), (hb, (0, 2)))
+    scores = {k: mean_conf(first[0], k) for k in first[1]}
+    if max(scores.values()) < 0.8:
+        scores.update({k: mean_conf(second[0], k) for k in second[1]})
+    if 0 not in scores:
+        scores[0] = mean_conf(hb, 0)
+    best = max(scores, key=lambda k: scores[k])
+    # turn only on clear evidence: an upright page is the common case
+    if best != 0 and scores[best] < scores[0] + 0.1:
+        best = 0
+    return best, scores[best]
 
 
 def _skew_angle(binary: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
@@ -279,7 +291,7 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
     if len(st) == 0:
         return _Ink("empty")
     bw, bh = x1 - x0, y1 - y0
-    glyph = dpi / 40  # a glyph (or a dash) is at least this long one way
+    glyph = dpi / 50  # a glyph (or a dash) is at least this long one way
     main, small = [], []
     for x, y, w, h, a in st.tolist():
         touches = x <= 0 or y <= 0 or x + w >= bw or y + h >= bh

@@ -36,9 +36,8 @@ from pathlib import Path
 
 from pipeline.errors import ExitCode, ThaiplanError
 from pipeline.model import Finding, Num, Plan
-from pipeline.normalize.months import FISCAL_ABBR
 from pipeline.normalize.numbers import parse_number, to_arabic
-from pipeline.validate.constraints import cells, fmt
+from pipeline.validate.constraints import Place, cells, fmt
 
 __all__ = [
     "COLUMNS",
@@ -177,14 +176,6 @@ def write_corrections(corrections: list[Correction], path: Path) -> Path:
     return Path(path)
 
 
-def _where(field: str, code: str | None, month: int | None) -> str:
-    what = field.replace("_", " ")
-    if field == "budget_received":
-        return "budget received (block 5)"
-    month_s = f" in {FISCAL_ABBR[month - 1]}" if month else ""
-    return f"{what} of {code}{month_s}"
-
-
 def _create(plan: Plan, corr: Correction) -> Num | None:
     """A cell the document lacks but the plan has room for: a row's or the
     totals row's target, block (5).  Month cells are never invented."""
@@ -216,7 +207,8 @@ def apply_corrections(plan: Plan, corrections: list[Correction]) -> list[Finding
         index.setdefault((code, place.month_index, place.field), []).append(num)
     out: list[Finding] = []
     for corr in corrections:
-        where = _where(corr.field, corr.code, corr.month_index)
+        place = Place(corr.code, corr.month_index, corr.field)
+        where = place.describe()
         targets = index.get((corr.code, corr.month_index, corr.field))
         if not targets:
             made = _create(plan, corr)
@@ -240,19 +232,15 @@ def apply_corrections(plan: Plan, corrections: list[Correction]) -> list[Finding
             num.raw = fmt(corr.value)
             num.confidence = None  # a person's value: repair must leave it alone
             out.append(
-                Finding(
-                    check=CHECK,
-                    severity="info",
-                    code=corr.code,
-                    month_index=corr.month_index,
+                place.finding(
+                    num,
+                    CHECK,
+                    "info",
+                    f"{where} set to {fmt(corr.value)} by a manual correction (read as '{before}')",
                     expected=fmt(corr.value),
                     found=before,
-                    repaired=False,
                     original_value=before,
                     repaired_value=fmt(corr.value),
-                    page=num.page,
-                    box=num.box,
-                    message=f"{where} set to {fmt(corr.value)} by a manual correction (read as '{before}')",
                 )
             )
     return out

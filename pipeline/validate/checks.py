@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.model import Activity, Finding, Plan
-from pipeline.normalize.months import FISCAL_ABBR
 from pipeline.validate.constraints import Constraint, cells, fmt, label
 
 
@@ -42,17 +41,12 @@ def arithmetic(constraints: list[Constraint]) -> Iterator[Finding]:
 def unreadable_cells(plan: Plan) -> Iterator[Finding]:
     for num, place in cells(plan):
         if num.value is None:
-            where = place.code or "block (5)"
-            month = f" in {FISCAL_ABBR[place.month_index - 1]}" if place.month_index else ""
-            yield Finding(
-                check="unreadable_cell",
-                severity="error",
-                code=place.code,
-                month_index=place.month_index,
+            yield place.finding(
+                num,
+                "unreadable_cell",
+                "error",
+                f"{place.describe()} could not be read as a number ('{num.raw}'); check the source",
                 found=num.raw,
-                page=num.page,
-                box=num.box,
-                message=f"{place.field.replace('_', ' ')} of {where}{month} could not be read as a number ('{num.raw}'); check the source",
             )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.model import Activity, MonthPair, Num, Plan
+from pipeline.model import Activity, Finding, MonthPair, Num, Plan
 from pipeline.normalize.months import FISCAL_ABBR
 
 TOL = 0.005  # money is compared to the satang
@@ -23,6 +23,24 @@ class Place:
     code: str | None
     month_index: int | None
     field: str  # work | budget | target_work | target_budget | budget_received
+
+    def describe(self) -> str:
+        """e.g. "budget of 1.1 in ต.ค." or "budget received of block (5)"."""
+        month = f" in {FISCAL_ABBR[self.month_index - 1]}" if self.month_index else ""
+        return f"{self.field.replace('_', ' ')} of {self.code or 'block (5)'}{month}"
+
+    def finding(self, num: Num, check: str, severity: str, message: str, **extra: object) -> Finding:
+        """A finding about the cell `num` at this place."""
+        return Finding(
+            check=check,
+            severity=severity,
+            message=message,
+            code=self.code,
+            month_index=self.month_index,
+            page=num.page,
+            box=num.box,
+            **extra,  # type: ignore[arg-type]
+        )
 
 
 @dataclass(slots=True)

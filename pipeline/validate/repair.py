@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import Finding, Num, Plan
-from pipeline.normalize.months import FISCAL_ABBR
 from pipeline.normalize.numbers import to_arabic
 from pipeline.validate.constraints import TOL, Constraint, Place, cells, fmt
 
@@ -116,25 +115,19 @@ def _choose(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _finding(cand: Candidate, original: Num) -> Finding:
-    p = cand.place
     rules = sorted({e.check for e in cand.equations})
-    where = p.code or "block (5)"
-    month = f" in {FISCAL_ABBR[p.month_index - 1]}" if p.month_index else ""
     before = original.raw if original.value is None else fmt(original.value)
-    return Finding(
-        check=rules[0] if len(rules) == 1 else next((r for r in rules if r.startswith("row_sum")), rules[0]),
-        severity="info",
-        code=p.code,
-        month_index=p.month_index,
+    return cand.place.finding(
+        original,
+        rules[0] if len(rules) == 1 else next((r for r in rules if r.startswith("row_sum")), rules[0]),
+        "info",
+        f"{cand.place.describe()} read as '{original.raw}' was set to {fmt(cand.value)}: "
+        f"the only value that makes {' and '.join(rules)} hold",
         expected=fmt(cand.value),
         found=before,
         repaired=True,
         original_value=before,
         repaired_value=fmt(cand.value),
-        page=original.page,
-        box=original.box,
-        message=f"{p.field.replace('_', ' ')} of {where}{month} read as '{original.raw}' was set to {fmt(cand.value)}: "
-        f"the only value that makes {' and '.join(rules)} hold",
     )
 
 
@@ -164,16 +157,13 @@ def low_confidence(plan: Plan, equations: list[Constraint]) -> list[Finding]:
         if id(cell) in covered or cell.confidence is None or cell.confidence >= LOW_CONFIDENCE:
             continue
         out.append(
-            Finding(
-                check="low_confidence",
-                severity="warning",
-                code=place.code,
-                month_index=place.month_index,
+            place.finding(
+                cell,
+                "low_confidence",
+                "warning",
+                f"{place.describe()} was read with low confidence ({cell.confidence:.2f}) and no sum checks it; "
+                "confirm it against the source",
                 found=cell.raw,
-                page=cell.page,
-                box=cell.box,
-                message=f"{place.field.replace('_', ' ')} of {place.code or 'block (5)'} was read with low confidence "
-                f"({cell.confidence:.2f}) and no sum checks it; confirm it against the source",
             )
         )
     return out
