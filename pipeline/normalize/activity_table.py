@@ -58,6 +58,8 @@ def is_header_row(row: list[Cell]) -> bool:
     first = _squash(nonempty[0].text)
     if "ขั้นตอน" in first or first.startswith("กิจกรรม/"):
         return True
+    if nonempty[0].col == row[0].col and re.fullmatch(r"\(?[0-9๐-๙]{1,2}\)?", first):
+        return True  # the column-number row (8) (9) (10) (11): a description is never a bare number
     tokens = sum(1 for c in nonempty if _is_header_token(c.text))
     return tokens >= 2 and tokens >= len(nonempty) / 2
 
