@@ -42,8 +42,7 @@ def corpus(kind: str, n: int, seed: int, dpi: int | None) -> Path:
     folder = Path(f"/tmp/thaiplan-bench/accuracy-{kind}-{dpi or 0}-{seed}-{n}")
     if not (folder / ".done").exists():
         kinds = ("pdf",) if kind == "pdf" else ("pdf", kind)
-        os.environ["THAIPLAN_SCAN_DPI"] = str(dpi or 300)
-        write_samples(folder, n, seed=seed, kinds=kinds)
+        write_samples(folder, n, seed=seed, kinds=kinds, scan_dpi=dpi)
         (folder / ".done").write_text("ok")
     return folder
 

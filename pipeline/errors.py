@@ -46,10 +46,20 @@ class EncryptedPdfError(InputFileError):
 
 
 class LimitExceededError(InputFileError):
-    def __init__(self, limit: str, value: object, flag: str) -> None:
+    """`limit`: what is limited ("pages per file"); `value`: this file's
+    amount; `flag`: the option that raises the limit; `maximum`: the limit's
+    current value (when known, it is named in the message)."""
+
+    def __init__(self, limit: str, value: object, flag: str, maximum: object = None) -> None:
         self.limit = limit
         self.value = value
-        super().__init__(f"exceeds the {limit} limit ({value}): raise it with {flag} if the file is genuine")
+        self.flag = flag
+        self.maximum = maximum
+        if maximum is None:
+            what = f"the {limit} limit ({value})"
+        else:
+            what = f"the {limit} limit of {maximum} (this file: {value})"
+        super().__init__(f"exceeds {what}: raise it with {flag} if the file is genuine")
 
 
 class NotAPlanError(ThaiplanError):

@@ -162,6 +162,7 @@ class Activity:
     target_budget: Num | None = None
     months: list[MonthPair] | None = None  # exactly 12 when present
     month_pairs_found: int | None = None  # how many pairs the source row had
+    text_confidence: float | None = None  # OCR confidence of the description cell
 
     @property
     def has_numbers(self) -> bool:
@@ -236,6 +237,7 @@ class SourceInfo:
     sha256: str
     source_kind: str | None = None
     pages: int = 0
+    effective_dpi: float | None = None  # lowest resolution any page was read at (scans, photos)
 
     @property
     def plan_id(self) -> str:

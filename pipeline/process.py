@@ -45,6 +45,7 @@ def process_file(
         doc = extract(path, settings)
         source.source_kind = doc.source_kind.value
         source.pages = len(doc.pages)
+        source.effective_dpi = min((p.dpi for p in doc.pages if p.dpi), default=None)
         plan = normalize_document(doc)
         if corrections:
             plan.findings.extend(apply_corrections(plan, list(corrections)))

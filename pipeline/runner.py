@@ -36,13 +36,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 import pipeline
 from pipeline.errors import ExitCode
 from pipeline.executors import Task, make_executor
-from pipeline.files import collect
+from pipeline.files import collect, printable
 from pipeline.lock import OutputLock
 from pipeline.process import sha256_of
 from pipeline.settings import Settings
@@ -70,7 +71,9 @@ def run_batch(
     workers = workers or os.cpu_count() or 1
     if scheduler and executor != "dask":
         executor = "dask"
-    files = collect(inputs)  # FileNotFoundError -> the CLI's BAD_ARGS
+    files = collect(  # FileNotFoundError -> the CLI's BAD_ARGS
+        inputs, on_skip=lambda rel, why: console.print(f"[yellow]{rel}[/yellow]: {escape(why)}"), exclude=[out]
+    )
     out.mkdir(parents=True, exist_ok=True)
     with OutputLock(out), _sigterm_as_interrupt():
         store = Store(out).open()
@@ -99,7 +102,7 @@ def run_batch(
                         sha = sha256_of(path)
                     except OSError as err:
                         counts["unreadable"] += 1
-                        progress.console.print(f"[red]{rel}[/red]: cannot open ({err.strerror or err}); left out")
+                        progress.console.print(f"[red]{printable(rel)}[/red]: cannot open ({escape(str(err.strerror or err))}); left out")
                         progress.advance(bar)
                         continue
                     seen[rel] = sha
@@ -118,7 +121,7 @@ def run_batch(
                     old = old_index.get(rel)
                     counts["new" if old is None else ("changed" if old != sha else "reread")] += 1
                     in_flight.add(sha)
-                    progress.update(bar, description=f"reading {path.name[:40]}")
+                    progress.update(bar, description=f"reading {printable(path.name[:40])}")
                     yield Task(str(path), str(root), rel, sha, settings, file_stamp, **hooks, corrections=fixes)
 
             try:
@@ -133,7 +136,7 @@ def run_batch(
                         pages_read += meta.get("pages") or 0
                         if meta["status"] == "failed":
                             why = next((r["message"] for r in rows["findings"]), "")
-                            progress.console.print(f"[red]{task.rel}[/red]: {why}")
+                            progress.console.print(f"[red]{printable(task.rel)}[/red]: {escape(why)}")
                         del payload, rows
                         progress.advance(bar)
                 progress.update(bar, description="read")

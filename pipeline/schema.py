@@ -72,6 +72,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 "approver_position": STR,
                 "status": STR,
                 "n_findings": INT,
+                "effective_dpi": FLOAT,
             },
             key=("plan_id",),
             ranges={"pages": (0, 1e6), "budget_received_thb": (0, 1e15), "total_work": (0, 1e12),

@@ -54,6 +54,7 @@ def result_rows(result: Result) -> Rows:
             "source_sha256": src.sha256,
             "source_kind": src.source_kind,
             "pages": src.pages,
+            "effective_dpi": round(src.effective_dpi, 1) if src.effective_dpi else None,
             "fiscal_year_be": h.fiscal_year_be,
             "fiscal_year_ce": fy_ce,
             "office": h.office,

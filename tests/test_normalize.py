@@ -138,3 +138,26 @@ def test_document_without_activity_table_is_not_a_plan() -> None:
     page = Page(1, 100, 100, lines=[TextLine("หนังสือราชการ", 1)])
     with pytest.raises(NotAPlanError):
         normalize_document(Document(SourceKind.PDF_TEXT, [page]))
+
+
+def test_ocr_codes_are_mended_only_when_one_successor_fits() -> None:
+    from pipeline.normalize.codes import mend_ocr_code, successors
+
+    assert successors((1, 2)) == [(1, 2, 1), (1, 3), (2,)]
+    assert split_code("9:2:4 จัดทำ") == ("9.2.4", "จัดทำ")
+    assert mend_ocr_code("9.2.4", "2.2.3") == "2.2.4"  # one part off one successor
+    assert mend_ocr_code("2.2.4", "2.2.3") == "2.2.4"  # a successor is kept
+    assert mend_ocr_code("7.7.7", "2.2.3") == "7.7.7"  # too far: kept as read
+
+
+def test_ocr_code_mending_is_recorded() -> None:
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    for cell in table.cells:
+        cell.confidence = 0.9
+    row = next(c for c in table.cells if c.text.startswith("1.2 "))
+    row.text = "1:7 ตรวจเยี่ยมกลุ่มเกษตรกร"
+    plan = normalize_document(doc)
+    assert [a.code for a in plan.activities] == ["1", "1.1", "1.2"]
+    (fix,) = [f for f in plan.findings if f.check == "code_sequence"]
+    assert (fix.original_value, fix.repaired_value) == ("1.7", "1.2")

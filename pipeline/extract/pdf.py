@@ -35,6 +35,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.errors import (
     CorruptPdfError,
     EncryptedPdfError,
+    InputFileError,
     LimitExceededError,
     MissingDependencyError,
 )
@@ -54,7 +55,6 @@ _MIN_CHARS_TEXT_PAGE = 8
 
 _WS = frozenset(" \r\n\t\u00a0")
 
-_PASSWORD_CODES = {pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY}
 
 
 # --------------------------------------------------------------------------
@@ -66,10 +66,10 @@ class _Frame:
     """Maps PDF user-space points to the displayed page (origin top-left,
     y down, page rotation applied)."""
 
-    def __init__(self, page: pdfium.PdfPage) -> None:
+    def __init__(self, page: pdfium.PdfPage, rotation: int | None = None) -> None:
         l, b, r, t = page.get_cropbox()
         self.l, self.b, self.r, self.t = l, b, r, t
-        self.rot = page.get_rotation() % 360
+        self.rot = (page.get_rotation() if rotation is None else rotation) % 360
         if self.rot in (90, 270):
             self.width, self.height = t - b, r - l
         else:
@@ -94,6 +94,40 @@ class _Frame:
 # --------------------------------------------------------------------------
 # characters
 # --------------------------------------------------------------------------
+
+
+def text_rotation(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, sample: int = 400) -> int:
+    """The rotation (0/90/180/270) that makes most of the page's text run
+    left to right: the page's /Rotate when the text is upright on screen
+    (also when a producer drew landscape content rotated into a portrait
+    page and set /Rotate to show it upright).  When /Rotate shows the text
+    sideways or upside down (a /Rotate added to an upright page, a page
+    rotated by mistake), the direction of the characters wins, so the page
+    is read in its own reading direction.  Pages with too little text keep
+    /Rotate (scans: the picture is rendered as displayed)."""
+    page_rot = page.get_rotation() % 360
+    raw = textpage.raw if hasattr(textpage, "raw") else textpage
+    n = pdfium_c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return page_rot
+    votes = [0, 0, 0, 0]
+    step = max(1, n // sample)
+    for i in range(0, n, step):
+        u = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if u <= 32 or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+            continue
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
+        if angle < 0:
+            continue
+        # PDFium measures the angle clockwise; the frame's rotation turns counter-clockwise
+        votes[-int(round(math.degrees(angle) / 90.0)) % 4] += 1
+    total = sum(votes)
+    if total < _MIN_CHARS_TEXT_PAGE:
+        return page_rot
+    best = max(range(4), key=lambda k: votes[k])
+    if votes[best] < 0.6 * total:
+        return page_rot  # mixed directions: trust the page
+    return best * 90
 
 
 class _Chars:
@@ -622,7 +656,7 @@ def _scan_page(page: pdfium.PdfPage, page_no: int, frame: _Frame, settings: Sett
     scale = dpi / 72.0
     pixels = int(frame.width * scale) * int(frame.height * scale)
     if pixels > settings.max_pixels:
-        raise LimitExceededError("pixels per page", pixels, "--max-pixels")
+        raise LimitExceededError("pixels per page", pixels, "--max-pixels", settings.max_pixels)
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = np.array(bitmap.to_numpy(), copy=True)
@@ -633,19 +667,43 @@ def _scan_page(page: pdfium.PdfPage, page_no: int, frame: _Frame, settings: Sett
     return read_page_image(image, page_no, dpi, settings)
 
 
+def _why_unopenable(path: Path, code: int | None) -> InputFileError:
+    """PDFium could not open the file: say why in words.  PDFium's error code
+    is process-global and not reset by a successful load, so a stale
+    "password" code from an earlier file is not trusted on its own: the
+    file's own bytes decide (an encrypted PDF names /Encrypt in its
+    trailer, which is never compressed)."""
+    import mmap
+    import re
+
+    with path.open("rb") as fh:
+        try:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file
+            data = b""
+        try:
+            if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and data.find(b"/Encrypt") >= 0:
+                return EncryptedPdfError()
+            if data.rfind(b"%%EOF", max(0, len(data) - 2048)) < 0:
+                return CorruptPdfError("the file ends early: no %%EOF marker, it was cut off while copying")
+            if not re.search(rb"/Type\s*/Page\b", data) and re.search(rb"/Count\s+0\b", data):
+                return CorruptPdfError("it has no pages")
+        finally:
+            if isinstance(data, mmap.mmap):
+                data.close()
+    detail = {
+        pdfium_c.FPDF_ERR_FILE: "file not found or unreadable",
+        pdfium_c.FPDF_ERR_FORMAT: "not a valid PDF structure",
+        pdfium_c.FPDF_ERR_PAGE: "page tree damaged",
+    }.get(code, "PDFium could not open it")
+    return CorruptPdfError(detail)
+
+
 def _open(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:
-        code = getattr(err, "err_code", None)
-        if code in _PASSWORD_CODES:
-            raise EncryptedPdfError() from err
-        detail = {
-            pdfium_c.FPDF_ERR_FILE: "file not found or unreadable",
-            pdfium_c.FPDF_ERR_FORMAT: "not a valid PDF structure",
-            pdfium_c.FPDF_ERR_PAGE: "page tree damaged",
-        }.get(code, str(err) or "PDFium could not open it")
-        raise CorruptPdfError(detail) from err
+        raise _why_unopenable(path, getattr(err, "err_code", None)) from err
 
 
 def extract_pdf(path: Path, settings: Settings) -> Document:
@@ -657,9 +715,9 @@ def extract_pdf(path: Path, settings: Settings) -> Document:
         except Exception as err:  # noqa: BLE001 - PDFium reports damage this way too
             raise CorruptPdfError(f"page count unreadable: {err}") from err
         if n_pages <= 0:
-            raise CorruptPdfError("no pages")
+            raise CorruptPdfError("it has no pages")
         if n_pages > settings.max_pages:
-            raise LimitExceededError("pages per file", n_pages, "--max-pages")
+            raise LimitExceededError("pages per file", n_pages, "--max-pages", settings.max_pages)
         pages: list[Page] = []
         scanned = 0
         for k in range(n_pages):
@@ -669,9 +727,17 @@ def extract_pdf(path: Path, settings: Settings) -> Document:
             except pdfium.PdfiumError as err:
                 raise CorruptPdfError(f"page {page_no} unreadable: {err}") from err
             try:
-                frame = _Frame(page)
                 textpage = page.get_textpage()
+                rotation = text_rotation(page, textpage)
+                if rotation != page.get_rotation() % 360:
+                    # /Rotate shows the text sideways: turn the page (in
+                    # memory only) so PDFium orders the characters in
+                    # their own reading direction, then read it upright
+                    textpage.close()
+                    page.set_rotation(rotation)
+                    textpage = page.get_textpage()
                 try:
+                    frame = _Frame(page, rotation)
                     chars = page_chars(textpage, frame)
                 finally:
                     textpage.close()

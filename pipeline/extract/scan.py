@@ -291,7 +291,7 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
     if len(st) == 0:
         return _Ink("empty")
     bw, bh = x1 - x0, y1 - y0
-    glyph = dpi / 50  # a glyph (or a dash) is at least this long one way
+    glyph = dpi / 40  # a glyph (or a dash) is at least this long one way
     main, small = [], []
     for x, y, w, h, a in st.tolist():
         touches = x <= 0 or y <= 0 or x + w >= bw or y + h >= bh
@@ -377,17 +377,27 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink: _Ink, cell_w: float, dp
         res = engine.read_number(crop, thai_digits=script.decided)
         t0 = stats.add("ocr", t0)
         text = _strip_number(res.text)
+        if text in ("-", "") and res.text.strip() and max(ink_w, ink_h) < dpi / 12:
+            # a dash the shape test missed, or a speck read as a point
+            return ("-" if "-" in res.text and ink_w > ink_h else ""), 0.6
         if _NUMBER_RE.match(text) and res.confidence >= 0.6:
             script.note(text)
             return text, res.confidence
         alt = engine.read_text(crop, single_line=True)
         stats.add("ocr", t0)
         alt_text = "".join(alt.text.split())
+        if alt_text and set(alt_text) <= set("=-–—_~"):
+            return "-", alt.confidence * 0.8
         has_letters = any(ch.isalpha() and ch not in _NUMBER_CHARS for ch in alt_text)
         if _NUMBER_RE.match(text) and not has_letters:
             return text, res.confidence
         if not has_letters and _NUMBER_RE.match(_strip_number(alt_text)):
             return _strip_number(alt_text), alt.confidence * 0.9
+        if has_letters and alt.confidence < 0.8:
+            # noise around a dash or a digit reads as letters at low confidence
+            if _NUMBER_RE.match(text) or text == "-":
+                return text, res.confidence * 0.7
+            return ("-" if ink_w > 1.6 * ink_h else ""), 0.3
         if alt.text and (alt.confidence >= res.confidence or not text):
             return alt.text, alt.confidence
         return text, res.confidence * 0.8

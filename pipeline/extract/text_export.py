@@ -447,6 +447,16 @@ class _HtmlExport(HTMLParser):
         self.depth = 0
 
     # ---- HTMLParser hooks
+    def parse_html_declaration(self, i: int) -> int:
+        """`<!...` constructs.  The standard library's parser raises
+        AssertionError on some malformed ones (`<![00...`, found by
+        fuzzing); such a `<!` is text, as a browser would show it."""
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            self.handle_data(self.rawdata[i : i + 2])
+            return i + 2
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
         if tag in self._SKIP:
@@ -565,9 +575,9 @@ def extract_text_export(path: Path, settings: Settings) -> Document:
     """Read a text export (.txt/.tsv/.md/.html of an earlier OCR run)."""
     data = Path(path).read_bytes()
     if len(data) > settings.max_bytes:
-        raise LimitExceededError("bytes per file", len(data), "--max-bytes")
+        raise LimitExceededError("bytes per file", len(data), "--max-bytes", settings.max_bytes)
     text = decode_bytes(data)
     doc = parse_text_export(text)
     if len(doc.pages) > settings.max_pages:
-        raise LimitExceededError("pages per file", len(doc.pages), "--max-pages")
+        raise LimitExceededError("pages per file", len(doc.pages), "--max-pages", settings.max_pages)
     return doc

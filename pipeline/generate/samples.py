@@ -68,8 +68,10 @@ def write_samples(
     n: int,
     seed: int = 0,
     kinds: tuple[str, ...] = ("pdf", "txt"),
+    scan_dpi: int | None = None,
 ) -> list[Path]:
-    """Write n plans to out_dir; return the paths written (truth files included)."""
+    """Write n plans to out_dir; return the paths written (truth files included).
+    `scan_dpi` fixes the resolution of scan kinds (default: 200 or 300 at random)."""
     unknown = [k for k in kinds if k not in KNOWN_KINDS]
     if unknown:
         raise ValueError(f"unknown sample kinds {unknown}; known: {KNOWN_KINDS}")
@@ -108,7 +110,7 @@ def write_samples(
             written.append(txt_path)
         for kind in scan_kinds:
             out_path = out_dir / f"{stem}{SCAN_KINDS[kind]}"
-            degrade.write_scan(truth, pdf_path, out_path, kind, rng)
+            degrade.write_scan(truth, pdf_path, out_path, kind, rng, dpi=scan_dpi)
             written.append(out_path)
         if need_pdf and "pdf" not in kinds:
             pdf_path.unlink(missing_ok=True)

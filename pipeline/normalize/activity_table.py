@@ -18,6 +18,7 @@ from pipeline.normalize.thai_text import clean_thai
 N_NUMBER_COLS = 26  # target work, target budget, 12 x (work, budget)
 
 _SUBHEADER = re.compile(r"^(งาน|งบ|ยว|งบฯ|งบประมาณ|บาท|งบ\(บาท\)|ผล|ปริมาณ)$")
+_SUBHEADER_PAIR = re.compile(r"^(งาน|ผล|ปริมาณ)(งบ|ยว|งบฯ|งบประมาณ|บาท)$")
 _COLUMN_NO = re.compile(r"^\(\s*[0-9๐-๙]{1,2}\s*\)$")
 _TOTALS = re.compile(r"^\s*(\(\s*[0-9๐-๙]{2}\s*\)\s*)?รวม")
 _TABLE_WORDS = ("เป้าหมาย", "ไตรมาส", "ขั้นตอน")
@@ -79,16 +80,24 @@ class ColumnLayout:
 def find_layout(header_rows: list[list[Cell]], n_cols: int) -> ColumnLayout | None:
     """Number columns from the sub-headers งาน/งบ; month texts from the row
     with the most month-like cells, placed by their columns."""
-    sub: dict[int, str] = {}
+    sub: set[int] = set()
+    target_col: int | None = None
     for row in header_rows:
         for cell in row:
-            if _SUBHEADER.match(_squash(cell.text)) and cell.colspan == 1:
-                sub.setdefault(cell.col, cell.text)
+            text = _squash(cell.text)
+            if _SUBHEADER.match(text) and cell.colspan == 1:
+                sub.add(cell.col)
+            elif cell.colspan == 2 and _SUBHEADER_PAIR.match(text):
+                sub.update((cell.col, cell.col + 1))  # a rule between งาน and งบ was lost
+            elif "เป้าหมาย" in text and target_col is None:
+                target_col = cell.col
     cols = sorted(sub)
     if len(cols) != N_NUMBER_COLS:
         if not header_rows or n_cols < N_NUMBER_COLS + 1:
             return None
-        cols = list(range(n_cols - N_NUMBER_COLS, n_cols))
+        # the numbers start under เป้าหมาย; failing that, they are the last 26 columns
+        first = target_col if target_col is not None and target_col + N_NUMBER_COLS <= n_cols else n_cols - N_NUMBER_COLS
+        cols = list(range(first, first + N_NUMBER_COLS))
     layout = ColumnLayout(number_cols=cols)
     month_row = max(
         header_rows,
@@ -146,6 +155,7 @@ class BodyRow:
     numbers: list[Cell] | None  # cells in number-column order, None if the row has none
     printed_cells: int = 0  # number cells the row really has (OCR tools invent or drop some)
     is_totals: bool = False
+    text_confidence: float | None = None  # OCR confidence of the description
 
 
 def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
@@ -164,7 +174,16 @@ def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
         numbers = None
     else:
         numbers = [by_col.get(col) or Cell(row=row[0].row, col=col, text="", page=page) for col in layout.number_cols]
-    return BodyRow(text, code, page, numbers, printed_cells=len(num_cells), is_totals=is_totals)
+    confidences = [c.confidence for c in desc_cells if c.confidence is not None]
+    return BodyRow(
+        text,
+        code,
+        page,
+        numbers,
+        printed_cells=len(num_cells),
+        is_totals=is_totals,
+        text_confidence=min(confidences) if confidences else None,
+    )
 
 
 def _pairs(nums: list[Num]) -> list[MonthPair]:
@@ -175,7 +194,15 @@ def to_activity(row: BodyRow, seq: int) -> tuple[Activity, list[Finding]]:
     """An `Activity` from a body row, with a `month_count` finding when the
     row does not hold exactly 12 month pairs."""
     findings: list[Finding] = []
-    activity = Activity(seq=seq, code=row.code, parent_code=None, level=None, description=row.description, page=row.page)
+    activity = Activity(
+        seq=seq,
+        code=row.code,
+        parent_code=None,
+        level=None,
+        description=row.description,
+        page=row.page,
+        text_confidence=row.text_confidence,
+    )
     if row.numbers is None:
         return activity, findings
     nums = [read_num(c) for c in row.numbers]

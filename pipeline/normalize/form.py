@@ -6,7 +6,7 @@ from __future__ import annotations
 from pipeline.errors import NotAPlanError
 from pipeline.model import Document, Finding, Plan, Table, TextLine
 from pipeline.normalize import activity_table as at
-from pipeline.normalize.codes import code_level, parent_of
+from pipeline.normalize.codes import code_level, mend_ocr_code, parent_of
 from pipeline.normalize.header import (
     is_blocks_456_table,
     parse_blocks_456,
@@ -85,6 +85,30 @@ def _read_activity_tables(tables: list[Table], plan: Plan) -> None:
 
 
 def _link_hierarchy(plan: Plan) -> None:
+    """Levels and parents from the codes; an OCR-read code that cannot follow
+    the row before it is mended when one possible successor is one part away
+    (a typed code is kept as written)."""
+    previous: str | None = None
     for activity in plan.activities:
+        if activity.text_confidence is not None and activity.code:
+            mended = mend_ocr_code(activity.code, previous)
+            if mended != activity.code:
+                plan.findings.append(
+                    Finding(
+                        check="code_sequence",
+                        severity="info",
+                        code=mended,
+                        expected=mended,
+                        found=activity.code,
+                        repaired=True,
+                        original_value=activity.code,
+                        repaired_value=mended,
+                        page=activity.page,
+                        message=f"row code read as {activity.code} cannot follow {previous}; read as {mended}, "
+                        "the one possible code it is one digit away from",
+                    )
+                )
+                activity.code = mended
+        previous = activity.code or previous
         activity.level = code_level(activity.code)
         activity.parent_code = parent_of(activity.code)

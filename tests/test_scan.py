@@ -1,0 +1,179 @@
+"""Scan path: OCR engine, page reader on generated degraded pages, images.
+
+Few pages only (each ~3-5 s): a degraded Arabic-digit page with 2 degrees of
+skew, a Thai-digit page, a sideways page; the engine interface; image.py on a
+multi-page TIFF and a decompression bomb."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+pytest.importorskip("tesserocr")
+pytest.importorskip("cv2")
+
+from pipeline.errors import LimitExceededError  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
+
+FONT = "/usr/share/fonts/truetype/tlwg/Loma.ttf"
+
+
+def _engine():
+    from pipeline.errors import MissingDependencyError
+    from pipeline.ocr import get_engine
+
+    try:
+        return get_engine()
+    except MissingDependencyError as err:
+        pytest.skip(str(err))
+
+
+def _text_image(text: str, size: int = 40) -> np.ndarray:
+    font = ImageFont.truetype(FONT, size) if Path(FONT).is_file() else ImageFont.load_default()
+    im = Image.new("L", (int(size * 0.8 * len(text)) + 40, size * 2), 235)
+    ImageDraw.Draw(im).text((20, size // 3), text, font=font, fill=30)
+    return np.asarray(im)
+
+
+# --------------------------------------------------------------------------
+# engine
+# --------------------------------------------------------------------------
+
+
+def test_engine_is_cached_and_reads():
+    from pipeline.ocr import get_engine
+
+    e = _engine()
+    assert get_engine() is e
+    r = e.read_number(_text_image("12,500"))
+    assert r.text == "12,500" and 0.5 < r.confidence <= 1.0
+    r = e.read_number(_text_image("๑๒,๕๐๐"), thai_digits=True)
+    assert r.text == "๑๒,๕๐๐"
+    r = e.read_word(_text_image("ก.พ."), ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค."])
+    assert r.text == "ก.พ." and r.confidence > 0.3
+    r = e.read_text(_text_image("กิจกรรม"), single_line=True)
+    assert "กิจกรรม" in r.text.replace(" ", "")
+
+
+def test_join_thai_and_closest_word():
+    from pipeline.ocr.base import closest_word, join_thai
+
+    assert join_thai("ก ิ จ ก ร ร ม 12 ครั้ง") == "กิจกรรม 12 ครั้ง"
+    assert join_thai("สํานักงาน") == "สำนักงาน"
+    assert closest_word("กพ", ["ก.พ.", "ก.ค."])[0] == "ก.พ."
+
+
+# --------------------------------------------------------------------------
+# generated degraded pages
+# --------------------------------------------------------------------------
+
+
+def _scan(tmp_path: Path, i: int, *, thai: bool, **opts):
+    pytest.importorskip("weasyprint")
+    from pipeline.generate.degrade import write_scan
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth
+
+    truth = make_truth(5, i)
+    truth["style"]["thai_digits"] = thai
+    pdf = tmp_path / "plan.pdf"
+    render_pdf(truth, pdf)
+    out = tmp_path / "plan.png"
+    info = write_scan(truth, pdf, out, "png", random.Random(i), dpi=300, **opts)
+    return truth, out, info
+
+
+def _check_numbers(truth, doc, min_acc: float) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from scan import compare  # benchmarks/scan.py
+
+    r = compare(truth, doc.pages, first_page_only=True)
+    assert r["rows_got"] >= r["rows_want"], r
+    acc = r["ok"] / r["cells"]
+    assert acc >= min_acc, (acc, r["errors"])
+
+
+def test_degraded_arabic_page_with_skew(tmp_path):
+    from pipeline.extract.image import extract_image
+
+    truth, path, info = _scan(tmp_path, 3, thai=False, rotation=2.0, sideways=0)
+    doc = extract_image(path, Settings())
+    assert len(doc.pages) == 1 and doc.pages[0].tables
+    _check_numbers(truth, doc, 0.95)  # target 0.998: see the report
+
+
+def test_degraded_thai_digit_page(tmp_path):
+    from pipeline.extract.image import extract_image
+
+    truth, path, info = _scan(tmp_path, 2, thai=True, rotation=-0.8, sideways=0)
+    doc = extract_image(path, Settings())
+    _check_numbers(truth, doc, 0.97)
+
+
+def test_sideways_page(tmp_path):
+    from pipeline.extract.image import extract_image
+
+    truth, path, info = _scan(tmp_path, 4, thai=False, rotation=0.5, sideways=90)
+    doc = extract_image(path, Settings())
+    page = doc.pages[0]
+    assert page.width > page.height  # turned back to landscape
+    _check_numbers(truth, doc, 0.95)
+
+
+# --------------------------------------------------------------------------
+# image.py
+# --------------------------------------------------------------------------
+
+
+def _table_image(values: list[str]) -> Image.Image:
+    im = Image.new("L", (900, 400), 240)
+    d = ImageDraw.Draw(im)
+    font = ImageFont.truetype(FONT, 36) if Path(FONT).is_file() else ImageFont.load_default()
+    xs = [50, 350, 600, 850]
+    ys = [50, 150, 250, 350]
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=20, width=3)
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=20, width=3)
+    for k, v in enumerate(values):
+        r, c = divmod(k, 3)
+        d.text((xs[c] + 30, ys[r] + 25), v, font=font, fill=20)
+    return im
+
+
+def test_multipage_tiff(tmp_path):
+    _engine()
+    from pipeline.extract.image import extract_image
+    from pipeline.model import SourceKind
+
+    a = _table_image(["1,250", "-", "37", "", "4", "900", "12", "-", "5"])
+    b = _table_image(["8", "", "-", "2,000", "6", "-", "", "15", "3"])
+    path = tmp_path / "two.tiff"
+    a.save(path, save_all=True, append_images=[b], dpi=(300, 300))
+    doc = extract_image(path, Settings())
+    assert doc.source_kind == SourceKind.IMAGE
+    assert [p.number for p in doc.pages] == [1, 2]
+    t = doc.pages[0].tables[0]
+    assert (t.n_rows, t.n_cols) == (3, 3)
+    assert [c.text for c in sorted(t.cells, key=lambda c: (c.row, c.col))] == ["1,250", "-", "37", "", "4", "900", "12", "-", "5"]
+    assert [c.text for c in doc.pages[1].tables[0].rows()[1]] == ["2,000", "6", "-"]
+
+
+def test_decompression_bomb_and_page_limit(tmp_path):
+    from pipeline.extract.image import extract_image
+
+    path = tmp_path / "big.png"
+    Image.new("L", (400, 300), 255).save(path)
+    with pytest.raises(LimitExceededError, match="pixels per page"):
+        extract_image(path, Settings(max_pixels=10_000))
+    tif = tmp_path / "many.tiff"
+    im = Image.new("L", (20, 20), 255)
+    im.save(tif, save_all=True, append_images=[im, im])
+    with pytest.raises(LimitExceededError, match="pages per file"):
+        extract_image(tif, Settings(max_pages=2))
