@@ -27,6 +27,16 @@ def _line(text: str) -> str:
     return re.sub(r"\s+", " ", clean_thai(text)).strip()
 
 
+_EDGE_NOISE = re.compile(r"^[\s:;|]+|(?:\s+[:;\-–—|._,'\"`~]+)+\s*$|[\s:;|]+$")
+
+
+def _field(text: str | None) -> str | None:
+    """A header value without the stray marks OCR leaves at its ends (specks
+    and rule stubs read as ':' '-' '.'); a dot ending an abbreviation stays."""
+    value = _EDGE_NOISE.sub("", (text or "").strip())
+    return value or None
+
+
 def parse_title_year(lines: list[str]) -> int | None:
     for text in lines:
         if "ปี" in text or "แผน" in text:
@@ -48,9 +58,9 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
     m = re.match(r"^(.*?)\s*ตำแหน่ง\s*(.*?)\s*(?:สังกัด\s*(.*))?$", text)
     if not m or not m.group(1) or not m.group(1).startswith(_TITLE_PREFIXES):
         return False
-    header.officer_name = m.group(1).strip()
-    header.officer_position = m.group(2).strip() or None
-    header.unit = (m.group(3) or "").strip() or None
+    header.officer_name = _field(m.group(1))
+    header.officer_position = _field(m.group(2))
+    header.unit = _field(m.group(3))
     return True
 
 
@@ -66,11 +76,11 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader) -> list[str]:
         if block:
             value = _BLOCKS[block].match(arabic)
             # keep the original digits of the value text
-            setattr(header, block, text[len(text) - len(value.group(1)) :].strip() or None)  # type: ignore[union-attr]
+            setattr(header, block, _field(text[len(text) - len(value.group(1)) :]))  # type: ignore[union-attr]
             current = block
             continue
         if text.startswith("ของ") and header.office is None:
-            header.office = text[3:].strip()
+            header.office = _field(text[3:])
             header.province = province_of(header.office)
             current = None
             continue
@@ -176,7 +186,7 @@ def _people(text: str) -> list[tuple[str, str | None]]:
     for i, m in enumerate(names):
         end = names[i + 1].start() if i + 1 < len(names) else len(text)
         position = _SIGN_POSITION.search(text, m.end(), end)
-        people.append((m.group(1), position.group(1).strip() if position else None))
+        people.append((_field(m.group(1)) or m.group(1), _field(position.group(1)) if position else None))
     return people
 
 

@@ -6,6 +6,8 @@
   map of HarfBuzz's Thai shaper, hb-ot-shaper-thai.cc);
 - sara am split into nikhahit + sara aa (ํา), also with the tone mark on
   either side (ํ่า / ่ํา -> ่ำ), and ำา duplication -> ำ;
+- any other PUA code point -> U+FFFD (a glyph number, not text); control
+  characters removed;
 - zero-width characters and soft hyphens removed, spaces before combining
   marks removed, duplicated marks dropped, marks put in canonical order
   (below/above vowel before tone mark), เเ -> แ;
@@ -77,6 +79,8 @@ _RE_AM_DUP = re.compile(f"\u0e33([{_TONE4}]?)\u0e32")
 _RE_TONE_AFTER_AM = re.compile(f"\u0e33([{_TONE4}])")
 _RE_MARK_RUN = re.compile(f"[{_MARKS}]{{2,}}")
 _RE_WS = re.compile(r"\s+")
+_RE_PUA_LEFT = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_RE_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _RE_THAI_MARK = re.compile(f"[{_MARKS}\u0e33\u0e40-\u0e44]")
 
 try:
@@ -105,6 +109,11 @@ def _fix_mark_run(m: re.Match) -> str:
 def _clean_once(s: str) -> str:
     s = unicodedata.normalize("NFC", s)
     s = s.translate(_PUA_TRANS).translate(_ZERO_WIDTH)
+    # a PUA code point no known font map explains is a glyph number, not
+    # text: U+FFFD says "something unreadable was here" (as the PDF reader
+    # marks unmapped glyphs); control characters are not text at all
+    s = _RE_PUA_LEFT.sub("\ufffd", s)
+    s = _RE_CONTROL.sub("", s)
     s = _RE_SPACE_BEFORE_MARK.sub("", s)
     s = _RE_AM_SPLIT_TONE_FIRST.sub("\\1\u0e33", s)
     s = _RE_AM_SPLIT.sub("\\1\u0e33", s)
