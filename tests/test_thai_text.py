@@ -106,3 +106,12 @@ def test_fold() -> None:
     assert fold("๑๕,๕๙๐ บาท") == fold("15,590บาท")
     assert fold("ส\u0e4d\u0e32นัก งาน") == fold("สำนักงาน")
     assert fold("ABC – x") == fold("abc-x")
+
+
+def test_lost_sara_am_is_restored_where_the_word_list_agrees() -> None:
+    from pipeline.normalize.thai_text import clean_thai
+
+    assert clean_thai("ส  านักงานสหกรณ์จังหวัด") == "สำนักงานสหกรณ์จังหวัด"
+    assert clean_thai("จัดท  าแผนธุรกิจ") == "จัดทำแผนธุรกิจ"
+    assert clean_thai("น  ้าท่วม") == "น้ำท่วม"
+    assert clean_thai("ตา ม") == "ตา ม"  # not the pattern: left alone

@@ -114,6 +114,7 @@ def _clean_once(s: str) -> str:
     # marks unmapped glyphs); control characters are not text at all
     s = _RE_PUA_LEFT.sub("\ufffd", s)
     s = _RE_CONTROL.sub("", s)
+    s = restore_lost_am(s)
     s = _RE_SPACE_BEFORE_MARK.sub("", s)
     s = _RE_AM_SPLIT_TONE_FIRST.sub("\\1\u0e33", s)
     s = _RE_AM_SPLIT.sub("\\1\u0e33", s)
@@ -175,3 +176,34 @@ def join_wrapped(lines: list[str]) -> str:
             out += " "
         out += line
     return out
+
+
+# --- ำ lost by a PDF producer: "ส  านักงาน" for สำนักงาน -------------------
+# Some producers (stock WeasyPrint among them) give the nikhahit half of ำ no
+# text, leaving a consonant, blanks, then า.  Put ำ back only where the word
+# list then reads more of the text as known words.
+_LOST_AM = re.compile(r"([\u0e01-\u0e2e])([\u0e48-\u0e4b]?)[ \u00a0]{1,3}([\u0e48-\u0e4b]?)\u0e32")
+
+
+def _known_chars(text: str) -> int:
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+
+    words = thai_words()
+    return sum(len(w) for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w in words and len(w) > 1)
+
+
+def restore_lost_am(text: str) -> str:
+    """Repair the ำ a broken text layer dropped, where the Thai word list
+    reads the repaired text as more known words than the broken one."""
+    if "\u0e32" not in text or not _LOST_AM.search(text):
+        return text
+
+    def fix(m: re.Match) -> str:
+        before, after = text[max(0, m.start() - 15) : m.start()], text[m.end() : m.end() + 15]
+        fixed = m.group(1) + (m.group(2) or m.group(3)) + "\u0e33"
+        if _known_chars(before + fixed + after) > _known_chars(before + m.group(0) + after):
+            return fixed
+        return m.group(0)
+
+    return _LOST_AM.sub(fix, text)
