@@ -23,7 +23,7 @@ from pipeline.process import process_file  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.tables import result_rows  # noqa: E402
 
-PDF_LIBS = ("pypdfium2", "pdfplumber", "pdfminer")
+PDF_LIBS = ("pypdfium2",)
 
 
 def main() -> None:
