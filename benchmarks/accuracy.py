@@ -14,11 +14,11 @@ or cell) or missed; and every correct value that repair changed is counted."""
 from __future__ import annotations
 
 import argparse
-import zlib
 import copy
 import json
 import os
 import random
+import zlib
 from collections import Counter
 from pathlib import Path
 
