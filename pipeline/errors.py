@@ -62,6 +62,11 @@ class LimitExceededError(InputFileError):
         super().__init__(f"exceeds {what}: raise it with {flag} if the file is genuine")
 
 
+class UnreadablePhotoError(InputFileError):
+    """A phone photo too blurred or too small to read: the message names the
+    measurement (sharpness or effective dpi), the threshold and what to do."""
+
+
 class NotAPlanError(ThaiplanError):
     """The file was read but holds no action plan (an `unparsed` finding)."""
 

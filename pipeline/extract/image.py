@@ -1,6 +1,11 @@
 """PNG / JPEG / TIFF (multi-page included) -> `Document(source_kind=IMAGE)`.
 
-Every frame goes through the scan reader (`pipeline.extract.scan`).  Limits
+Every frame goes through the photo preparation (`pipeline.extract.photo`:
+a phone photo is found from its pixels, warped flat, its light evened out and
+upsampled to 300 dpi; a scan passes unchanged) and then the scan reader
+(`pipeline.extract.scan`).  For a photo, boxes are in pixels of the warped,
+300-dpi, upright image and `Page.dpi` is the photo's own effective
+resolution (page pixels / page inches, before upsampling).  Limits
 are checked before pixels are decoded: `settings.max_pixels` per frame
 (PIL's decompression-bomb guard is set to the same number, so a bomb fails
 with `LimitExceededError`, never a MemoryError) and `settings.max_pages`."""
@@ -40,6 +45,7 @@ def image_dpi(im: Image.Image) -> float:
 
 
 def extract_image(path: Path, settings: Settings) -> Document:
+    from pipeline.extract.photo import prepare_photo
     from pipeline.extract.scan import read_page_image
 
     Image.MAX_IMAGE_PIXELS = int(settings.max_pixels)
@@ -63,7 +69,13 @@ def extract_image(path: Path, settings: Settings) -> Document:
                     dpi = image_dpi(im)
                     frame = ImageOps.exif_transpose(im) if k == 0 else im
                     gray = np.asarray(frame.convert("L"))
-                    pages.append(read_page_image(gray, k + 1, dpi, settings))
+                    prep = prepare_photo(gray, dpi)
+                    if prep.is_photo:
+                        page = read_page_image(prep.image, k + 1, prep.dpi, settings)
+                        page.dpi = prep.effective_dpi
+                    else:
+                        page = read_page_image(gray, k + 1, dpi, settings)
+                    pages.append(page)
     except (UnidentifiedImageError, OSError, SyntaxError) as err:
         if isinstance(err, InputFileError):
             raise

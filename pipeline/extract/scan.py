@@ -244,21 +244,83 @@ def upright_image(image: np.ndarray, dpi: float, engine=None, *, orientation: bo
 
 
 def _ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list[Segment], list[Segment]]:
+    """Ruling lines: long runs (a horizontal kernel of dpi/8, a vertical one
+    of dpi/7) and, for short rows and columns (the sub-header row งาน | งบ is
+    shorter than the vertical kernel), short runs that go from one long rule
+    to the next: glyph strokes never span rule to rule."""
     kh = max(15, int(dpi / 8))
     kv = max(15, int(dpi / 7))
     hmask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
     vmask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)))
+    thick = max(4 * dpi / 72, 3)
     hs: list[Segment] = []
     vs: list[Segment] = []
-    n, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
     for x, y, w, h, _a in stats[1:].tolist():
-        if w >= kh and h <= max(4 * dpi / 72, w / 4):
+        if w >= kh and h <= max(thick, w / 4):
             hs.append(Segment(float(x), y + h / 2, float(x + w - 1), y + h / 2))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
     for x, y, w, h, _a in stats[1:].tolist():
-        if h >= kv and w <= max(4 * dpi / 72, h / 4):
+        if h >= kv and w <= max(thick, h / 4):
             vs.append(Segment(x + w / 2, float(y), x + w / 2, float(y + h - 1)))
+    if hs:
+        vs_short, vshort_mask = _rule_to_rule(binary, vmask, hs, dpi, vertical=True)
+        if vs_short:
+            vs += vs_short
+            vmask = cv2.bitwise_or(vmask, vshort_mask)
+    if vs:
+        hs_short, hshort_mask = _rule_to_rule(binary, hmask, vs, dpi, vertical=False)
+        if hs_short:
+            hs += hs_short
+            hmask = cv2.bitwise_or(hmask, hshort_mask)
     return hmask, vmask, hs, vs
+
+
+def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segment], dpi: float, *,
+                  vertical: bool) -> tuple[list[Segment], np.ndarray]:
+    """Short straight runs (kernel ~dpi/25) not already in `long_mask` whose
+    two ends each meet a rule of `across` (the other direction) that covers
+    them.  Returns the segments and their mask."""
+    k = max(7, int(dpi / 25))
+    kern = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k) if vertical else (k, 1))
+    short = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kern)
+    short = cv2.bitwise_and(short, cv2.bitwise_not(cv2.dilate(long_mask, np.ones((3, 3), np.uint8))))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    out_mask = np.zeros_like(binary)
+    if n <= 1:
+        return [], out_mask
+    st = stats[1:].astype(np.float64)
+    x, y, w, h = st[:, 0], st[:, 1], st[:, 2], st[:, 3]
+    thick = max(4 * dpi / 72, 3)
+    if vertical:
+        pos, lo, hi, width = x + w / 2, y, y + h - 1, w
+    else:
+        pos, lo, hi, width = y + h / 2, x, x + w - 1, h
+    cand = (width <= thick) & (hi - lo + 1 >= k)
+    idx = np.nonzero(cand)[0]
+    if len(idx) == 0:
+        return [], out_mask
+    a = np.array([((s.y0 + s.y1) / 2, min(s.x0, s.x1), max(s.x0, s.x1)) if vertical else
+                  ((s.x0 + s.x1) / 2, min(s.y0, s.y1), max(s.y0, s.y1)) for s in across])
+    t = max(3.0, dpi / 40)
+    p, l0, l1 = pos[idx][:, None], lo[idx][:, None], hi[idx][:, None]
+    covers = (a[None, :, 1] - t <= p) & (p <= a[None, :, 2] + t)
+    top = (np.abs(a[None, :, 0] - l0) <= t) & covers
+    bottom = (np.abs(a[None, :, 0] - l1) <= t) & covers
+    # both ends on rules, and the two rules are different ones
+    ok = top.any(axis=1) & bottom.any(axis=1) & ((l1 - l0)[:, 0] > t)
+    segs: list[Segment] = []
+    keep = idx[ok]
+    for i in keep.tolist():
+        if vertical:
+            segs.append(Segment(float(pos[i]), float(lo[i]), float(pos[i]), float(hi[i])))
+        else:
+            segs.append(Segment(float(lo[i]), float(pos[i]), float(hi[i]), float(pos[i])))
+    if len(keep):
+        lut = np.zeros(n, np.uint8)
+        lut[keep + 1] = 255
+        out_mask = lut[labels]
+    return segs, out_mask
 
 
 # --------------------------------------------------------------------------
@@ -531,7 +593,8 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     binary = _binarize(gray, dpi)
     hmask, vmask, hs, vs = _ruling(binary, dpi)
     tol = max(3.0, dpi / 50)
-    grids = find_grids(hs, vs, tol, min_length=dpi / 4)
+    # every segment is a long run or a checked rule-to-rule run (see `_ruling`)
+    grids = find_grids(hs, vs, tol, min_length=max(7.0, dpi / 25))
     # a table needs a few rows and columns; smaller ruled things are boxes
     grids = [g for g in grids if g.n_rows >= 1 and g.n_cols >= 1 and g.box.width > dpi / 2 and g.box.height > dpi / 8]
     lines_mask = cv2.bitwise_or(hmask, vmask)

@@ -17,6 +17,8 @@ Kinds:
           -> plan_NNNN.scan.pdf / plan_NNNN.png / plan_NNNN.tiff
           (the PDF is rendered first even if "pdf" is not asked for; it is
           then removed again).
+  "photo" phone photo of page 1 (pipeline.generate.photo.write_photo(truth,
+          pdf_path, out_path, rng))                           -> plan_NNNN.photo.jpg
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from .truth import random_plan
 log = logging.getLogger(__name__)
 
 SCAN_KINDS: dict[str, str] = {"scan_pdf": ".scan.pdf", "png": ".png", "tiff": ".tiff"}
-KNOWN_KINDS = ("pdf", "txt", *SCAN_KINDS)
+PHOTO_KINDS: dict[str, str] = {"photo": ".photo.jpg"}
+KNOWN_KINDS = ("pdf", "txt", *SCAN_KINDS, *PHOTO_KINDS)
 
 
 def plan_seed(seed: int, i: int) -> int:
@@ -91,13 +94,15 @@ def write_samples(
             log.warning("pipeline.generate.degrade is not there yet: skipping kinds %s", scan_kinds)
             scan_kinds = []
 
+    photo_kinds = [k for k in kinds if k in PHOTO_KINDS]
+
     for i in range(1, n + 1):
         stem = f"plan_{i:04d}"
         truth = make_truth(seed, i)
         # a separate stream for the renderings so that they never shift the truth
         rng = random.Random(plan_seed(seed, i) ^ 0x5EED)
         pdf_path = out_dir / f"{stem}.pdf"
-        need_pdf = "pdf" in kinds or bool(scan_kinds)
+        need_pdf = "pdf" in kinds or bool(scan_kinds) or bool(photo_kinds)
         if need_pdf:
             from .render_pdf import render_pdf
 
@@ -111,6 +116,12 @@ def write_samples(
         for kind in scan_kinds:
             out_path = out_dir / f"{stem}{SCAN_KINDS[kind]}"
             degrade.write_scan(truth, pdf_path, out_path, kind, rng, dpi=scan_dpi)
+            written.append(out_path)
+        for kind in photo_kinds:
+            from .photo import write_photo
+
+            out_path = out_dir / f"{stem}{PHOTO_KINDS[kind]}"
+            write_photo(truth, pdf_path, out_path, rng)
             written.append(out_path)
         if need_pdf and "pdf" not in kinds:
             pdf_path.unlink(missing_ok=True)

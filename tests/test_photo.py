@@ -1,0 +1,118 @@
+"""Phone photos (issue 9): a good generated photo reads like a scan, a blurred
+and a tiny one fail with a finding that says why, and the photo preparation
+leaves a scanned PNG alone.  One OCR'd page (~5-10 s); the rest stops before
+OCR."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+pytest.importorskip("tesserocr")
+pytest.importorskip("cv2")
+
+from pipeline.errors import UnreadablePhotoError  # noqa: E402
+from pipeline.extract.photo import MIN_DPI, MIN_SHARPNESS, prepare_photo  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
+
+SEED = 909
+PLAN = 13  # page 1 holds all its activities
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth
+
+    folder = tmp_path_factory.mktemp("photo")
+    truth = make_truth(SEED, PLAN)
+    pdf = folder / "plan.pdf"
+    render_pdf(truth, pdf)
+    (folder / "plan.truth.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+    return pdf, truth
+
+
+def _page1_numbers(rows: dict, truth: dict) -> tuple[int, int]:
+    """(right, all) number cells of the activities on page 1 (no totals row)."""
+    from pipeline.generate.score import score_rows
+
+    t = copy.deepcopy(truth)
+    t["activities"] = [a for a in t["activities"] if a.get("page") == 1]
+    t["totals"] = {**t["totals"], "months": []}
+    s = score_rows(rows, t)
+    skip = [w for w in s.wrong if w.startswith(("plan total_work", "plan total_budget_thb"))]
+    return s.numbers_right - (2 - len(skip)), s.numbers - 2
+
+
+def test_good_photo_reads_like_a_scan(plan, tmp_path):
+    from pipeline.extract import extract
+    from pipeline.model import Result, SourceInfo
+    from pipeline.normalize.form import normalize_document
+    from pipeline.tables import result_rows
+    from pipeline.validate.validate import validate
+
+    pdf, truth = plan
+    from pipeline.generate.photo import write_photo
+
+    out = tmp_path / "plan.photo.jpg"
+    params = write_photo(truth, pdf, out, random.Random(3), blur=0.6, megapixels=2.4)
+    doc = extract(out, Settings())
+    assert len(doc.pages) == 1
+    page = doc.pages[0]
+    # Page.dpi is the photo's own resolution, not the 300 dpi it was read at
+    assert page.dpi is not None and abs(page.dpi - params["effective_dpi"]) < 0.1 * params["effective_dpi"]
+    plan0 = validate(normalize_document(copy.deepcopy(doc)), "none")
+    info = SourceInfo(path=out.name, sha256="0" * 64, source_kind=doc.source_kind.value, pages=1)
+    right, total = _page1_numbers(result_rows(Result(info, plan0)), truth)
+    assert total > 50
+    assert right / total >= 0.98, (right, total)
+
+
+def test_blurred_photo_fails_with_its_sharpness(plan, tmp_path):
+    from pipeline.generate.photo import write_photo
+    from pipeline.process import process_file
+
+    pdf, truth = plan
+    out = tmp_path / "blurred.jpg"
+    write_photo(truth, pdf, out, random.Random(4), blur=3.5, megapixels=2.0)
+    with pytest.raises(UnreadablePhotoError, match=r"too blurred to read \(sharpness [0-9.]+, needs"):
+        prepare_photo(np.asarray(Image.open(out).convert("L")), 300)
+    res = process_file(out, tmp_path, Settings())
+    assert res.plan.status == "failed"
+    [finding] = res.plan.findings
+    assert finding.check == "read_error" and "sharpness" in finding.message
+    assert f"needs >= {MIN_SHARPNESS:.0f}" in finding.message
+
+
+def test_tiny_photo_fails_with_its_size(plan, tmp_path):
+    from pipeline.generate.photo import write_photo
+    from pipeline.process import process_file
+
+    pdf, truth = plan
+    out = tmp_path / "tiny.jpg"
+    write_photo(truth, pdf, out, random.Random(5), megapixels=0.3)
+    res = process_file(out, tmp_path, Settings())
+    assert res.plan.status == "failed"
+    [finding] = res.plan.findings
+    assert finding.check == "read_error" and "too small to read" in finding.message
+    assert f"needs >= {MIN_DPI:.0f} dpi" in finding.message
+
+
+@pytest.mark.parametrize("rotation", [0.0, 1.5])
+def test_preparation_is_a_no_op_on_a_scan(plan, tmp_path, rotation):
+    from pipeline.generate.degrade import write_scan
+
+    pdf, truth = plan
+    out = tmp_path / "scan.png"
+    write_scan(truth, pdf, out, "png", random.Random(6), dpi=300, rotation=rotation)
+    gray = np.asarray(Image.open(out).convert("L"))
+    prep = prepare_photo(gray, 300)
+    assert not prep.is_photo, prep.details
+    assert prep.image is gray or np.array_equal(prep.image, gray)
+    assert prep.dpi == 300
