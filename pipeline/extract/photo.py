@@ -52,12 +52,14 @@ WORK_DPI = 300.0
 # photos of 1.5-3 MP measure ~100-160 dpi; 0.3 MP ones ~45 dpi.
 MIN_DPI = 70.0
 # variance of the Laplacian of the flattened page at 100 dpi: good photos
-# (defocus sigma <= 0.8 px) measure well above this, sigma >= 2 px below.
-MIN_SHARPNESS = 40.0
+# (defocus sigma <= 0.8 px) measure 300-1300; sigma 1.2 px ~130, 1.5 px ~50,
+# 2 px ~35, 3.5 px ~15 (pages at 100-125 dpi): 100 keeps a margin below the
+# good ones and fails anything softer than ~1.3 px.
+MIN_SHARPNESS = 100.0
 REF_DPI = 100.0
 A4_MM = (297.0, 210.0)
 _SMALL = 900  # long side of the page-finding copy
-_EDGE = 8.0  # grey levels per pixel: steeper is an edge (paper/desk), not light
+_EDGE = 5.0  # grey levels per pixel: steeper is an edge (paper/desk), not light
 
 
 @dataclass(slots=True)
@@ -339,8 +341,21 @@ def prepare_photo(image: np.ndarray, dpi: float | None = None, *, check: bool = 
             details["table_perspective_deg"] = round(persp, 2)
             # a scan's table is a rotated rectangle; perspective or a
             # strong light gradient says photo
-            if persp >= 0.3 or (grad >= 1.4 and persp >= 0.15):
+            if persp >= 0.5 or (grad >= 1.4 and persp >= 0.3):
                 quad, found = tq, "table"
+        if quad is None and grad >= 1.5:
+            # lit like a photo (lamp, shadow, vignette) but no page edge or
+            # table border found: a blurred photo loses both.  Not warped;
+            # assume the page spans ~85 % of the frame's long side to judge
+            # its sharpness, flatten the light.
+            eff = 0.85 * max(H, W) / (A4_MM[0] / 25.4)
+            sharp = sharpness(flatten(gray, eff), eff)
+            details.update(effective_dpi=round(eff, 1), sharpness=round(sharp, 1))
+            if check and sharp < MIN_SHARPNESS:
+                raise UnreadablePhotoError(
+                    f"photo too blurred to read (sharpness {sharp:.1f}, needs >= {MIN_SHARPNESS:.0f}; no page edge found): "
+                    "retake it in focus"
+                )
         if quad is None:
             return PhotoPrep(gray, False, float(dpi or WORK_DPI), found="none", reason="no page quadrilateral or perspective", details=details)
 

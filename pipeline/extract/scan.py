@@ -362,6 +362,13 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
             continue
         (main if max(w, h) >= glyph else small).append((x, y, w, h, a))
     if not main:
+        # a short dash (small fonts: 7 x 4 px at 300 dpi) is below a glyph's
+        # size; specks are round, a dash is flat and sits mid-cell
+        dashes = [k for k in small if k[2] >= dpi / 50 and k[2] >= 1.5 * k[3] and k[3] <= dpi / 35
+                  and k[4] >= 0.5 * k[2] * k[3] and 0.2 * bh <= k[1] + k[3] / 2 <= 0.8 * bh]
+        if len(dashes) == 1:
+            x, y, w, h, a = dashes[0]
+            return _Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
         return _Ink("empty")
     if len(main) == 1:
         x, y, w, h, a = main[0]
@@ -423,8 +430,8 @@ class _DigitScript:
         return None
 
 
-def _read_cell(gray: np.ndarray, clean: np.ndarray, ink: _Ink, cell_w: float, dpi: float, engine, script: _DigitScript,
-               stats: ScanStats) -> tuple[str, float]:
+def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _Ink, cell_w: float, colspan: int,
+               dpi: float, engine, script: _DigitScript, stats: ScanStats) -> tuple[str, float]:
     h, w = gray.shape
     pad = max(3, int(dpi / 60))
     x0, y0, x1, y1 = ink.box
@@ -435,6 +442,18 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink: _Ink, cell_w: float, dp
     numberish = ink.bands == 1 and ink_h <= dpi / 5 and cell_w <= dpi * 1.2 and ink_w <= dpi
     t0 = time.perf_counter()
     stats.ocr_cells += 1
+    if numberish and colspan >= 2 and ink_w <= dpi * 0.6:
+        # a merged cell holding one short line: a header (a month over its
+        # งาน | งบ pair), never a body number; Thai alone reads these best
+        res = engine.read_thai_line(crop)
+        text, conf, sim = _snap_month(res.text, res.confidence)
+        if sim < 0.7:
+            alt = engine.read_text(crop, single_line=True)
+            text2, conf2, sim2 = _snap_month(alt.text, alt.confidence)
+            if sim2 > sim or (sim2 == sim and not text):
+                text, conf = text2, conf2
+        stats.add("ocr", t0)
+        return text, conf
     if numberish:
         res = engine.read_number(crop, thai_digits=script.decided)
         t0 = stats.add("ocr", t0)
@@ -463,10 +482,102 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink: _Ink, cell_w: float, dp
         if alt.text and (alt.confidence >= res.confidence or not text):
             return alt.text, alt.confidence
         return text, res.confidence * 0.8
-    single = ink.bands <= 3 and ink_h <= dpi / 4
+    # one line of Thai with its marks is under dpi/7 tall; Tesseract's
+    # single-line mode garbles two lines, block mode reads one line fine
+    single = ink_h <= dpi / 7
     res = engine.read_text(crop, single_line=single)
-    stats.add("ocr", t0)
-    return res.text, res.confidence
+    t0 = stats.add("ocr", t0)
+    text, conf = res.text, res.confidence
+    first = text.split(None, 1)[0] if text.strip() else ""
+    if first and any(ch.isdigit() or ch in ":;" for ch in first) and not _CODE_RE.match(first):
+        # a row code (1.1.2) leads the cell: Thai-trained reads of digits
+        # and dots go wrong (บุ1, 9:2:4), so the leading word gets a reading
+        # of its own with the digit whitelist, the rest stays Thai text
+        thai = True if any("๐" <= ch <= "๙" for ch in first) else script.decided
+        coded = _read_code(clean, ink_mask, ink, dpi, engine, thai)
+        if coded is not None:
+            code, code_conf, (lx0, ly0, lx1, ly1) = coded
+            rest_img = crop.copy()
+            p2 = max(2, int(dpi / 100))
+            rest_img[max(0, ly0 - cy0 - p2) : ly1 - cy0 + p2, max(0, lx0 - cx0 - p2) : lx1 - cx0 + p2] = int(np.percentile(crop, 90))
+            rest = engine.read_text(rest_img, single_line=single)
+            stats.add("ocr", t0)
+            text = (code + " " + rest.text).strip()
+            conf = min(code_conf, rest.confidence) if rest.text else code_conf
+    return _CODE_GLUED.sub(r"\1 ", text), conf
+
+
+_CODE_GLUED = re.compile(r"^([0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,4})(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+_CODE_RE = re.compile(r"^[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,4}\.?$")
+
+
+def _read_code(clean: np.ndarray, ink_mask: np.ndarray, ink: _Ink, dpi: float, engine,
+               thai_digits: bool | None) -> tuple[str, float, tuple[int, int, int, int]] | None:
+    """The leading word of a text cell read as a row code: the components of
+    the first text line from the left, up to the first gap wider than ~0.8
+    of a glyph's height (inside a code, between digit and dot, gaps stay
+    under half of it; a space is over one), with the digit whitelist.  None
+    when that word does not read as a code."""
+    x0, y0, x1, y1 = ink.box
+    crop = ink_mask[y0:y1, x0:x1]
+    n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    st = st[1:]
+    st = st[st[:, 4] >= max(3, int((dpi / 300) ** 2 * 6))]
+    if len(st) == 0:
+        return None
+    tall = st[st[:, 3] >= dpi / 40]
+    if len(tall) == 0:
+        return None
+    h = float(np.median(tall[:, 3]))
+    # the first line: tall components whose bottom is near the highest bottom
+    bottoms = tall[:, 1] + tall[:, 3]
+    base = float(bottoms.min())
+    line = tall[bottoms <= base + 0.4 * h]
+    top = float(line[:, 1].min())
+    # every component inside that line's band (dots and commas included)
+    cy = st[:, 1] + st[:, 3] / 2
+    in_line = st[(cy >= top - 0.2 * h) & (cy <= base + 0.3 * h)]
+    in_line = in_line[np.argsort(in_line[:, 0])]
+    gap_min = 0.8 * h
+    lx0 = int(in_line[0, 0])
+    lx1 = int(in_line[0, 0] + in_line[0, 2])
+    ly0, ly1 = int(in_line[0, 1]), int(in_line[0, 1] + in_line[0, 3])
+    found_gap = False
+    for x, y, w, hh, _a in in_line[1:].tolist():
+        if x - lx1 >= gap_min:
+            found_gap = True
+            break
+        lx1 = max(lx1, x + w)
+        ly0, ly1 = min(ly0, y), max(ly1, y + hh)
+    if not found_gap or lx1 - lx0 > 6 * h:
+        return None
+    pad = max(3, int(dpi / 60))
+    lx0, lx1, ly0, ly1 = x0 + lx0, x0 + lx1, y0 + ly0, y0 + ly1
+    img = clean[max(0, ly0 - pad) : ly1 + pad, max(0, lx0 - pad) : lx1 + pad]
+    res = engine.read_number(img, thai_digits=thai_digits)
+    code = res.text.replace(",", ".").strip("-")
+    while ".." in code:
+        code = code.replace("..", ".")
+    if not _CODE_RE.match(code) or res.confidence < 0.5:
+        return None
+    return code.rstrip("."), res.confidence, (lx0, ly0, lx1, ly1)
+
+
+def _snap_month(text: str, conf: float) -> tuple[str, float, float]:
+    """A header reading close to one month abbreviation becomes that
+    abbreviation (OCR drops or doubles dots, reads ุ for a dot)."""
+    from pipeline.normalize.months import FISCAL_ABBR
+    from pipeline.ocr.base import closest_word
+
+    squashed = "".join(text.split())
+    if not squashed or len(squashed) > 8:
+        return text, conf, 0.0
+    best, sim = closest_word(squashed.replace("\u0e38", ".").replace("\u0e39", "."), FISCAL_ABBR)
+    if best and sim >= 0.7:
+        return best, conf * sim, sim
+    return text, conf, sim
 
 
 def _clean_gray(gray: np.ndarray, hmask: np.ndarray, vmask: np.ndarray) -> np.ndarray:
@@ -502,7 +613,7 @@ def _read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray,
             text, conf = _DASH, 0.99
             stats.shape_cells += 1
         else:
-            text, conf = _read_cell(gray, clean, info, b.width, dpi, engine, script, stats)
+            text, conf = _read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script, stats)
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
 
@@ -530,7 +641,13 @@ def _free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_numbe
         if w > dpi * 3 and h < dpi / 30:
             continue  # a lone rule
         seeds[y : y + h, x : x + w] = 255
-    free = seeds
+    # lone specks (scanner dirt) are glyph-sized too: text comes in runs, so
+    # keep only what smears into a run wider than a speck can make
+    smear = cv2.dilate(seeds, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(dpi / 12)), 1)))
+    n, labels, st, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    keep = np.zeros(n, np.uint8)
+    keep[1:] = (st[1:, 2] >= dpi / 5).astype(np.uint8) * 255
+    free = cv2.bitwise_and(seeds, keep[labels])
     rows = free.any(axis=1)
     lines: list[TextLine] = []
     if not rows.any():

@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 
 from pipeline.errors import MissingDependencyError  # noqa: E402
 from pipeline.model import Box  # noqa: E402
-from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_thai  # noqa: E402
+from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_thai, join_words  # noqa: E402
 
 __all__ = ["TesseractEngine", "find_tessdata"]
 
@@ -118,6 +118,7 @@ class TesseractEngine(OcrEngine):
         self._thai_reader: ThaiDigitReader | None = None
         for api in (self._num, self._num_ar, self._num_th, self._text, self._word):
             api.SetVariable("debug_file", "/dev/null")
+        self._lines: list = []
         self.calls = 0  # Tesseract recognitions so far (for benchmarks)
         self.seconds = 0.0  # time spent inside Tesseract (SetImage + Recognize + results)
 
@@ -137,7 +138,9 @@ class TesseractEngine(OcrEngine):
         api.Recognize()
         words = []
         it = api.GetIterator()
-        level = self._t.RIL.WORD
+        RIL = self._t.RIL
+        level = RIL.WORD
+        lines: list[list[tuple[str, float, float, float]]] = []
         if it is not None:
             for w in self._t.iterate_level(it, level):
                 try:
@@ -147,7 +150,11 @@ class TesseractEngine(OcrEngine):
                 bb = w.BoundingBox(level)
                 if not txt or bb is None:
                     continue
+                if not lines or w.IsAtBeginningOf(RIL.TEXTLINE):
+                    lines.append([])
+                lines[-1].append((txt, float(bb[0]), float(bb[2]), float(bb[3] - bb[1])))
                 words.append(OcrWord(txt, Box(*map(float, bb)), max(0.0, w.Confidence(level)) / 100.0))
+        self._lines = lines
         text = api.GetUTF8Text() or ""
         conf = max(0, api.MeanTextConf()) / 100.0 if text.strip() else 0.0
         self.seconds += time.perf_counter() - t0
@@ -180,9 +187,9 @@ class TesseractEngine(OcrEngine):
             return self._tess_number(self._num_ar, img)
         tess = None
         if thai_digits is None:
-            tess = self._tess_number(self._num, img)
-            if not any(ch in THAI_DIGITS for ch in tess.text):
-                return tess
+            # the page's script is not known yet: the glyph reader waits for
+            # a page the caller has seen to print Thai digits
+            return self._tess_number(self._num, img)
         # Thai digits: the glyph reader first, Tesseract to confirm or stand in
         cls = self.thai_digit_reader.read(_prepare(image, pad=0))
         if cls is not None and cls[2] and cls[1] >= 0.6 and tess is None:
@@ -204,8 +211,17 @@ class TesseractEngine(OcrEngine):
         raw, conf, words = self._recognize(self._text, img, psm)
         if single_line:
             self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
-        lines = [join_thai(line) for line in raw.splitlines()]
+        if self._lines:
+            # spaces from the gaps between word boxes (see `join_words`)
+            lines = [join_words(line) for line in self._lines]
+        else:
+            lines = [join_thai(line) for line in raw.splitlines()]
         return OcrResult("\n".join(x for x in lines if x), conf, words)
+
+    def read_thai_line(self, image: np.ndarray) -> OcrResult:
+        img = _prepare(image, target_height=_TARGET_HEIGHT)
+        raw, conf, words = self._recognize(self._word, img)
+        return OcrResult(join_thai(raw), conf, words)
 
     def read_word(self, image: np.ndarray, choices: Sequence[str]) -> OcrResult:
         img = _prepare(image, target_height=_TARGET_HEIGHT)

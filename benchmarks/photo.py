@@ -1,0 +1,227 @@
+"""Phone photos vs clean 300-dpi scans of the same plans (issue 9).
+
+    .venv/bin/python benchmarks/photo.py [--n 12] [--seed 909] [--bad 3] [--workers 2]
+
+For each of n generated plans: a phone photo of page 1
+(`pipeline.generate.photo.write_photo`) and a 300-dpi scan PNG of page 1
+(`pipeline.generate.degrade.write_scan(..., "png", dpi=300)`).  Both go
+through the whole pipeline (extract -> normalize -> validate).  Only page 1 is
+photographed, so only activities with truth `page == 1` are scored, the totals
+row (on the last page) and the plan totals are left out, and so are the
+proposer/approver fields when the plan has more than one page.
+
+Prints per kind: seconds/page, number cells right before/after repair
+(`validate(plan, "none")` / `validate(plan, "ocr")`), header fields right,
+month mapping (plans whose month columns all land on the right months),
+plans found (an activity table read at all), statuses.  Then `--bad` blurred
+and `--bad` tiny photos: their findings and statuses (must be failed or
+flagged, never ok).  img2table on the photos when it is importable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import random
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from pipeline.generate.samples import make_truth, plan_seed, write_truth  # noqa: E402
+from pipeline.generate.score import Score, score_rows  # noqa: E402
+
+SIGNATURE = ("proposer_name", "proposer_position", "approver_name", "approver_position")
+
+
+def build(folder: Path, n: int, seed: int, bad: int) -> None:
+    if (folder / ".done").exists():
+        return
+    from pipeline.generate.degrade import write_scan
+    from pipeline.generate.photo import write_photo
+    from pipeline.generate.render_pdf import render_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, n + bad + 1):
+        stem = folder / f"plan_{i:04d}"
+        truth = make_truth(seed, i)
+        pages = render_pdf(truth, stem.with_suffix(".pdf"))
+        truth["_pages"] = pages
+        rng = random.Random(plan_seed(seed, i) ^ 0x9407)
+        if i <= n:
+            write_photo(truth, stem.with_suffix(".pdf"), Path(f"{stem}.photo.jpg"), rng)
+            write_scan(truth, stem.with_suffix(".pdf"), Path(f"{stem}.png"), "png", rng, dpi=300)
+        else:
+            write_photo(truth, stem.with_suffix(".pdf"), Path(f"{stem}.blur.jpg"), rng, blur=rng.uniform(2.5, 4.0))
+            write_photo(truth, stem.with_suffix(".pdf"), Path(f"{stem}.tiny.jpg"), rng, megapixels=0.3)
+        write_truth(truth, Path(f"{stem}.truth.json"))
+    (folder / ".done").write_text("ok")
+
+
+def page1_truth(truth: dict) -> dict:
+    t = copy.deepcopy(truth)
+    t["activities"] = [a for a in t["activities"] if a.get("page") == 1]
+    t["totals"] = {**t["totals"], "months": []}
+    return t
+
+
+def score_page1(rows: dict, truth: dict) -> Score:
+    t = page1_truth(truth)
+    s = score_rows(rows, t)
+    # plan totals come from the totals row (not on page 1)
+    for name in ("total_work", "total_budget_thb"):
+        s.numbers -= 1
+        if not any(w.startswith(f"plan {name}:") for w in s.wrong):
+            s.numbers_right -= 1
+        s.wrong = [w for w in s.wrong if not w.startswith(f"plan {name}:")]
+    if truth.get("_pages", 1) > 1:
+        for name in SIGNATURE:
+            s.headers -= 1
+            if not any(w.startswith(f"header {name}:") for w in s.wrong):
+                s.headers_right -= 1
+            s.wrong = [w for w in s.wrong if not w.startswith(f"header {name}:")]
+    return s
+
+
+def month_mapping_ok(rows: dict, truth: dict) -> bool:
+    """Every month with values on page 1 has most of them under that month."""
+    t = page1_truth(truth)
+    got = {(m["seq"], m["month_index"]): m for m in rows["monthly"]}
+    for i in range(12):
+        want = [(a["seq"], a["months"][i]) for a in t["activities"] if a.get("months") and (a["months"][i][0] or a["months"][i][1])]
+        if not want:
+            continue
+        right = 0
+        for seq, (work, budget) in want:
+            m = got.get((seq, i + 1), {})
+            right += m.get("work") == work or m.get("budget_thb") == budget
+        if right * 2 <= len(want):
+            return False
+    return True
+
+
+def run_one(path: str) -> dict:
+    from pipeline.extract import extract
+    from pipeline.model import Result, SourceInfo
+    from pipeline.normalize.form import normalize_document
+    from pipeline.process import process_file
+    from pipeline.settings import Settings
+    from pipeline.tables import result_rows
+    from pipeline.validate.validate import validate
+
+    p = Path(path)
+    truth = json.loads(Path(str(p).split(".")[0] + ".truth.json").read_text(encoding="utf-8"))
+    settings = Settings()
+    t0 = time.perf_counter()
+    out: dict = {"path": p.name}
+    try:
+        doc = extract(p, settings)
+    except Exception as err:  # noqa: BLE001
+        res = process_file(p, p.parent, settings)
+        out.update(seconds=time.perf_counter() - t0, error=str(err), status=res.plan.status,
+                   findings=[f"{f.check}: {f.message}" for f in res.plan.findings[:3]])
+        return out
+    out["seconds"] = time.perf_counter() - t0
+    out["dpi"] = min((pg.dpi for pg in doc.pages if pg.dpi), default=None)
+    info = SourceInfo(path=p.name, sha256="0" * 64, source_kind=doc.source_kind.value, pages=len(doc.pages))
+    plan0 = validate(normalize_document(copy.deepcopy(doc)), "none")
+    plan = validate(normalize_document(copy.deepcopy(doc)), "ocr")
+    r0, r1 = result_rows(Result(info, plan0)), result_rows(Result(info, plan))
+    out["before"] = score_page1(r0, truth).__dict__
+    out["after"] = score_page1(r1, truth).__dict__
+    out["month_ok"] = month_mapping_ok(r1, truth)
+    out["found"] = bool(plan.activities)
+    out["status"] = plan.status
+    return out
+
+
+def img2table_one(path: str) -> dict:
+    from img2table.document import Image as I2TImage
+    from img2table.ocr import TesseractOCR
+
+    t0 = time.perf_counter()
+    try:
+        ocr = TesseractOCR(n_threads=1, lang="tha+eng")
+        tables = I2TImage(path).extract_tables(ocr=ocr, implicit_rows=False, borderless_tables=False)
+    except Exception as err:  # noqa: BLE001 - e.g. it needs opencv-contrib's ximgproc
+        return {"path": Path(path).name, "seconds": time.perf_counter() - t0, "tables": 0, "cells": 0,
+                "error": f"{type(err).__name__}: {err}"}
+    return {"path": Path(path).name, "seconds": time.perf_counter() - t0, "tables": len(tables),
+            "cells": sum(t.df.size for t in tables) if tables else 0}
+
+
+def report(kind: str, results: list[dict]) -> None:
+    before, after = Score(), Score()
+    status: Counter[str] = Counter()
+    secs, found, months, dpis = [], 0, 0, []
+    for r in results:
+        secs.append(r["seconds"])
+        status[r.get("status", "error")] += 1
+        if "before" not in r:
+            continue
+        b, a = Score(), Score()
+        b.__dict__.update(r["before"])
+        a.__dict__.update(r["after"])
+        before.add(b)
+        after.add(a)
+        found += r["found"]
+        months += r["month_ok"]
+        dpis.append(r["dpi"])
+    n = len(results)
+    print(f"\n== {kind}: {n} pages")
+    print(f"seconds/page: {sum(secs) / max(1, n):.1f}   effective dpi: {min(dpis, default=0)}-{max(dpis, default=0)}")
+    print(f"number cells before repair: {before.number_accuracy:.2%} ({before.numbers_right}/{before.numbers})")
+    print(f"number cells after repair:  {after.number_accuracy:.2%} ({after.numbers_right}/{after.numbers})")
+    print(f"header fields:              {after.header_accuracy:.2%} ({after.headers_right}/{after.headers})")
+    print(f"rows found:                 {after.rows_found}/{after.rows_expected}")
+    print(f"month mapping right:        {months}/{n} plans;  plans found: {found}/{n}")
+    print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(status.items())))
+    wrong = [w for r in results for w in r.get("after", {}).get("wrong", [])
+             if not w.startswith(("row", "header", "indicators")) and "description" not in w]
+    if wrong:
+        print("  some wrong numbers after repair: " + "; ".join(wrong[:8]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=12)
+    ap.add_argument("--seed", type=int, default=909)
+    ap.add_argument("--bad", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--kinds", default="photo,png")
+    args = ap.parse_args()
+    folder = Path(f"/tmp/thaiplan-bench/photo-{args.seed}-{args.n}-{args.bad}")
+    t0 = time.time()
+    build(folder, args.n, args.seed, args.bad)
+    print(f"corpus: {folder} ({time.time() - t0:.0f} s)")
+    suffix = {"photo": ".photo.jpg", "png": ".png"}
+    with ProcessPoolExecutor(args.workers) as pool:
+        for kind in args.kinds.split(","):
+            paths = [str(folder / f"plan_{i:04d}{suffix[kind]}") for i in range(1, args.n + 1)]
+            report(kind, list(pool.map(run_one, paths)))
+        if args.bad:
+            bad = [str(folder / f"plan_{i:04d}.{k}.jpg") for i in range(args.n + 1, args.n + args.bad + 1) for k in ("blur", "tiny")]
+            print(f"\n== bad photos: {len(bad)}")
+            for r in pool.map(run_one, bad):
+                print(f"{r['path']}: status {r.get('status')}; " + (r.get("error") or f"read with no error (status {r.get('status')})"))
+        try:
+            import img2table  # noqa: F401
+        except ImportError:
+            print("\nimg2table: not installed (skipped)")
+        else:
+            paths = [str(folder / f"plan_{i:04d}.photo.jpg") for i in range(1, args.n + 1)]
+            res = list(pool.map(img2table_one, paths))
+            errors = {r["error"] for r in res if r.get("error")}
+            if errors:
+                print(f"\nimg2table failed: {'; '.join(sorted(errors))[:300]}")
+                return
+            print(f"\n== img2table on the photos: {sum(r['seconds'] for r in res) / len(res):.1f} s/page, "
+                  f"tables found on {sum(1 for r in res if r['tables'])}/{len(res)} photos")
+
+
+if __name__ == "__main__":
+    main()
