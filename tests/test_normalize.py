@@ -161,3 +161,11 @@ def test_ocr_code_mending_is_recorded() -> None:
     assert [a.code for a in plan.activities] == ["1", "1.1", "1.2"]
     (fix,) = [f for f in plan.findings if f.check == "code_sequence"]
     assert (fix.original_value, fix.repaired_value) == ("1.7", "1.2")
+
+
+def test_ocr_numbers_lose_edge_specks_and_dotted_thousands() -> None:
+    assert parse_number(". 38150", ocr=True) == 38150.0
+    assert parse_number("1.250", ocr=True) == 1250.0
+    assert parse_number("1.25", ocr=True) == 1.25
+    assert parse_number(". 38150") is None  # a text layer is taken as written
+    assert parse_number("1.250") is None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pipeline.model import Activity, Cell, Finding, MonthPair, Num, Table, TotalsRow
 from pipeline.normalize.codes import split_code
 from pipeline.normalize.months import FISCAL_ABBR, match_month
-from pipeline.normalize.numbers import parse_number, read_num
+from pipeline.normalize.numbers import read_num
 from pipeline.normalize.thai_text import clean_thai
 
 N_NUMBER_COLS = 26  # target work, target budget, 12 x (work, budget)
@@ -234,7 +234,3 @@ def to_totals(row: BodyRow) -> TotalsRow:
         return TotalsRow(None, None, None, page=row.page)
     nums = [read_num(c) for c in row.numbers]
     return TotalsRow(nums[0], nums[1], _pairs(nums), page=row.page)
-
-
-def looks_numeric(text: str) -> bool:
-    return parse_number(text) is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Cell, Indicator, Num, PlanHeader, Table, TextLine
-from pipeline.normalize.numbers import parse_number, to_arabic
+from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
+from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.thai_text import clean_thai, join_wrapped
 
 _YEAR = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(\d{4})")
@@ -156,10 +156,7 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     header.responsible_entities = "\n".join(entities) or None
     budget_cells = [c for c in body if columns.get("budget") and c.col == columns["budget"].col]
     if budget_cells:
-        cell = budget_cells[0]
-        header.budget_received = Num(
-            value=parse_number(cell.text), raw=cell.text, confidence=cell.confidence, page=cell.page, box=cell.box
-        )
+        header.budget_received = read_num(budget_cells[0])
     return parse_indicators(under(columns.get("indicators")))
 
 

@@ -64,8 +64,3 @@ def match_month(text: str) -> int | None:
     if best[0] >= 0.75 and best[0] - second[0] >= 0.2:
         return best[1]
     return None
-
-
-def looks_like_month(text: str) -> bool:
-    bare = _bare(text)
-    return bool(bare) and len(bare) <= 10 and (match_month(text) is not None or bool(re.fullmatch(r"[ก-ฮ]{1,3}\.?[ก-ฮ]{1,2}\.?", text.strip())))

@@ -6,7 +6,7 @@ import re
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from pipeline.model import Box, Cell, Num
+from pipeline.model import Cell, Num
 
 _ZERO_MARKS = {"", "-", "–", "—", "−", "--", "๐", "0", "ー", "_", "."}
 _UNIT_WORDS = re.compile(r"(บาท|บ\.|ราย|ครั้ง|แห่ง)")
@@ -18,20 +18,32 @@ def to_arabic(text: str) -> str:
     return thai_digit_to_arabic_digit(text)
 
 
-def parse_number(text: str) -> float | None:
+_OCR_EDGE_NOISE = re.compile(r"^[\s.,:;'`\"|_~]+|[\s.,:;'`\"|_~]+$")
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(text: str, ocr: bool = False) -> float | None:
     """The value of an amount cell, 0 for a dash or blank, None if it is not a
-    number at all (the caller turns that into `unreadable_cell`)."""
+    number at all (the caller turns that into `unreadable_cell`).
+
+    With `ocr`, the text came from an OCR engine: specks read as punctuation
+    at its ends are dropped, and a dot standing for a thousands comma
+    ("1.250": three digits after every dot; satang have two) is read as one."""
     s = to_arabic(text or "").strip()
     s = _UNIT_WORDS.sub("", s).strip()
     if s in _ZERO_MARKS:
         return 0.0
+    if ocr and re.search(r"\d", s):
+        s = _OCR_EDGE_NOISE.sub("", s)
+        if _DOTTED_THOUSANDS.match(s):
+            s = s.replace(".", ",")
     s = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}\b)", ",", s)  # "15 590" as OCR splits it
     s = s.replace(" ", "")
     if _GROUPED.match(s):
         return float(s.replace(",", ""))
     if "," in s:
-        # a comma in an odd place (OCR): accept only when digits around it make
-        # one plain number, e.g. "1,25,0" is not accepted
+        # a comma in an odd place: accept only when digits around it make one
+        # plain number, e.g. "1,25,0" is not accepted
         return None
     if _NUMBER.match(s):
         return float(s)
@@ -43,16 +55,12 @@ def read_num(cell: Cell | None) -> Num:
     if cell is None:
         return Num(value=0.0, raw="")
     return Num(
-        value=parse_number(cell.text),
+        value=parse_number(cell.text, ocr=cell.confidence is not None),
         raw=cell.text,
         confidence=cell.confidence,
         page=cell.page,
         box=cell.box,
     )
-
-
-def missing_num(page: int | None = None, box: Box | None = None) -> Num:
-    return Num(value=None, raw="", page=page, box=box)
 
 
 def as_int(value: float | None) -> int | None:
