@@ -145,9 +145,10 @@ def test_ocr_codes_are_mended_only_when_one_successor_fits() -> None:
 
     assert successors((1, 2)) == [(1, 2, 1), (1, 3), (2,)]
     assert split_code("9:2:4 จัดทำ") == ("9.2.4", "จัดทำ")
-    assert mend_ocr_code("9.2.4", "2.2.3") == "2.2.4"  # one part off one successor
-    assert mend_ocr_code("2.2.4", "2.2.3") == "2.2.4"  # a successor is kept
-    assert mend_ocr_code("7.7.7", "2.2.3") == "7.7.7"  # too far: kept as read
+    assert mend_ocr_code("9.2.4", "2.2.3", "2.2.5") == "2.2.4"  # one part off, and the next row agrees
+    assert mend_ocr_code("2.2.4", "2.2.3", None) == "2.2.4"  # a successor is kept
+    assert mend_ocr_code("7.7.7", "2.2.3", None) == "7.7.7"  # too far: kept as read
+    assert mend_ocr_code("2.1.3", "2.1.1", "2.1.4") == "2.1.3"  # the codes after it agree with the reading
 
 
 def test_ocr_code_mending_is_recorded() -> None:

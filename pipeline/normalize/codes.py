@@ -56,18 +56,22 @@ def successors(previous: Code | None) -> list[Code]:
     return out
 
 
-def mend_ocr_code(read: str | None, previous: str | None) -> str | None:
-    """The code an OCR reading most likely stands for, given the row before:
-    a reading that is no possible successor but differs from exactly one
-    successor of the same depth in one part is taken as that successor.
-    Anything less certain is returned as read."""
-    parts, prev = _parts(read), _parts(previous)
+def mend_ocr_code(read: str | None, previous: str | None, following: str | None) -> str | None:
+    """The code an OCR reading most likely stands for, judged by its
+    neighbours: a reading that cannot follow the row before, differs from
+    exactly one possible successor of the same depth in one part, and is
+    followed by a row that can follow that successor but not the reading, is
+    taken as that successor.  Anything less certain is returned as read (a
+    chain of codes that agree among themselves is never rewritten)."""
+    parts, prev, after = _parts(read), _parts(previous), _parts(following)
     if parts is None or prev is None:
         return read
     options = successors(prev)
     if parts in options:
         return read
     near = [o for o in options if len(o) == len(parts) and sum(a != b for a, b in zip(o, parts)) == 1]
-    if len(near) == 1:
-        return ".".join(str(p) for p in near[0])
-    return read
+    if len(near) != 1:
+        return read
+    if after is not None and (after in successors(parts) or after not in successors(near[0])):
+        return read
+    return ".".join(str(p) for p in near[0])

@@ -89,9 +89,10 @@ def _link_hierarchy(plan: Plan) -> None:
     the row before it is mended when one possible successor is one part away
     (a typed code is kept as written)."""
     previous: str | None = None
-    for activity in plan.activities:
+    for i, activity in enumerate(plan.activities):
         if activity.text_confidence is not None and activity.code:
-            mended = mend_ocr_code(activity.code, previous)
+            following = next((a.code for a in plan.activities[i + 1 :] if a.code), None)
+            mended = mend_ocr_code(activity.code, previous, following)
             if mended != activity.code:
                 plan.findings.append(
                     Finding(

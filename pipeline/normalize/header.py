@@ -16,7 +16,9 @@ _BLOCKS = {
     "output_project": re.compile(r"^\(?\s*2\s*\)?\s*ผลผลิต\s*/?\s*โครงการ\s*:?\s*(.*)$"),
     "main_activity": re.compile(r"^\(?\s*3\s*\)?\s*กิจกรรมหลัก\s*:?\s*(.*)$"),
 }
-_SIGN_NAME = re.compile(r"ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
+# a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
+# (OCR often garbles the label but keeps the brackets)
+_SIGN_NAME = re.compile(r"(?:ชื่อ\s*-?\s*สกุล\s*)?\(\s*((?:นางสาว|นาง|นาย|ว่าที่|ดร\.|ร\.ต\.|พ\.ต\.)[^)]*?)\s*\)|ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
 _SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ผู้อนุมัติ|\(\s*[1๑][34๓๔]\s*\)|$))", re.S)
 _DIGIT = "[0-9๐-๙]"
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
@@ -183,7 +185,8 @@ def _people(text: str) -> list[tuple[str, str | None]]:
     for i, m in enumerate(names):
         end = names[i + 1].start() if i + 1 < len(names) else len(text)
         position = _SIGN_POSITION.search(text, m.end(), end)
-        people.append((_field(m.group(1)) or m.group(1), _field(position.group(1)) if position else None))
+        name = m.group(1) or m.group(2)
+        people.append((_field(name) or name, _field(position.group(1)) if position else None))
     return people
 
 
