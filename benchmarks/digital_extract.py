@@ -22,21 +22,11 @@ from pathlib import Path
 
 from pipeline.extract.pdf import extract_pdf
 from pipeline.model import Document, Table
+from pipeline.normalize.numbers import parse_number
 from pipeline.normalize.thai_text import clean_thai, fold
 from pipeline.settings import Settings
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
-def parse_number(text: str) -> float | None:
-    """Cell text -> number; '', '-' -> 0; None when unreadable."""
-    t = text.translate(_THAI_DIGITS).replace("บาท", "").replace(",", "").replace(" ", "").strip()
-    if t in ("", "-", "–", "—"):
-        return 0.0
-    try:
-        return float(t)
-    except ValueError:
-        return None
 
 
 def activity_tables(doc: Document) -> list[Table]:

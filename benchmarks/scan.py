@@ -8,14 +8,25 @@ and the non-zero cells alone) split by digit script (Arabic / Thai), and the
 description CER.  Rows are matched by order: the activity table's body rows
 are the truth's activities in order, then the totals row; the number columns
 are the table's last 26.  With --img2table (if img2table is importable) the
-same pages go through img2table + Tesseract for comparison.
+same page images (rendered from the scan PDFs at --dpi) go through img2table
+2.x + Tesseract (`tha+eng`, one thread) and are scored the same way; its
+seconds/page count img2table's own work on an image, not the process start.
+img2table runs in a venv of its own (it needs opencv-contrib, which must not
+replace the project's opencv-python-headless):
+
+    python3 -m venv /tmp/img2table-venv && /tmp/img2table-venv/bin/pip install img2table opencv-contrib-python-headless pytesseract
+
+(pytesseract calls the `tesseract` binary: Debian's tesseract-ocr and
+tesseract-ocr-tha).  IMG2TABLE_PYTHON points at another venv's python.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +40,8 @@ from pipeline.generate.render_html import _row_cells  # noqa: E402
 from pipeline.model import Page  # noqa: E402
 from pipeline.ocr.base import _levenshtein  # noqa: E402
 
+IMG2TABLE_SETUP = ("python3 -m venv /tmp/img2table-venv && /tmp/img2table-venv/bin/pip install img2table "
+                   "opencv-contrib-python-headless pytesseract")
 _CODE_CHARS = set("0123456789๐๑๒๓๔๕๖๗๘๙.")
 
 
@@ -145,43 +158,73 @@ def run_ours(items, dpi: int) -> dict[str, Any]:
     return {"seconds_per_page": secs / max(1, pages), "tesseract_share": tess / max(secs, 1e-9), "by_script": totals, "pages": pages}
 
 
-def run_img2table(items, dpi: int) -> dict[str, Any] | None:
-    try:
-        from img2table.document import PDF
-        from img2table.ocr import TesseractOCR
-    except Exception as err:  # noqa: BLE001
-        print(f"img2table not available ({err}); pip install img2table --no-deps plus its needs")
+# img2table needs cv2.ximgproc (opencv-contrib), which must not replace the
+# project's opencv-python-headless: it runs in a venv of its own, this script
+# in it, one process for all pages; cells come back as JSON on stdout.
+IMG2TABLE_PYTHON = os.environ.get("IMG2TABLE_PYTHON", "/tmp/img2table-venv/bin/python")
+_IMG2TABLE_HELPER = r"""
+import json, sys, time
+from img2table.document import Image
+from img2table.ocr import TesseractOCR
+ocr = TesseractOCR(n_threads=1, lang="tha+eng")
+out = []
+for path in json.loads(sys.argv[1]):
+    t0 = time.perf_counter()
+    doc = Image(path, detect_rotation=True)
+    tables = doc.extract_tables(ocr=ocr, implicit_rows=False, borderless_tables=False, min_confidence=30)
+    rows = [[["" if c.value is None else str(c.value) for c in row] for row in t.content.values()] for t in tables]
+    out.append({"path": path, "seconds": time.perf_counter() - t0, "tables": rows})
+json.dump(out, sys.stdout, ensure_ascii=False)
+"""
+
+
+def _page_images(scan: Path, dpi: int, out: Path) -> list[Path]:
+    """The scan's pages as PNG files (the same pixels our extractor reads)."""
+    import pypdfium2 as pdfium
+
+    paths = []
+    pdf = pdfium.PdfDocument(str(scan))
+    for k in range(len(pdf)):
+        p = out / f"{scan.name.split('.')[0]}_p{k + 1}.png"
+        pdf[k].render(scale=dpi / 72, grayscale=True).to_pil().convert("L").save(p, dpi=(dpi, dpi))
+        paths.append(p)
+    return paths
+
+
+def run_img2table(items, dpi: int, tmp: Path) -> dict[str, Any] | None:
+    from pipeline.model import Cell, Table
+
+    if not Path(IMG2TABLE_PYTHON).is_file():
+        print(f"img2table venv not found at {IMG2TABLE_PYTHON}; make it with:\n  {IMG2TABLE_SETUP}")
         return None
-    ocr = TesseractOCR(n_threads=1, lang="tha+eng")
     secs = pages = 0
     totals: dict[str, dict[str, float]] = {}
     for scan, truth in items:
-        t0 = time.perf_counter()
-        doc = PDF(str(scan), detect_rotation=True, pdf_text_extraction=False)
-        tables = doc.extract_tables(ocr=ocr, implicit_rows=False, borderless_tables=False, min_confidence=30)
-        el = time.perf_counter() - t0
-        secs += el
+        images = _page_images(scan, dpi, tmp)
+        proc = subprocess.run([IMG2TABLE_PYTHON, "-c", _IMG2TABLE_HELPER, json.dumps([str(p) for p in images])],
+                              capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        if proc.returncode != 0:
+            print(f"img2table failed on {scan.name}: {proc.stderr.strip()[-600:]}")
+            return None
         fake_pages = []
-        from pipeline.model import Cell, Table
-
-        for page_idx, tabs in sorted(tables.items()):
-            pg = Page(number=page_idx + 1, width=0, height=0)
-            for tab in tabs:
-                cells = []
-                df = tab.df
-                for r in range(df.shape[0]):
-                    for c in range(df.shape[1]):
-                        v = df.iat[r, c]
-                        cells.append(Cell(r, c, "" if v is None else str(v), page_idx + 1))
-                pg.tables.append(Table(page_idx + 1, df.shape[0], df.shape[1], cells))
+        el = 0.0
+        for k, res in enumerate(json.loads(proc.stdout), 1):
+            el += res["seconds"]
+            pg = Page(number=k, width=0, height=0)
+            for rows in res["tables"]:
+                cells = [Cell(r, c, v, k) for r, row in enumerate(rows) for c, v in enumerate(row)]
+                pg.tables.append(Table(k, len(rows), max((len(r) for r in rows), default=0), cells))
             fake_pages.append(pg)
-            pages += 1
+        secs += el
+        pages += len(fake_pages)
         r = compare(truth, fake_pages)
         script = "thai" if truth["style"]["thai_digits"] else "arabic"
         acc = totals.setdefault(script, {"cells": 0, "ok": 0, "nonzero": 0, "ok_nonzero": 0, "cer_err": 0, "cer_len": 0})
-        for k in acc:
-            acc[k] += r[k]
-        print(f"  img2table {scan.name}: {el:.1f} s  numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}", flush=True)
+        for key in acc:
+            acc[key] += r[key]
+        print(f"  img2table {scan.name}: {el / max(1, len(fake_pages)):5.2f} s/page  rows {r['rows_got']}/{r['rows_want']}  "
+              f"numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}  "
+              f"CER {r['cer_err'] / max(1, r['cer_len']):.3f}", flush=True)
     return {"seconds_per_page": secs / max(1, pages), "by_script": totals, "pages": pages}
 
 
@@ -212,7 +255,7 @@ def main() -> None:
         ours = run_ours(items, args.dpi)
         _report("thaiplan", ours)
         if args.img2table:
-            other = run_img2table(items, args.dpi)
+            other = run_img2table(items, args.dpi, Path(tmp))
             if other:
                 _report("img2table", other)
 

@@ -18,6 +18,7 @@ from pipeline.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, 
 from pipeline.extract import extract
 from pipeline.extract.pdf import extract_pdf
 from pipeline.model import Document, SourceKind, Table
+from pipeline.normalize.numbers import parse_number
 from pipeline.normalize.thai_text import clean_thai, fold
 from pipeline.settings import Settings
 
@@ -226,16 +227,6 @@ def generated(tmp_path_factory) -> list[Path]:
     return pdfs
 
 
-def _parse(text: str) -> float | None:
-    t = text.translate(_THAI_DIGITS).replace("บาท", "").replace(",", "").replace(" ", "").strip()
-    if t in ("", "-", "–", "—"):
-        return 0.0
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
 def test_generated_plans(generated):
     for pdf in generated:
         truth = json.loads(pdf.with_suffix("").with_suffix(".truth.json").read_text())
@@ -256,12 +247,12 @@ def test_generated_plans(generated):
             want = [act["target_work"], act["target_budget_thb"]]
             for pair in act["months"] or [[None, None]] * 12:
                 want += pair
-            got_nums = [_parse(c.text) for c in row[1:]]
+            got_nums = [parse_number(c.text) for c in row[1:]]
             assert got_nums == [float(w or 0) for w in want], (pdf.name, act["code"])
         assert totals is not None
         tt = truth["totals"]
         want = [tt["target_work"], tt["target_budget_thb"]] + [v for p in tt["months"] for v in p]
-        assert [_parse(c.text) for c in totals[1:]] == [float(w) for w in want]
+        assert [parse_number(c.text) for c in totals[1:]] == [float(w) for w in want]
 
 
 # --------------------------------------------------------------------------

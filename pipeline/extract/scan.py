@@ -364,7 +364,8 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
     if not main:
         # a short dash (small fonts: 7 x 4 px at 300 dpi) is below a glyph's
         # size; specks are round, a dash is flat and sits mid-cell
-        dashes = [k for k in small if k[2] >= dpi / 50 and k[2] >= 1.5 * k[3] and k[3] <= dpi / 35
+        # (Waree at 8 pt: 5 x 3 px, sometimes 5 x 4)
+        dashes = [k for k in small if k[2] >= dpi / 75 and k[2] >= 1.25 * k[3] and k[3] <= dpi / 35
                   and k[4] >= 0.5 * k[2] * k[3] and 0.2 * bh <= k[1] + k[3] / 2 <= 0.8 * bh]
         if len(dashes) == 1:
             x, y, w, h, a = dashes[0]
@@ -397,7 +398,34 @@ def _strip_number(text: str) -> str:
         t = t.replace(",,", ",")
     if t.startswith("-") and len(t) > 1:
         t = "-" + t[1:].lstrip("-,.")
-    return t
+    return _fix_separators(t)
+
+
+_SEP_SPLIT = re.compile(r"[,.]")
+
+
+def _fix_separators(t: str) -> str:
+    """Commas and points by where they stand (OCR and the glyph reader mix
+    them up; plans group thousands with commas and give at most two
+    decimals): a separator followed by three digits and then another
+    separator or the end is a comma, a last one followed by one or two
+    digits is the decimal point.  Anything else stays as read."""
+    body = t[1:] if t.startswith("-") else t
+    groups = _SEP_SPLIT.split(body)
+    if len(groups) < 2 or not all(groups) or len(groups[0]) > 3:
+        return t
+    last = groups[-1]
+    mids = groups[1:-1]
+    if any(len(g) != 3 for g in mids):
+        return t
+    if len(last) == 3:
+        seps = [","] * (len(groups) - 1)
+    elif len(last) in (1, 2):
+        seps = [","] * (len(groups) - 2) + ["."]
+    else:
+        return t
+    out = groups[0] + "".join(s + g for s, g in zip(seps, groups[1:]))
+    return ("-" if t.startswith("-") else "") + out
 
 
 def _looks_like_number(text: str) -> bool:
@@ -456,12 +484,21 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
         return text, conf
     if numberish:
         res = engine.read_number(crop, thai_digits=script.decided)
+        if script.decided is None and any("๐" <= ch <= "๙" for ch in res.text):
+            # before the page's script is settled, a Thai-digit reading is
+            # read again the way Thai digits read best (the mixed model
+            # confuses ๔/๕ and drops ๑)
+            th = engine.read_number(crop, thai_digits=True)
+            if th.text:
+                res = th
         t0 = stats.add("ocr", t0)
         text = _strip_number(res.text)
         if text in ("-", "") and res.text.strip() and max(ink_w, ink_h) < dpi / 12:
             # a dash the shape test missed, or a speck read as a point
             return ("-" if "-" in res.text and ink_w > ink_h else ""), 0.6
-        if _NUMBER_RE.match(text) and res.confidence >= 0.6:
+        if _NUMBER_RE.match(text) and (res.confidence >= 0.6 or script.decided):
+            # on a page whose digits are known, a well-formed reading stands:
+            # the unrestricted text model reads Thai digits worse still
             script.note(text)
             return text, res.confidence
         alt = engine.read_text(crop, single_line=True)

@@ -469,20 +469,12 @@ class _HtmlExport(HTMLParser):
             else:
                 self.depth += 1
             return
-        if self.depth == 1:
-            if tag == "tr":
-                self._open_row()
-            elif tag in ("td", "th"):
-                self._open_cell(attrs)
-            elif tag in _BREAK_TAGS and self.cell is not None:
-                self._cell_item()
-            return
-        if self.depth > 1:
-            if tag in _BREAK_TAGS and self.cell is not None:
-                self._cell_item()
-            return
-        if tag in _BREAK_TAGS:
-            self._flush_line()
+        if self.depth == 1 and tag == "tr":
+            self._open_row()
+        elif self.depth == 1 and tag in ("td", "th"):
+            self._open_cell(attrs)
+        else:
+            self._break(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -500,19 +492,22 @@ class _HtmlExport(HTMLParser):
             elif self.depth > 1:
                 self.depth -= 1
             return
-        if self.depth == 1:
-            if tag == "tr":
-                self._close_row()
-            elif tag in ("td", "th"):
-                self._close_cell()
-            elif tag in _BREAK_TAGS and self.cell is not None:
-                self._cell_item()
+        if self.depth == 1 and tag == "tr":
+            self._close_row()
+        elif self.depth == 1 and tag in ("td", "th"):
+            self._close_cell()
+        else:
+            self._break(tag)
+
+    def _break(self, tag: str) -> None:
+        """A <p>/<br>/<div> boundary: a new item inside a cell, a new line
+        outside tables."""
+        if tag not in _BREAK_TAGS:
             return
-        if self.depth > 1:
-            if tag in _BREAK_TAGS and self.cell is not None:
+        if self.depth >= 1:
+            if self.cell is not None:
                 self._cell_item()
-            return
-        if tag in _BREAK_TAGS:
+        else:
             self._flush_line()
 
     def handle_data(self, data: str) -> None:
