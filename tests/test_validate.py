@@ -136,3 +136,26 @@ def test_low_confidence_number_no_check_covers_is_a_warning() -> None:
     plan = validate(normalize_document(doc), "ocr")
     assert ("low_confidence", None, None) in checks(plan)
     assert totals  # the totals row was really removed
+
+
+def test_the_cell_that_explains_most_failures_wins_over_one_that_explains_one() -> None:
+    # the totals row's target budget wrong: its row sum, the grand total and
+    # block (5) all fail; changing block (5) would explain only one of them
+    plan = plan_of((R_TOTAL, TB, "6,309"))
+    assert [(f.code, f.original_value, f.repaired_value) for f in plan.findings] == [("TOTAL", "6309", "6300")]
+
+
+def test_a_group_total_is_not_changed_to_absorb_errors_in_its_rows() -> None:
+    from pipeline.model import Cell
+
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    group = next(c for c in table.cells if c.row == 3)
+    for col, text in ((TW, "15"), (TB, "6,300")):
+        table.cells.append(Cell(3, col, text, 1, box=group.box))
+    next(c for c in table.cells if c.row == R_11 and c.col == TB).text = "308"
+    next(c for c in table.cells if c.row == R_12 and c.col == TB).text = "5,990"
+    plan = validate(normalize_document(doc), "all")
+    assert plan.activities[0].target_budget is not None and plan.activities[0].target_budget.value == 6300
+    assert not any(f.repaired and f.code == "1" for f in plan.findings)
+    assert plan.status == "flagged"

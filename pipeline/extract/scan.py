@@ -155,7 +155,9 @@ def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | Non
             return 0.0
         total = 0.0
         for x, y, w, h in cands:
-            crop = np.ascontiguousarray(np.rot90(small[max(0, y - 2) : y + h + 2, max(0, x - 2) : x + w + 2], k))
+            # the blob read at full resolution: half-size glyphs read with
+            # low confidence either way round
+            crop = np.ascontiguousarray(np.rot90(gray[max(0, 2 * y - 4) : 2 * (y + h) + 4, max(0, 2 * x - 4) : 2 * (x + w) + 4], k))
             try:
                 total += engine.read_text(crop, single_line=True).confidence
             except Exception:  # noqa: BLE001 - orientation is a best effort
@@ -165,7 +167,13 @@ def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | Non
     # the text direction the blob shapes favour is tried first; the other
     # only when the first reads poorly
     first, second = ((hb, (0, 2)), (vb, (1, 3))) if len(hb) >= len(vb) else ((vb, (1, 3)), (hb, (0, 2)))
-    scores = {k: mean_conf(first[0], k) for k in first[1]}
+    # an upright page that reads well needs no second look (a turned
+    # reading could not beat it by the 0.1 required below)
+    k0 = first[1][0]
+    scores = {k0: mean_conf(first[0], k0)}
+    if k0 == 0 and scores[0] >= 0.9:
+        return 0, scores[0]
+    scores.update({k: mean_conf(first[0], k) for k in first[1][1:]})
     if max(scores.values()) < 0.8:
         scores.update({k: mean_conf(second[0], k) for k in second[1]})
     if 0 not in scores:

@@ -69,17 +69,28 @@ def _valid(value: float, place: Place) -> bool:
     return abs(value * 100 - round(value * 100)) < 0.01
 
 
-def _candidates(plan_cells: list[tuple[Num, Place]], equations: list[Constraint], policy: str) -> list[Candidate]:
-    touching: dict[int, list[Constraint]] = {}
+def _touching(equations: list[Constraint]) -> dict[int, list[Constraint]]:
+    """id(cell) -> the equations the cell is part of."""
+    out: dict[int, list[Constraint]] = {}
     for eq in equations:
         for cell in eq.cells:
-            touching.setdefault(id(cell), []).append(eq)
+            out.setdefault(id(cell), []).append(eq)
+    return out
+
+
+def _fails(eq: Constraint) -> bool:
+    return not eq.known or not eq.holds()
+
+
+def _candidates(
+    plan_cells: list[tuple[Num, Place]], touching: dict[int, list[Constraint]], policy: str
+) -> list[Candidate]:
     out = []
     for cell, place in plan_cells:
         eqs = touching.get(id(cell))
         if not eqs or not repairable(cell, policy):
             continue
-        if cell.value is not None and all(e.known and e.holds() for e in eqs):
+        if cell.value is not None and not any(_fails(e) for e in eqs):
             continue
         values = [e.solve_for(cell) for e in eqs]
         if any(v is None for v in values):
@@ -93,22 +104,44 @@ def _candidates(plan_cells: list[tuple[Num, Place]], equations: list[Constraint]
     return out
 
 
-def _choose(cands: list[Candidate]) -> list[Candidate]:
-    """Candidates that alone explain their failing equations."""
-    rivals: dict[int, list[Candidate]] = {}
+def _weakly_pinned(cand: Candidate, touching: dict[int, list[Constraint]]) -> bool:
+    """A cell in one failing equation only, while another cell of that
+    equation fails elsewhere too: the error may as well be there."""
+    if len(cand.equations) != 1:
+        return False
+    (eq,) = cand.equations
+    return any(
+        other is not cand.cell and any(e is not eq and _fails(e) for e in touching.get(id(other), []))
+        for other in eq.cells
+    )
+
+
+def _choose(cands: list[Candidate], touching: dict[int, list[Constraint]]) -> list[Candidate]:
+    """Candidates that alone explain their failing equations: no rival
+    explains as many of them (or others besides), and the cell is not weakly
+    pinned.  Ties between rivals that explain exactly the same equations are
+    broken only by one-sided OCR evidence: the winner is a typical misreading
+    and was read with the lowest confidence of all."""
+    by_equation: dict[int, list[Candidate]] = {}
     for cand in cands:
         for eq in cand.equations:
-            rivals.setdefault(id(eq), []).append(cand)
+            by_equation.setdefault(id(eq), []).append(cand)
     chosen = []
     for cand in cands:
-        competing = {id(c): c for eq in cand.equations for c in rivals[id(eq)]}
-        if len(competing) == 1:
+        if _weakly_pinned(cand, touching):
+            continue
+        mine = {id(e) for e in cand.equations}
+        rivals = {id(c): c for e in cand.equations for c in by_equation[id(e)] if c is not cand}.values()
+        theirs = [(c, {id(e) for e in c.equations}) for c in rivals]
+        if any(not t < mine and t != mine for _, t in theirs):
+            continue  # a rival explains more, or other failures besides
+        equal = [c for c, t in theirs if t == mine]
+        if not equal:
             chosen.append(cand)
             continue
-        # OCR evidence may break a tie only when it is one-sided: the winner is
-        # a typical misreading, read with the lowest confidence of all rivals
-        plausible = [c for c in competing.values() if c.plausible]
-        lowest = min(competing.values(), key=lambda c: c.cell.confidence if c.cell.confidence is not None else 1.0)
+        group = [cand, *equal]
+        plausible = [c for c in group if c.plausible]
+        lowest = min(group, key=lambda c: c.cell.confidence if c.cell.confidence is not None else 1.0)
         if len(plausible) == 1 and plausible[0] is cand and lowest is cand:
             chosen.append(cand)
     return chosen
@@ -137,9 +170,10 @@ def repair(plan: Plan, equations: list[Constraint], policy: str = "ocr") -> list
     if policy == "none":
         return []
     plan_cells = cells(plan)
+    touching = _touching(equations)
     done: list[Finding] = []
     for _ in range(MAX_ROUNDS):
-        chosen = _choose(_candidates(plan_cells, equations, policy))
+        chosen = _choose(_candidates(plan_cells, touching, policy), touching)
         if not chosen:
             break
         for cand in chosen:
