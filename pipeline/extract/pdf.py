@@ -574,6 +574,18 @@ def _split_columns(chars: _Chars, members: np.ndarray) -> list[np.ndarray]:
     return parts
 
 
+def _marks_follow_their_base(text: str, owner: np.ndarray, inside: np.ndarray) -> None:
+    """A Thai mark belongs to the character it sits on (the one before it in
+    stored order), even when its glyph reaches over a cell border."""
+    for i, ch in enumerate(text):
+        if ch in _COMBINING and i and inside[i]:
+            base = i - 1
+            while base > 0 and text[base] in _COMBINING:
+                base -= 1
+            if inside[base] and text[base] not in _COMBINING:
+                owner[i] = owner[base]
+
+
 def _tables(chars: _Chars, grids: list[Grid], page_no: int) -> tuple[list[Table], np.ndarray]:
     """Tables from grids; returns them and the mask of characters placed."""
     used = np.zeros(len(chars), dtype=bool)
@@ -591,6 +603,7 @@ def _tables(chars: _Chars, grids: list[Grid], page_no: int) -> tuple[list[Table]
         inside = (r >= 0) & (r < n_r) & (c >= 0) & (c < n_c) & ~used
         owner = np.full(len(chars), -1, dtype=int)
         owner[inside] = slot[r[inside], c[inside]]
+        _marks_follow_their_base(chars.text, owner, inside)
         # generated characters sit on their neighbour's box, so they land in
         # its cell (and are skipped when the text is assembled)
         placed = owner >= 0
