@@ -170,3 +170,23 @@ def test_ocr_numbers_lose_edge_specks_and_dotted_thousands() -> None:
     assert parse_number("1.25", ocr=True) == 1.25
     assert parse_number(". 38150") is None  # a text layer is taken as written
     assert parse_number("1.250") is None
+
+
+def test_ocr_debris_at_the_ends_of_text_is_dropped() -> None:
+    from pipeline.normalize.thai_text import strip_ocr_debris
+
+    assert strip_ocr_debris("ร้อยละ 80 : ว") == "ร้อยละ 80"
+    assert strip_ocr_debris(". เริ่มต้น") == "เริ่มต้น"
+    assert strip_ocr_debris("กลุ่มส่งเสริมสหกรณ์ 1") == "กลุ่มส่งเสริมสหกรณ์ 1"  # a digit is not debris
+    assert strip_ocr_debris("ชื่อ - สกุล (นายสมชาย ใจดี )") == "ชื่อ - สกุล (นายสมชาย ใจดี )"
+
+
+def test_a_row_of_specks_and_dashes_has_no_figures() -> None:
+    assert parse_number("'", ocr=True) == 0.0
+    doc = small_plan_doc()
+    group = next(c for c in doc.pages[0].tables[1].cells if c.text.startswith("1 "))
+    from pipeline.model import Cell
+
+    doc.pages[0].tables[1].cells += [Cell(3, 5, "'", 1, box=group.box, confidence=0.8), Cell(3, 6, "-", 1, box=group.box)]
+    plan = normalize_document(doc)
+    assert not plan.activities[0].has_numbers

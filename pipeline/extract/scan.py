@@ -344,6 +344,8 @@ class _Ink:
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
     n_comp: int = 0
+    main_box: tuple[int, int, int, int] | None = None  # the glyph-sized components alone
+    main_bands: int = 0
 
 
 def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> _Ink:
@@ -387,6 +389,11 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
     ky0 = min(k[1] for k in main)
     kx1 = max(k[0] + k[2] for k in main)
     ky1 = max(k[1] + k[3] for k in main)
+    main_box = (x0 + kx0, y0 + ky0, x0 + kx1, y0 + ky1)
+    mrows = np.zeros(ky1 - ky0, bool)
+    for x, y, w, h, a in main:
+        mrows[y - ky0 : y - ky0 + h] = True
+    main_bands = int(np.count_nonzero(mrows[1:] & ~mrows[:-1])) + int(mrows[0])
     near = dpi / 20
     for x, y, w, h, a in small:
         if x + w >= kx0 - near and x <= kx1 + near and y + h >= ky0 - near and y <= ky1 + near:
@@ -394,7 +401,7 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
     box = (x0 + kx0, y0 + ky0, x0 + kx1, y0 + ky1)
     rows = crop[ky0:ky1, kx0:kx1].any(axis=1)
     bands = int(np.count_nonzero(rows[1:] & ~rows[:-1])) + int(rows[0])
-    return _Ink("content", box, bands, len(main))
+    return _Ink("content", box, bands, len(main), main_box, main_bands)
 
 
 def _strip_number(text: str) -> str:
@@ -446,6 +453,7 @@ class _DigitScript:
     def __init__(self) -> None:
         self.thai = 0
         self.arabic = 0
+        self.forced: bool | None = None  # decided by `_vote_script`
 
     def note(self, text: str) -> None:
         for ch in text:
@@ -456,6 +464,8 @@ class _DigitScript:
 
     @property
     def decided(self) -> bool | None:
+        if self.forced is not None:
+            return self.forced
         n = self.thai + self.arabic
         if n < 12:
             return None
@@ -478,6 +488,18 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
     numberish = ink.bands == 1 and ink_h <= dpi / 5 and cell_w <= dpi * 1.2 and ink_w <= dpi
     t0 = time.perf_counter()
     stats.ocr_cells += 1
+    if (not numberish and ink.bands == 2 and ink.main_bands == 1 and script.decided is not None and colspan == 1
+            and cell_w <= dpi * 1.2):
+        # one line of glyphs plus a speck above or below it (scanner dirt
+        # makes a second band): a number when the glyphs alone read as one
+        mx0, my0, mx1, my1 = ink.main_box
+        if my1 - my0 <= dpi / 5:
+            mcrop = clean[max(0, my0 - pad) : min(h, my1 + pad), max(0, mx0 - pad) : min(w, mx1 + pad)]
+            res = engine.read_number(mcrop, thai_digits=script.decided)
+            t0 = stats.add("ocr", t0)
+            text = _strip_number(res.text)
+            if _NUMBER_RE.match(text) and res.confidence >= 0.7:
+                return text, res.confidence
     if numberish and colspan >= 2 and ink_w <= dpi * 0.6:
         # a merged cell holding one short line: a header (a month over its
         # งาน | งบ pair), never a body number; Thai alone reads these best
@@ -637,8 +659,8 @@ def _clean_gray(gray: np.ndarray, hmask: np.ndarray, vmask: np.ndarray) -> np.nd
 
 def _read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, page_number: int, dpi: float, engine,
                script: _DigitScript, stats: ScanStats, margin: int) -> Table:
-    cells: list[Cell] = []
     H, W = ink.shape
+    found: list[tuple] = []
     for gc in grid.cells:
         b = gc.box
         x0 = int(math.floor(b.x0)) + margin
@@ -651,6 +673,12 @@ def _read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray,
             info = _Ink("empty")
         else:
             info = _cell_ink(ink, x0, y0, x1, y1, dpi)
+        found.append((gc, info))
+    if script.decided is None:
+        _vote_script(found, clean, dpi, engine, script, stats)
+    cells: list[Cell] = []
+    for gc, info in found:
+        b = gc.box
         if info.kind == "empty":
             text, conf = "", 0.99
             stats.shape_cells += 1
@@ -661,6 +689,39 @@ def _read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray,
             text, conf = _read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script, stats)
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
+
+
+_VOTE_CELLS = 12
+
+
+def _vote_script(found: list[tuple], clean: np.ndarray, dpi: float, engine, script: _DigitScript,
+                 stats: ScanStats) -> None:
+    """Decide the page's digit script before reading it: a few one-line
+    number-sized cells from the lower half of the table (body rows, not the
+    header), read with the mixed model; the majority of the confident
+    readings' digits settles it.  Without it the first rows were read before
+    the script was known, and the mixed model misreads Thai digits (๔ -> ๕)."""
+    n_rows = max((gc.row + gc.rowspan for gc, _ in found), default=0)
+    cands = [(gc, info) for gc, info in found
+             if info.kind == "content" and info.bands == 1 and gc.colspan == 1 and gc.row >= n_rows // 2
+             and info.box[3] - info.box[1] <= dpi / 5 and info.box[2] - info.box[0] <= dpi * 0.6]
+    if len(cands) < 3:
+        return
+    step = max(1, len(cands) // _VOTE_CELLS)
+    thai = arabic = 0
+    t0 = time.perf_counter()
+    for gc, info in cands[::step][:_VOTE_CELLS]:
+        x0, y0, x1, y1 = info.box
+        pad = max(3, int(dpi / 60))
+        crop = clean[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+        res = engine.read_number(crop, thai_digits=None)
+        text = _strip_number(res.text)
+        if res.confidence >= 0.6 and _NUMBER_RE.match(text):
+            thai += sum("๐" <= ch <= "๙" for ch in text)
+            arabic += sum("0" <= ch <= "9" for ch in text)
+    stats.add("ocr", t0)
+    if thai + arabic >= 3:
+        script.forced = thai > arabic
 
 
 # --------------------------------------------------------------------------

@@ -13,11 +13,12 @@ from pipeline.model import Activity, Cell, Finding, MonthPair, Num, Table, Total
 from pipeline.normalize.codes import split_code
 from pipeline.normalize.months import FISCAL_ABBR, match_month
 from pipeline.normalize.numbers import read_num
-from pipeline.normalize.thai_text import clean_thai
+from pipeline.normalize.thai_text import clean_thai, strip_ocr_debris
 
 N_NUMBER_COLS = 26  # target work, target budget, 12 x (work, budget)
 
 _SUBHEADER = re.compile(r"^(งาน|งบ|ยว|งบฯ|งบประมาณ|บาท|งบ\(บาท\)|ผล|ปริมาณ)$")
+_DIGIT = re.compile(r"[0-9๐-๙]")
 _SUBHEADER_PAIR = re.compile(r"^(งาน|ผล|ปริมาณ)(งบ|ยว|งบฯ|งบประมาณ|บาท)$")
 _COLUMN_NO = re.compile(r"^\(\s*[0-9๐-๙]{1,2}\s*\)$")
 _TOTALS = re.compile(r"^\s*(\(\s*[0-9๐-๙]{2}\s*\)\s*)?รวม")
@@ -164,14 +165,16 @@ def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
     num_cells = [c for c in row if c.col >= first_num]
     raw_desc = " ".join(c.text for c in desc_cells if c.text.strip())
     description = clean_thai(raw_desc)
+    if any(c.confidence is not None for c in desc_cells):
+        description = strip_ocr_debris(description)
     if not description and not any(c.text.strip() for c in num_cells):
         return None
     page = row[0].page
     is_totals = bool(_TOTALS.match(description))
     code, text = (None, description) if is_totals else split_code(description)
     by_col = {c.col: c for c in num_cells}
-    if not any(c.text.strip() for c in num_cells):
-        numbers = None
+    if not any(_DIGIT.search(c.text) for c in num_cells):
+        numbers = None  # blanks, dashes or specks only: a row without figures
     else:
         numbers = [by_col.get(col) or Cell(row=row[0].row, col=col, text="", page=page) for col in layout.number_cols]
     confidences = [c.confidence for c in desc_cells if c.confidence is not None]

@@ -13,6 +13,7 @@ from pipeline.normalize.header import (
     parse_header_lines,
     parse_signatures,
 )
+from pipeline.normalize.thai_text import clean_thai, strip_ocr_debris
 
 
 def normalize_document(doc: Document) -> Plan:
@@ -30,7 +31,7 @@ def normalize_document(doc: Document) -> Plan:
     last_activity = max(i for i, b in enumerate(blocks) if isinstance(b, Table) and at.is_activity_table(b))
     after = blocks[last_activity + 1 :]
 
-    head_lines = [b.text for b in before if isinstance(b, TextLine)]
+    head_lines = [_text_of(b) for b in before if isinstance(b, TextLine)]
     parse_header_lines(head_lines, plan.header)
     for table in (b for b in before + after if isinstance(b, Table)):
         if is_blocks_456_table(table):
@@ -41,6 +42,11 @@ def normalize_document(doc: Document) -> Plan:
     _read_activity_tables([t for t in after_tables if at.is_activity_table(t)], plan)
     _link_hierarchy(plan)
     return plan
+
+
+def _text_of(line: TextLine) -> str:
+    """A free-text line; OCR'd lines lose the debris at their ends."""
+    return line.text if line.confidence is None else strip_ocr_debris(clean_thai(line.text))
 
 
 def _read_activity_tables(tables: list[Table], plan: Plan) -> None:

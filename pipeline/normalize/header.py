@@ -7,7 +7,7 @@ import re
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
 from pipeline.normalize.numbers import read_num, to_arabic
-from pipeline.normalize.thai_text import clean_thai, join_wrapped
+from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 
 _YEAR = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(\d{4})")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
@@ -19,7 +19,7 @@ _BLOCKS = {
 # a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
 # (OCR often garbles the label but keeps the brackets)
 _SIGN_NAME = re.compile(r"(?:ชื่อ\s*-?\s*สกุล\s*)?\(\s*((?:นางสาว|นาง|นาย|ว่าที่|ดร\.|ร\.ต\.|พ\.ต\.)[^)]*?)\s*\)|ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
-_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ผู้อนุมัติ|\(\s*[1๑][34๓๔]\s*\)|$))", re.S)
+_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][34๓๔]\s*\)|$))", re.S)
 _DIGIT = "[0-9๐-๙]"
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
 _INDICATOR_START = re.compile(rf"(?:^|(?<=\s))({_DIGIT}{{1,2}})\s*\.\s*(?=[^0-9๐-๙])")
@@ -129,6 +129,13 @@ def is_blocks_456_table(table: Table) -> bool:
     return "งบประมาณที่ได้รับ" in text or ("ตัวชี้วัด" in text and "รับผิดชอบ" in text)
 
 
+def _cell_text(cell: Cell) -> str:
+    """A cell's items, one per line; OCR'd items lose the debris at their ends."""
+    if cell.confidence is None:
+        return cell.text
+    return "\n".join(strip_ocr_debris(_line(item)) for item in cell.text.split("\n"))
+
+
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     """(4) entities, (5) budget received, (6) indicators: the cells under
     their header cells."""
@@ -151,7 +158,7 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         if head is None:
             return ""
         return "\n".join(
-            c.text for c in body if head.col <= c.col < head.col + head.colspan and c.text.strip()
+            _cell_text(c) for c in body if head.col <= c.col < head.col + head.colspan and c.text.strip()
         )
 
     entities = _split_items(under(columns.get("entities")))
@@ -168,14 +175,15 @@ def signature_columns(lines: list[TextLine], page_widths: dict[int, float]) -> l
     belongs to the column its left edge is in."""
     columns: list[list[str]] = [[], []]
     for line in lines:
-        parts = [p for p in line.text.split("\t") if p.strip()]
+        ocr = line.confidence is not None
+        parts = [strip_ocr_debris(_line(p)) if ocr else p for p in line.text.split("\t") if p.strip()]
         if len(parts) >= 2:
             columns[0].append(parts[0])
             columns[1].append(" ".join(parts[1:]))
             continue
         width = page_widths.get(line.page, 0.0)
         right = bool(line.box and width and line.box.x0 > 0.4 * width)
-        columns[1 if right else 0].append(line.text)
+        columns[1 if right else 0].append(parts[0] if parts else "")
     return [join_wrapped([_line(t) for t in col]) for col in columns]
 
 

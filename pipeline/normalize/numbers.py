@@ -27,14 +27,16 @@ def parse_number(text: str, ocr: bool = False) -> float | None:
     number at all (the caller turns that into `unreadable_cell`).
 
     With `ocr`, the text came from an OCR engine: specks read as punctuation
-    at its ends are dropped, and a dot standing for a thousands comma
+    at its ends are dropped (nothing but specks is a blank cell), and a dot standing for a thousands comma
     ("1.250": three digits after every dot; satang have two) is read as one."""
     s = to_arabic(text or "").strip()
     s = _UNIT_WORDS.sub("", s).strip()
     if s in _ZERO_MARKS:
         return 0.0
-    if ocr and re.search(r"\d", s):
+    if ocr:
         s = _OCR_EDGE_NOISE.sub("", s)
+        if s in _ZERO_MARKS:
+            return 0.0  # specks in an empty or dash cell; the sums check it
         if _DOTTED_THOUSANDS.match(s):
             s = s.replace(".", ",")
     s = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}\b)", ",", s)  # "15 590" as OCR splits it

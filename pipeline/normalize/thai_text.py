@@ -207,3 +207,17 @@ def restore_lost_am(text: str) -> str:
         return m.group(0)
 
     return _LOST_AM.sub(fix, text)
+
+
+_DEBRIS_TOKEN = re.compile(r"^(?:[\u0e01-\u0e4e]|\(?[A-Za-z]+\)?|[^\w\u0e00-\u0e7f()]+)$")
+
+
+def strip_ocr_debris(text: str) -> str:
+    """OCR text without the debris at its ends: rule stubs and specks read
+    as a lone Thai letter, Latin letters or punctuation (digits stay: "กลุ่ม 1")."""
+    tokens = text.split(" ")
+    while tokens and _DEBRIS_TOKEN.match(tokens[-1]):
+        tokens.pop()
+    while tokens and _DEBRIS_TOKEN.match(tokens[0]):
+        tokens.pop(0)
+    return " ".join(tokens)
