@@ -30,6 +30,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+from pipeline.generate.render_html import _row_cells, digits, fmt_int, fmt_money
+
 __all__ = ["write_export", "FLAVOURS", "MONTH_ABBR", "MONTH_FULL"]
 
 FLAVOURS = ("tab", "markdown", "html")
@@ -43,52 +45,12 @@ MONTH_FULL: tuple[str, ...] = (
     "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
 )
 
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 N_COLS = 27  # description + target pair + 12 month pairs
 
 
 # --------------------------------------------------------------------------
 # numbers
 # --------------------------------------------------------------------------
-
-
-def _digits(text: str, style: dict[str, Any]) -> str:
-    return text.translate(_THAI_DIGITS) if style.get("thai_digits") else text
-
-
-def _fmt_int(value: int | None, style: dict[str, Any], zero: bool = True) -> str:
-    if value is None:
-        return ""
-    if value == 0 and zero:
-        return style.get("zero", "-")
-    text = f"{value:,}" if style.get("commas", True) else str(value)
-    return _digits(text, style)
-
-
-def _fmt_money(value: float | None, style: dict[str, Any], zero: bool = True) -> str:
-    if value is None:
-        return ""
-    satang = round(value * 100)
-    if satang == 0 and zero:
-        return style.get("zero", "-")
-    sign = "-" if satang < 0 else ""
-    whole, frac = divmod(abs(satang), 100)
-    text = f"{whole:,}" if style.get("commas", True) else str(whole)
-    if frac or style.get("budget_decimals"):
-        text += f".{frac:02d}"
-    return _digits(sign + text, style)
-
-
-def _number_cells(row: dict[str, Any], style: dict[str, Any]) -> list[str]:
-    """The 26 number cells of an activity or of the totals row."""
-    cells = [_fmt_int(row.get("target_work"), style), _fmt_money(row.get("target_budget_thb"), style)]
-    months = row.get("months")
-    for m in range(12):
-        if months is None:
-            cells += ["", ""]
-        else:
-            cells += [_fmt_int(months[m][0], style), _fmt_money(months[m][1], style)]
-    return cells
 
 
 def _has_numbers(row: dict[str, Any]) -> bool:
@@ -136,9 +98,9 @@ def _activity_rows(
     style = truth["style"]
     rows: list[list[str]] = []
     for act in truth["activities"]:
-        first = f"{_digits(act['code'], style)} {act['description']}" if act.get("code") else act["description"]
+        first = f"{digits(act['code'], style)} {act['description']}" if act.get("code") else act["description"]
         if _has_numbers(act):
-            rows.append([first, *_number_cells(act, style)])
+            rows.append([first, *_row_cells(act, style)])
         else:
             rows.append([first])
     invented: list[int] = []
@@ -177,7 +139,7 @@ def _header_rows(style: dict[str, Any], months: list[str], budget_label: str) ->
     """The activity table's header, split over 3 (or 4) lines, 27 cells each."""
     q = ["กิจกรรม/ขั้นตอนของกิจกรรม", "เป้าหมาย", ""]
     for n in range(1, 5):
-        q += [f"ไตรมาส {_digits(str(n), style)}", "", "", "", "", ""]
+        q += [f"ไตรมาส {digits(str(n), style)}", "", "", "", "", ""]
     m = ["", "งาน", "งบ"]
     for label in months:
         m += [label, ""]
@@ -185,8 +147,8 @@ def _header_rows(style: dict[str, Any], months: list[str], budget_label: str) ->
     rows = [q, m, s]
     if style.get("header_numbers"):
         rows.append(
-            [_digits("(8)", style), _digits("(9)", style), "", _digits("(10)", style)]
-            + [""] * 11 + [_digits("(11)", style)] + [""] * 11
+            [digits("(8)", style), digits("(9)", style), "", digits("(10)", style)]
+            + [""] * 11 + [digits("(11)", style)] + [""] * 11
         )
     return rows
 
@@ -194,9 +156,9 @@ def _header_rows(style: dict[str, Any], months: list[str], budget_label: str) ->
 def _free_text(truth: dict[str, Any]) -> dict[str, Any]:
     style = truth["style"]
     plan = truth["plan"]
-    N = lambda text: _digits(text, style)  # noqa: E731
+    N = lambda text: digits(text, style)  # noqa: E731
     items = [x for x in (plan.get("responsible_entities") or "").split("\n") if x]
-    budget = _fmt_money(plan.get("budget_received_thb"), style, zero=False) + style.get("budget_suffix", " บาท")
+    budget = fmt_money(plan.get("budget_received_thb"), style, zero=False) + style.get("budget_suffix", " บาท")
     indicators = [f"{N(str(i['number']))}. {i['text']}" for i in truth.get("indicators", [])]
     return {
         "title": f"แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ พ.ศ. {N(str(plan['fiscal_year_be']))} (Action Plan)",
@@ -375,7 +337,7 @@ def write_export(
     header = _header_rows(style, months, budget_label)
     body, invented = _activity_rows(truth, rng, invented_rows)
     ft = _free_text(truth)
-    totals = [ft["totals_label"], *_number_cells(truth["totals"], style)]
+    totals = [ft["totals_label"], *_row_cells(truth["totals"], style)]
     if page_rows and page_rows > 0 and body:
         chunks = [body[i:i + page_rows] for i in range(0, len(body), page_rows)]
     else:

@@ -59,13 +59,18 @@ def text_width_pt(text: str, family: str, size_pt: float) -> float:
 # --------------------------------------------------------------------------
 
 
+def digits(text: str, style: dict[str, Any]) -> str:
+    """Arabic digits as the plan prints them (Thai digits in some plans)."""
+    return thai(text) if style.get("thai_digits") else text
+
+
 def fmt_int(value: int | None, style: dict[str, Any], zero: bool = True) -> str:
     if value is None:
         return ""
     if value == 0 and zero:
-        return style["zero"]
-    text = f"{value:,}" if style["commas"] else str(value)
-    return thai(text) if style["thai_digits"] else text
+        return style.get("zero", "-")
+    text = f"{value:,}" if style.get("commas", True) else str(value)
+    return digits(text, style)
 
 
 def fmt_money(value: float | None, style: dict[str, Any], zero: bool = True) -> str:
@@ -73,16 +78,12 @@ def fmt_money(value: float | None, style: dict[str, Any], zero: bool = True) -> 
         return ""
     satang = round(value * 100)
     if satang == 0 and zero:
-        return style["zero"]
+        return style.get("zero", "-")
     whole, frac = divmod(satang, 100)
-    text = f"{whole:,}" if style["commas"] else str(whole)
-    if frac or style["budget_decimals"]:
+    text = f"{whole:,}" if style.get("commas", True) else str(whole)
+    if frac or style.get("budget_decimals"):
         text += f".{frac:02d}"
-    return thai(text) if style["thai_digits"] else text
-
-
-def _num_label(text: str, style: dict[str, Any]) -> str:
-    return thai(text) if style["thai_digits"] else text
+    return digits(text, style)
 
 
 # --------------------------------------------------------------------------
@@ -92,7 +93,7 @@ def _num_label(text: str, style: dict[str, Any]) -> str:
 
 def _row_cells(act: dict[str, Any], style: dict[str, Any]) -> list[str]:
     """The 26 number cells of one activity (or the totals row)."""
-    cells = [fmt_int(act["target_work"], style), fmt_money(act.get("target_budget_thb"), style)]
+    cells = [fmt_int(act.get("target_work"), style), fmt_money(act.get("target_budget_thb"), style)]
     months = act.get("months")
     for m in range(12):
         if months is None:
@@ -194,7 +195,7 @@ def render_html(truth: dict[str, Any]) -> str:
     s = truth["style"]
     plan = truth["plan"]
     lay = column_layout(truth)
-    N = lambda text: _num_label(text, s)  # noqa: E731
+    N = lambda text: digits(text, s)  # noqa: E731
     year = N(str(plan["fiscal_year_be"]))
     out: list[str] = []
     out.append(f"<!DOCTYPE html><html lang='th'><head><meta charset='utf-8'><title>Action Plan</title><style>{_css(truth, lay)}</style></head><body>")

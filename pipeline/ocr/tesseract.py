@@ -231,12 +231,16 @@ class TesseractEngine(OcrEngine):
         img = _prepare_number(image)
         if img is None:
             img = _prepare(image, target_height=_TARGET_HEIGHT)
-        if thai_digits is False:
-            return self._tess_number(self._num_ar, img)
-        if thai_digits is None:
-            # the page's script is not known yet: the glyph reader waits for
-            # a page the caller has seen to print Thai digits
-            return self._tess_number(self._num, img)
+        if thai_digits is not True:
+            # the page's script not known yet: the mixed model (the glyph
+            # reader waits for a page the caller has seen to print Thai digits)
+            api = self._num_ar if thai_digits is False else self._num
+            res = self._tess_number(api, img)
+            if not res.text and img.shape[1] - 2 * _NUMBER_PAD < 0.6 * (img.shape[0] - 2 * _NUMBER_PAD):
+                # a lone narrow glyph (a '1') can come back empty from the
+                # tight crop; the plain one reads it
+                res = self._tess_number(api, _prepare(image, target_height=_TARGET_HEIGHT))
+            return res
         # Thai digits: Debian's fast `tha` model reads them badly (61 % of
         # non-empty number cells on Waree scans, the glyph reader 83 %): the
         # glyph reader first, Tesseract to confirm or stand in
