@@ -162,7 +162,8 @@ def run_ours(items, dpi: int) -> dict[str, Any]:
 # project's opencv-python-headless: it runs in a venv of its own, this script
 # in it, one process for all pages; cells come back as JSON on stdout.
 IMG2TABLE_PYTHON = os.environ.get("IMG2TABLE_PYTHON", "/tmp/img2table-venv/bin/python")
-_IMG2TABLE_HELPER = r"""
+_MARK = "@@img2table-json@@"
+_IMG2TABLE_HELPER = f"_MARK = {_MARK!r}\n" + r"""
 import json, sys, time
 from img2table.document import Image
 from img2table.ocr import TesseractOCR
@@ -174,6 +175,7 @@ for path in json.loads(sys.argv[1]):
     tables = doc.extract_tables(ocr=ocr, implicit_rows=False, borderless_tables=False, min_confidence=30)
     rows = [[["" if c.value is None else str(c.value) for c in row] for row in t.content.values()] for t in tables]
     out.append({"path": path, "seconds": time.perf_counter() - t0, "tables": rows})
+sys.stdout.write("\n" + _MARK)  # img2table prints Tesseract's version on stdout
 json.dump(out, sys.stdout, ensure_ascii=False)
 """
 
@@ -208,7 +210,7 @@ def run_img2table(items, dpi: int, tmp: Path) -> dict[str, Any] | None:
             return None
         fake_pages = []
         el = 0.0
-        for k, res in enumerate(json.loads(proc.stdout), 1):
+        for k, res in enumerate(json.loads(proc.stdout.split(_MARK, 1)[1]), 1):
             el += res["seconds"]
             pg = Page(number=k, width=0, height=0)
             for rows in res["tables"]:

@@ -13,8 +13,11 @@ image extractor call.  Steps:
 5. morphology: long horizontal / vertical runs -> ruling segments;
 6. cells from the shared grid builder (`pipeline.extract.grid.find_grids`);
 7. per cell: empty and `-` recognised by shape (connected components), no
-   OCR; one-line narrow content read as a number first (digit whitelist),
-   falling back to text when that reading is weak; other cells as text;
+   OCR; the page's digit script voted on from a dozen body cells first
+   (`_vote_script`), then one-line narrow content read as a number with the
+   reader of that script (digit whitelist), falling back to text when that
+   reading is weak; commas and points put right by position
+   (`_fix_separators`); other cells as text;
 8. free text above, between and below the tables -> `TextLine`s.
 
 Coordinates: every `Box` (cells, tables, lines) is in pixels of the *upright*
@@ -267,9 +270,21 @@ def _ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, lis
     for x, y, w, h, _a in stats[1:].tolist():
         if w >= kh and h <= max(thick, w / 4):
             hs.append(Segment(float(x), y + h / 2, float(x + w - 1), y + h / 2))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
-    for x, y, w, h, _a in stats[1:].tolist():
+    _, vlab, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
+    free = cv2.bitwise_and(binary, cv2.bitwise_not(hmask))
+    side = max(2, int(dpi / 100))
+    for i, (x, y, w, h, _a) in enumerate(stats[1:].tolist(), 1):
         if h >= kv and w <= max(thick, h / 4):
+            if h < 2 * kv:
+                # a glyph's stroke can be as long as the kernel in a tight
+                # row (ไ of ไตรมาส at 200 dpi); a rule has no ink beside it
+                t = max(3, int(dpi / 40))
+                a0, a1 = y + t, y + h - t
+                near = np.concatenate([free[a0:a1, max(0, x - side - 1) : max(0, x - 1)],
+                                       free[a0:a1, x + w + 1 : x + w + side + 1]], axis=1)
+                if a1 - a0 >= 3 and near.size and near.any(axis=1).mean() > 0.25:
+                    vmask[vlab == i] = 0
+                    continue
             vs.append(Segment(x + w / 2, float(y), x + w / 2, float(y + h - 1)))
     if hs:
         vs_short, vshort_mask = _rule_to_rule(binary, vmask, hs, dpi, vertical=True)
@@ -317,6 +332,26 @@ def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segmen
     bottom = (np.abs(a[None, :, 0] - l1) <= t) & covers
     # both ends on rules, and the two rules are different ones
     ok = top.any(axis=1) & bottom.any(axis=1) & ((l1 - l0)[:, 0] > t)
+    # a glyph's stroke can span a tight row rule to rule (ไ of ไตรมาส at
+    # 200 dpi); a rule has no ink beside it, a stroke has its loop and hook
+    free = cv2.bitwise_and(binary, cv2.bitwise_not(long_mask))
+    side = max(2, int(dpi / 100))
+    for n_i, i in enumerate(idx.tolist()):
+        if not ok[n_i]:
+            continue
+        a0, a1 = int(lo[i] + t), int(hi[i] - t) + 1
+        if a1 - a0 < 3:
+            continue
+        if vertical:
+            c0, c1 = int(x[i]), int(x[i] + w[i])
+            near = np.concatenate([free[a0:a1, max(0, c0 - side - 1) : max(0, c0 - 1)],
+                                   free[a0:a1, c1 + 1 : c1 + side + 1]], axis=1)
+        else:
+            c0, c1 = int(y[i]), int(y[i] + h[i])
+            near = np.concatenate([free[max(0, c0 - side - 1) : max(0, c0 - 1), a0:a1],
+                                   free[c1 + 1 : c1 + side + 1, a0:a1]], axis=0).T
+        if near.size and near.any(axis=1).mean() > 0.25:
+            ok[n_i] = False
     segs: list[Segment] = []
     keep = idx[ok]
     for i in keep.tolist():
@@ -526,6 +561,11 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
         if text in ("-", "") and res.text.strip() and max(ink_w, ink_h) < dpi / 12:
             # a dash the shape test missed, or a speck read as a point
             return ("-" if "-" in res.text and ink_w > ink_h else ""), 0.6
+        if (not _NUMBER_RE.match(text) and script.decided is False and ink.n_comp == 1 and ink_w <= 0.4 * ink_h
+                and ink_h >= dpi / 30):
+            # one upright bar on an Arabic-digit page: a '1' in fonts whose
+            # 1 has hardly a flag (Sawasdee), which Tesseract leaves empty
+            return "1", 0.6
         if _NUMBER_RE.match(text) and (res.confidence >= 0.6 or script.decided):
             # on a page whose digits are known, a well-formed reading stands:
             # the unrestricted text model reads Thai digits worse still
