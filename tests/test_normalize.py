@@ -190,3 +190,17 @@ def test_a_row_of_specks_and_dashes_has_no_figures() -> None:
     doc.pages[0].tables[1].cells += [Cell(3, 5, "'", 1, box=group.box, confidence=0.8), Cell(3, 6, "-", 1, box=group.box)]
     plan = normalize_document(doc)
     assert not plan.activities[0].has_numbers
+
+
+def test_a_stray_digit_in_an_ocr_group_row_without_targets_is_a_speck() -> None:
+    from pipeline.model import Cell
+
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    for cell in table.cells:
+        cell.confidence = 0.9
+    group = next(c for c in table.cells if c.text.startswith("1 "))
+    table.cells.append(Cell(3, 7, "2", 1, box=group.box, confidence=0.5))
+    plan = normalize_document(doc)
+    assert not plan.activities[0].has_numbers
+    assert plan.activities[1].has_numbers  # its rows keep theirs

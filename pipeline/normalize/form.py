@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.errors import NotAPlanError
 from pipeline.model import Document, Finding, Plan, Table, TextLine
 from pipeline.normalize import activity_table as at
@@ -41,6 +43,7 @@ def normalize_document(doc: Document) -> Plan:
 
     _read_activity_tables([t for t in after_tables if at.is_activity_table(t)], plan)
     _link_hierarchy(plan)
+    _drop_specks_of_group_rows(plan)
     return plan
 
 
@@ -119,3 +122,18 @@ def _link_hierarchy(plan: Plan) -> None:
         previous = activity.code or previous
         activity.level = code_level(activity.code)
         activity.parent_code = parent_of(activity.code)
+
+
+def _drop_specks_of_group_rows(plan: Plan) -> None:
+    """An OCR-read group row (one with rows below it) whose targets show no
+    digit carries no figures: a stray digit in its month cells is a speck.
+    A group row that does carry figures always states its targets."""
+    parents = {a.parent_code for a in plan.activities if a.parent_code}
+    for a in plan.activities:
+        if a.text_confidence is None or a.code not in parents or not a.has_numbers:
+            continue
+        targets = [n for n in (a.target_work, a.target_budget) if n is not None]
+        if not any(re.search(r"[0-9๐-๙]", n.raw) for n in targets):
+            a.target_work = a.target_budget = None
+            a.months = None
+            a.month_pairs_found = None
