@@ -140,15 +140,22 @@ def test_document_without_activity_table_is_not_a_plan() -> None:
         normalize_document(Document(SourceKind.PDF_TEXT, [page]))
 
 
-def test_ocr_codes_are_mended_only_when_one_successor_fits() -> None:
-    from pipeline.normalize.codes import mend_ocr_code, successors
+def test_ocr_codes_are_put_right_only_where_the_outline_pins_them() -> None:
+    from pipeline.normalize.codes import infer_ocr_codes, successors
 
     assert successors((1, 2)) == [(1, 2, 1), (1, 3), (2,)]
     assert split_code("9:2:4 จัดทำ") == ("9.2.4", "จัดทำ")
-    assert mend_ocr_code("9.2.4", "2.2.3", "2.2.5") == "2.2.4"  # one part off, and the next row agrees
-    assert mend_ocr_code("2.2.4", "2.2.3", None) == "2.2.4"  # a successor is kept
-    assert mend_ocr_code("7.7.7", "2.2.3", None) == "7.7.7"  # too far: kept as read
-    assert mend_ocr_code("2.1.3", "2.1.1", "2.1.4") == "2.1.3"  # the codes after it agree with the reading
+    ocr = [True] * 4
+    assert infer_ocr_codes(["2.2.3", "9.2.4", "2.2.5", "3"], ocr) == ["2.2.3", "2.2.4", "2.2.5", "3"]
+    assert infer_ocr_codes(["1.1", "9.9.9", "1.1.2", "2"], ocr) == ["1.1", "1.1.1", "1.1.2", "2"]
+    assert infer_ocr_codes(["1", None, None, "1.1.2"], ocr) == ["1", "1.1", "1.1.1", "1.1.2"]
+    # the rows after it agree with the reading: kept
+    assert infer_ocr_codes(["2.1.1", "2.1.3", "2.1.4", "3"], ocr) == ["2.1.1", "2.1.3", "2.1.4", "3"]
+    assert infer_ocr_codes(["1", None, "2"], ocr) == ["1", "1.1", "2"]  # the one row between 1 and 2
+    # two ways to number the gap (1.1, 2 or 2, 2.1): kept
+    assert infer_ocr_codes(["1", None, None, "3"], ocr) == ["1", None, None, "3"]
+    # typed codes are never rewritten
+    assert infer_ocr_codes(["2.2.3", "9.2.4", "2.2.5"], [False] * 3) == ["2.2.3", "9.2.4", "2.2.5"]
 
 
 def test_ocr_code_mending_is_recorded() -> None:

@@ -410,7 +410,20 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
         # a short dash (small fonts: 7 x 4 px at 300 dpi) is below a glyph's
         # size; specks are round, a dash is flat and sits mid-cell
         # (Waree at 8 pt: 5 x 3 px, sometimes 5 x 4)
-        dashes = [k for k in small if k[2] >= dpi / 75 and k[2] >= 1.25 * k[3] and k[3] <= dpi / 35
+        # at 200 dpi the threshold can break a thin dash in two (3x2 + 3x1
+        # px side by side): pieces on one level a pixel or two apart join
+        small = sorted(small)
+        joined: list[tuple[int, int, int, int, int]] = []
+        for x, y, w, h, a in small:
+            if joined:
+                jx, jy, jw, jh, ja = joined[-1]
+                if x - (jx + jw) <= max(2, dpi / 100) and y < jy + jh and jy < y + h:
+                    nx0, ny0 = min(jx, x), min(jy, y)
+                    nx1, ny1 = max(jx + jw, x + w), max(jy + jh, y + h)
+                    joined[-1] = (nx0, ny0, nx1 - nx0, ny1 - ny0, ja + a)
+                    continue
+            joined.append((x, y, w, h, a))
+        dashes = [k for k in joined if k[2] >= dpi / 75 and k[2] >= 1.25 * k[3] and k[3] <= dpi / 35
                   and k[4] >= 0.5 * k[2] * k[3] and 0.2 * bh <= k[1] + k[3] / 2 <= 0.8 * bh]
         if len(dashes) == 1:
             x, y, w, h, a = dashes[0]

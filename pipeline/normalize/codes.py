@@ -56,22 +56,53 @@ def successors(previous: Code | None) -> list[Code]:
     return out
 
 
-def mend_ocr_code(read: str | None, previous: str | None, following: str | None) -> str | None:
-    """The code an OCR reading most likely stands for, judged by its
-    neighbours: a reading that cannot follow the row before, differs from
-    exactly one possible successor of the same depth in one part, and is
-    followed by a row that can follow that successor but not the reading, is
-    taken as that successor.  Anything less certain is returned as read (a
-    chain of codes that agree among themselves is never rewritten)."""
-    parts, prev, after = _parts(read), _parts(previous), _parts(following)
-    if parts is None or prev is None:
-        return read
-    options = successors(prev)
-    if parts in options:
-        return read
-    near = [o for o in options if len(o) == len(parts) and sum(a != b for a, b in zip(o, parts)) == 1]
-    if len(near) != 1:
-        return read
-    if after is not None and (after in successors(parts) or after not in successors(near[0])):
-        return read
-    return ".".join(str(p) for p in near[0])
+def _one_part_away(a: Code, b: Code) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _paths(start: Code | None, steps: int) -> list[list[Code]]:
+    paths: list[list[Code]] = [[]]
+    for _ in range(steps):
+        paths = [p + [n] for p in paths for n in successors(p[-1] if p else start)]
+    return paths
+
+
+def infer_ocr_codes(reads: list[str | None], ocr: list[bool], max_run: int = 3) -> list[str | None]:
+    """Row codes with OCR misreadings put right by the outline itself.
+
+    A run of OCR-read rows whose codes are missing or cannot follow the row
+    before is rewritten when exactly one way of numbering those rows leads
+    from the code before the run to a code the row after the run can follow,
+    and every code that was read keeps its depth.  Typed codes, and runs the
+    outline does not pin down, are kept as read."""
+    out = list(reads)
+    i = 0
+    previous: str | None = None
+    lost = True  # at the start, and after a run the outline could not pin down, a code is taken as read
+    while i < len(out):
+        parts, prev = _parts(out[i]), _parts(previous)
+        fits = parts is not None and (lost or parts in successors(prev))
+        if not ocr[i] or fits:
+            previous = out[i] or previous
+            lost = lost and out[i] is None
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and ocr[j] and out[j] is None and j - i < max_run:
+            j += 1
+        anchor = _parts(out[j]) if j < len(out) else None
+        if anchor is not None:
+            ways = [p for p in _paths(prev, j - i) if anchor in successors(p[-1])]
+        else:
+            # the last rows: only a reading one part away from one successor
+            ways = [p for p in _paths(prev, 1) if parts is not None and j - i == 1 and _one_part_away(p[0], parts)]
+        resolved = len(ways) == 1 and all(
+            _parts(out[k]) is None or len(_parts(out[k]) or ()) == len(ways[0][k - i]) for k in range(i, j)
+        )
+        if resolved:
+            for k in range(i, j):
+                out[k] = ".".join(str(x) for x in ways[0][k - i])
+        previous = out[j - 1] or previous
+        lost = not resolved
+        i = j
+    return out

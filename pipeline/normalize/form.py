@@ -8,7 +8,7 @@ import re
 from pipeline.errors import NotAPlanError
 from pipeline.model import Document, Finding, Plan, Table, TextLine
 from pipeline.normalize import activity_table as at
-from pipeline.normalize.codes import code_level, mend_ocr_code, parent_of
+from pipeline.normalize.codes import code_level, infer_ocr_codes, parent_of
 from pipeline.normalize.header import (
     is_blocks_456_table,
     parse_blocks_456,
@@ -16,6 +16,9 @@ from pipeline.normalize.header import (
     parse_signatures,
 )
 from pipeline.normalize.thai_text import clean_thai, strip_ocr_debris
+
+
+_LEADING_DEBRIS = re.compile(r"^\S*[0-9๐-๙A-Za-z:;]\S*\s+")
 
 
 def normalize_document(doc: Document) -> Plan:
@@ -94,32 +97,30 @@ def _read_activity_tables(tables: list[Table], plan: Plan) -> None:
 
 
 def _link_hierarchy(plan: Plan) -> None:
-    """Levels and parents from the codes; an OCR-read code that cannot follow
-    the row before it is mended when one possible successor is one part away
-    (a typed code is kept as written)."""
-    previous: str | None = None
-    for i, activity in enumerate(plan.activities):
-        if activity.text_confidence is not None and activity.code:
-            following = next((a.code for a in plan.activities[i + 1 :] if a.code), None)
-            mended = mend_ocr_code(activity.code, previous, following)
-            if mended != activity.code:
-                plan.findings.append(
-                    Finding(
-                        check="code_sequence",
-                        severity="info",
-                        code=mended,
-                        expected=mended,
-                        found=activity.code,
-                        repaired=True,
-                        original_value=activity.code,
-                        repaired_value=mended,
-                        page=activity.page,
-                        message=f"row code read as {activity.code} cannot follow {previous}; read as {mended}, "
-                        "the one possible code it is one digit away from",
-                    )
+    """Levels and parents from the codes; OCR-read codes the outline pins
+    down are put right first (a typed code is kept as written)."""
+    acts = plan.activities
+    inferred = infer_ocr_codes([a.code for a in acts], [a.text_confidence is not None for a in acts])
+    for activity, code in zip(acts, inferred):
+        if code != activity.code:
+            plan.findings.append(
+                Finding(
+                    check="code_sequence",
+                    severity="info",
+                    code=code,
+                    expected=code,
+                    found=activity.code,
+                    repaired=True,
+                    original_value=activity.code,
+                    repaired_value=code,
+                    page=activity.page,
+                    message=f"row code read as {activity.code or 'nothing'} cannot stand there; the rows around it "
+                    f"number it {code}",
                 )
-                activity.code = mended
-        previous = activity.code or previous
+            )
+            if activity.code is None:
+                activity.description = _LEADING_DEBRIS.sub("", activity.description)  # the misread code
+            activity.code = code
         activity.level = code_level(activity.code)
         activity.parent_code = parent_of(activity.code)
 

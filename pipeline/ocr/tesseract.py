@@ -246,6 +246,10 @@ class TesseractEngine(OcrEngine):
                 # a lone narrow glyph (a '1') can come back empty from the
                 # tight crop; the plain one reads it
                 res = self._tess_number(api, _prepare(image, target_height=_TARGET_HEIGHT))
+            if res.text == "4" and img.shape[1] - 2 * _NUMBER_PAD < 0.5 * (img.shape[0] - 2 * _NUMBER_PAD):
+                # Umpush's 1 at 200 dpi (14 px tall, blurred flag) reads as 4
+                # at 0.7-0.95; its ink is 6-8 px wide for 18 tall, a 4's 12
+                res = OcrResult("1", min(res.confidence, 0.7), res.words)
             return res
         # Thai digits: Debian's fast `tha` model reads them badly (61 % of
         # non-empty number cells on Waree scans, the glyph reader 92 %, both
