@@ -93,6 +93,25 @@ def test_number_crop_drops_rule_remnants():
     assert _prepare_number(np.full((20, 20), 240, np.uint8)) is None
 
 
+def test_cell_ink_dashes_and_specks():
+    from pipeline.extract.scan import _cell_ink
+
+    def cell(*rects):
+        m = np.zeros((32, 80), np.uint8)
+        for x, y, w, h in rects:
+            m[y : y + h, x : x + w] = 255
+        return _cell_ink(m, 0, 0, 80, 32, 200).kind
+
+    # 200 dpi: a dash broken in two by the threshold is still a dash
+    assert cell((30, 15, 3, 2), (34, 15, 3, 2)) == "dash"
+    # a dash with a square speck of dirt beside it
+    assert cell((60, 15, 7, 3), (20, 4, 5, 5)) == "dash"
+    # a lone solid speck is no value (the glyph reader took them for ๑/๒)
+    assert cell((40, 12, 5, 5)) == "empty"
+    # a digit-sized glyph is content
+    assert cell((40, 8, 2, 12), (38, 8, 4, 2)) == "content"
+
+
 def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
     from pipeline.ocr.tesseract import ThaiDigitReader, _prepare, _thai_fonts
 
@@ -102,9 +121,23 @@ def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
     r = ThaiDigitReader(cache_dir=cache)
     assert r.ok and [p.name for p in cache.iterdir()] and all(p.suffix == ".npz" for p in cache.iterdir())
     assert ThaiDigitReader(cache_dir=cache).ok  # loads from the cache
-    # (๕ is left out: clean ๕ still reads as ๔, see the scan report)
     res = r.read(_prepare(_text_image("๑๒,๓๐๐", 36), pad=0))
     assert res is not None and res[0] == "๑๒,๓๐๐"
+    # ๔ / ๕ / ๙ (the ๔-๕ and ๔-๙ discriminants), small and large
+    for size in (14, 24, 36):
+        res = r.read(_prepare(_text_image("๕๔,๙๕๐", size), pad=0))
+        assert res is not None and res[0] == "๕๔,๙๕๐", size
+    # a speck above or below a digit is noise, not part of it or a point
+    img = _text_image("๑๐", 24).copy()
+    ys, xs = np.nonzero(img < 128)
+    img[ys.min() - 5 : ys.min() - 2, xs.max() - 6 : xs.max() - 3] = 30
+    res = r.read(_prepare(img, pad=0))
+    assert res is not None and res[0] == "๑๐"
+    img = _text_image("๕๐๐", 24).copy()
+    ys, xs = np.nonzero(img < 128)
+    img[ys.max() + 2 : ys.max() + 5, xs.max() - 6 : xs.max() - 3] = 30
+    res = r.read(_prepare(img, pad=0))
+    assert res is not None and res[0] == "๕๐๐"
     # two digits drawn touching read as two digits, not one wide glyph
     img = _text_image("๓๐", 36)
     font = ImageFont.truetype(FONT, 36) if Path(FONT).is_file() else None

@@ -561,7 +561,7 @@ class ThaiDigitReader:
         # above or below a ๐ turned it into ๖/๒/๑ (10 of 16 glyph errors
         # left on Waree scans)
         h0 = max(c[4] for c in comps)
-        big = [gr for gr in groups]
+        big: list[list] = []  # the groups of glyph-sized parts
         for i, x, y, w, h in comps:
             small = h <= 0.3 * h0 and w <= 0.3 * h0
             if big and not small:
