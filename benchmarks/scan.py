@@ -36,9 +36,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.generate.render_html import _row_cells  # noqa: E402
+from pipeline.generate.render_html import row_cells  # noqa: E402
 from pipeline.model import Page  # noqa: E402
-from pipeline.ocr.base import _levenshtein  # noqa: E402
+from pipeline.textdist import levenshtein  # noqa: E402
 
 IMG2TABLE_SETUP = ("python3 -m venv /tmp/img2table-venv && /tmp/img2table-venv/bin/pip install img2table "
                    "opencv-contrib-python-headless pytesseract")
@@ -75,9 +75,9 @@ def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = Fa
     acts = truth["activities"]
     if first_page_only:
         acts = [a for a in acts if a.get("page") in (None, 1)]
-    want = [(_row_cells(a, s), a) for a in acts]
+    want = [(row_cells(a, s), a) for a in acts]
     if not first_page_only:
-        want.append((_row_cells(truth["totals"], s), None))
+        want.append((row_cells(truth["totals"], s), None))
     got = activity_rows(pages)
     ok = n = ok_nz = nz = 0
     cer_err = cer_len = 0
@@ -100,7 +100,7 @@ def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = Fa
             if parts and parts[0] and set(parts[0]) <= _CODE_CHARS | {","}:
                 text = parts[1] if len(parts) > 1 else ""
             ref = _norm(act["description"])
-            cer_err += _levenshtein(text, ref)
+            cer_err += levenshtein(text, ref)
             cer_len += len(ref)
     return {
         "rows_want": len(want), "rows_got": len(got), "cells": n, "ok": ok, "nonzero": nz, "ok_nonzero": ok_nz,

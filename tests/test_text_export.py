@@ -262,9 +262,9 @@ def test_satang_and_commas_printed() -> None:
     truth["activities"][-1]["target_budget_thb"] = 1250.5
     truth["activities"][-1]["target_work"] = 1
     truth["activities"][-1]["description"] = "x"
-    from pipeline.generate.render_html import _row_cells as _number_cells
+    from pipeline.generate.render_html import row_cells
 
-    cells = _number_cells(truth["activities"][-1], truth["style"])
+    cells = row_cells(truth["activities"][-1], truth["style"])
     assert cells[:2] == ["1", "1,250.50"]
     assert cells[2:] == [""] * 24
 

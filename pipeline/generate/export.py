@@ -30,7 +30,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from pipeline.generate.render_html import _row_cells, digits, fmt_int, fmt_money
+from pipeline.generate.render_html import row_cells, digits, fmt_int, fmt_money
 
 __all__ = ["write_export", "FLAVOURS", "MONTH_ABBR", "MONTH_FULL"]
 
@@ -100,7 +100,7 @@ def _activity_rows(
     for act in truth["activities"]:
         first = f"{digits(act['code'], style)} {act['description']}" if act.get("code") else act["description"]
         if _has_numbers(act):
-            rows.append([first, *_row_cells(act, style)])
+            rows.append([first, *row_cells(act, style)])
         else:
             rows.append([first])
     invented: list[int] = []
@@ -337,7 +337,7 @@ def write_export(
     header = _header_rows(style, months, budget_label)
     body, invented = _activity_rows(truth, rng, invented_rows)
     ft = _free_text(truth)
-    totals = [ft["totals_label"], *_row_cells(truth["totals"], style)]
+    totals = [ft["totals_label"], *row_cells(truth["totals"], style)]
     if page_rows and page_rows > 0 and body:
         chunks = [body[i:i + page_rows] for i in range(0, len(body), page_rows)]
     else:

@@ -91,7 +91,7 @@ def fmt_money(value: float | None, style: dict[str, Any], zero: bool = True) -> 
 # --------------------------------------------------------------------------
 
 
-def _row_cells(act: dict[str, Any], style: dict[str, Any]) -> list[str]:
+def row_cells(act: dict[str, Any], style: dict[str, Any]) -> list[str]:
     """The 26 number cells of one activity (or the totals row)."""
     cells = [fmt_int(act.get("target_work"), style), fmt_money(act.get("target_budget_thb"), style)]
     months = act.get("months")
@@ -109,8 +109,8 @@ def column_layout(truth: dict[str, Any]) -> dict[str, float]:
     family = style["font"]
     top, right, bottom, left = style["margins_mm"]
     content_w = A4_LANDSCAPE_PT[0] - (left + right) * PT_PER_MM
-    rows = [_row_cells(a, style) for a in truth["activities"]]
-    totals_row = _row_cells(dict(truth["totals"]), style)
+    rows = [row_cells(a, style) for a in truth["activities"]]
+    totals_row = row_cells(dict(truth["totals"]), style)
     pad = min(1.5, style["row_padding_pt"])  # horizontal padding of number cells
     size = min(9.5, max(6.5, style["font_size_pt"] * style["table_font_scale"]))
     if family in MONO_FONTS:
@@ -244,14 +244,14 @@ def render_html(truth: dict[str, Any]) -> str:
     out.append("</thead><tbody>")
     parents = {a["parent_code"] for a in truth["activities"] if a["parent_code"]}
     for a in truth["activities"]:
-        cells = _row_cells(a, s)
+        cells = row_cells(a, s)
         cls = "g" if a["code"] in parents else "l"
         indent = f" style='padding-left:{(a['level'] - 1) * 8 + s['row_padding_pt']:.1f}pt'" if s["indent_levels"] else ""
         code = N(a["code"])
         row = [f"<tr class='{cls}' id='act-{a['seq']}'><td class='d'{indent}>{code} {_e(a['description'])}</td>"]
         row += [f"<td class='n'>{_e(c)}</td>" for c in cells]
         out.append("".join(row) + "</tr>")
-    tot_cells = _row_cells(truth["totals"], s)
+    tot_cells = row_cells(truth["totals"], s)
     out.append(
         f"<tr class='tot' id='totals'><td class='d'>{N('(12)')} รวมแผนการใช้งบประมาณ (บาท)</td>"
         + "".join(f"<td class='n'>{_e(c)}</td>" for c in tot_cells)

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.tables import Rows
+from pipeline.textdist import levenshtein
 
 HEADER_FIELDS = (
     "fiscal_year_be",
@@ -52,13 +53,7 @@ def cer(got: str, want: str) -> float:
     a, b = fold(got), fold(want)
     if not b:
         return 0.0 if not a else 1.0
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] / len(b)
+    return levenshtein(a, b) / len(b)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.model import Box
+from pipeline.textdist import levenshtein
 
 __all__ = ["OcrResult", "OcrWord", "OcrEngine", "join_thai", "join_words", "tidy_thai", "closest_word"]
 
@@ -137,20 +138,6 @@ def _is_thai(text: str) -> bool:
     return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
 
 
-def _levenshtein(a: str, b: str) -> int:
-    if a == b:
-        return 0
-    if not a or not b:
-        return max(len(a), len(b))
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def closest_word(raw: str, choices: Sequence[str]) -> tuple[str, float]:
     """(best choice, similarity 0..1) for an OCR reading; spaces ignored,
     dots count less than letters."""
@@ -160,9 +147,9 @@ def closest_word(raw: str, choices: Sequence[str]) -> tuple[str, float]:
     best, best_sim = "", -1.0
     for choice in choices:
         c = "".join(choice.split())
-        d = _levenshtein(key, c)
+        d = levenshtein(key, c)
         # dots are often lost or doubled: compare the letters alone too
-        d2 = _levenshtein(key.replace(".", ""), c.replace(".", "")) + 0.25 * abs(key.count(".") - c.count("."))
+        d2 = levenshtein(key.replace(".", ""), c.replace(".", "")) + 0.25 * abs(key.count(".") - c.count("."))
         dist = min(d, d2)
         sim = max(0.0, 1.0 - dist / max(len(c), len(key)))
         if sim > best_sim:

@@ -416,7 +416,7 @@ def _has_thai_digits(path: Path) -> bool:
 
 
 def _render_templates(fonts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+    from PIL import ImageFont
 
     feats, labels = [], []
     for f in fonts:
@@ -427,19 +427,28 @@ def _render_templates(fonts: list[str]) -> tuple[np.ndarray, np.ndarray]:
                 break
             for blur in (0.0, px / 18):
                 for ch in THAI_DIGITS + _DIGIT_LIKE_LETTERS:
-                    im = Image.new("L", (px * 3, px * 3), 255)
-                    ImageDraw.Draw(im).text((px, px // 2), ch, font=font, fill=0)
-                    if blur:
-                        im = im.filter(ImageFilter.GaussianBlur(blur))
-                    a = 1.0 - np.asarray(im, np.float32) / 255.0
-                    m = a > 0.5
-                    ys, xs = np.nonzero(m)
-                    if len(ys) == 0:
-                        continue
-                    sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
-                    feats.append(_glyph_feature(a[sl], m[sl]))
-                    labels.append(ch)
+                    feature = _rendered_feature(font, ch, px, blur)
+                    if feature is not None:
+                        feats.append(feature)
+                        labels.append(ch)
     return np.array(feats, np.float32), np.array(labels)
+
+
+def _rendered_feature(font, ch: str, px: int, blur: float) -> np.ndarray | None:
+    """The glyph feature of `ch` drawn in `font` at `px`, blurred by `blur` px."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    im = Image.new("L", (px * 3, px * 3), 255)
+    ImageDraw.Draw(im).text((px, px // 2), ch, font=font, fill=0)
+    if blur:
+        im = im.filter(ImageFilter.GaussianBlur(blur))
+    a = 1.0 - np.asarray(im, np.float32) / 255.0
+    m = a > 0.5
+    ys, xs = np.nonzero(m)
+    if len(ys) == 0:
+        return None
+    sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+    return _glyph_feature(a[sl], m[sl])
 
 
 # digit pairs the nearest template confuses on scans, each decided by its own
@@ -451,7 +460,7 @@ def _pair_discriminants(fonts: list[str]) -> np.ndarray:
     """One row (w, b) per pair of `_PAIRS`: w @ feature + b > 0 reads the
     pair's second digit.  Shrinkage LDA (0.3) on the two digits rendered at
     12-40 px, sharp and with three blurs."""
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+    from PIL import ImageFont
 
     chars = sorted(set("".join(_PAIRS)))
     X, y = [], []
@@ -463,18 +472,10 @@ def _pair_discriminants(fonts: list[str]) -> np.ndarray:
                 break
             for blur in (0.0, 1 / 18, 1 / 12, 1 / 8):
                 for ch in chars:
-                    im = Image.new("L", (px * 3, px * 3), 255)
-                    ImageDraw.Draw(im).text((px, px // 2), ch, font=font, fill=0)
-                    if blur:
-                        im = im.filter(ImageFilter.GaussianBlur(blur * px))
-                    a = 1.0 - np.asarray(im, np.float32) / 255.0
-                    m = a > 0.5
-                    ys, xs = np.nonzero(m)
-                    if len(ys) == 0:
-                        continue
-                    sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
-                    X.append(_glyph_feature(a[sl], m[sl]))
-                    y.append(ch)
+                    feature = _rendered_feature(font, ch, px, blur * px)
+                    if feature is not None:
+                        X.append(feature)
+                        y.append(ch)
     Xa, ya = np.array(X, np.float64), np.array(y)
     rows = []
     for a, b in _PAIRS:
