@@ -54,6 +54,11 @@ def is_activity_table(table: Table) -> bool:
 
 
 def is_header_row(row: list[Cell]) -> bool:
+    """A row of the table's head: by its words, or by the grid's shape (the
+    description column's head cell spans the header rows, so a header row
+    has no description cell of its own; a body row always has one)."""
+    if row and (row[0].col > 0 or row[0].rowspan > 1):
+        return True
     nonempty = [c for c in row if c.text.strip()]
     if not nonempty:
         return True
