@@ -70,6 +70,15 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
+def _tally(totals: dict[str, dict[str, int]], truth: dict[str, Any], r: dict[str, Any]) -> str:
+    """Add one plan's counts to its digit script's totals; return the script."""
+    script = "thai" if truth["style"]["thai_digits"] else "arabic"
+    acc = totals.setdefault(script, {"cells": 0, "ok": 0, "nonzero": 0, "ok_nonzero": 0, "cer_err": 0, "cer_len": 0})
+    for key in acc:
+        acc[key] += r[key]
+    return script
+
+
 def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = False) -> dict[str, Any]:
     s = truth["style"]
     acts = truth["activities"]
@@ -147,10 +156,7 @@ def run_ours(items, dpi: int) -> dict[str, Any]:
         secs += el
         pages += len(doc.pages)
         r = compare(truth, doc.pages)
-        script = "thai" if truth["style"]["thai_digits"] else "arabic"
-        acc = totals.setdefault(script, {"cells": 0, "ok": 0, "nonzero": 0, "ok_nonzero": 0, "cer_err": 0, "cer_len": 0})
-        for k in acc:
-            acc[k] += r[k]
+        script = _tally(totals, truth, r)
         print(f"  {scan.name}: {truth['style']['font']:<16} {script:<6} {el / len(doc.pages):5.2f} s/page  "
               f"rows {r['rows_got']}/{r['rows_want']}  numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}  "
               f"CER {r['cer_err'] / max(1, r['cer_len']):.3f}  {r['errors'][:4]}", flush=True)
@@ -220,10 +226,7 @@ def run_img2table(items, dpi: int, tmp: Path) -> dict[str, Any] | None:
         secs += el
         pages += len(fake_pages)
         r = compare(truth, fake_pages)
-        script = "thai" if truth["style"]["thai_digits"] else "arabic"
-        acc = totals.setdefault(script, {"cells": 0, "ok": 0, "nonzero": 0, "ok_nonzero": 0, "cer_err": 0, "cer_len": 0})
-        for key in acc:
-            acc[key] += r[key]
+        _tally(totals, truth, r)
         print(f"  img2table {scan.name}: {el / max(1, len(fake_pages)):5.2f} s/page  rows {r['rows_got']}/{r['rows_want']}  "
               f"numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}  "
               f"CER {r['cer_err'] / max(1, r['cer_len']):.3f}", flush=True)

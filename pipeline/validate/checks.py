@@ -9,9 +9,9 @@ from pipeline.model import Activity, Finding, Plan
 from pipeline.validate.constraints import Constraint, cells, fmt, label
 
 
-def arithmetic(constraints: list[Constraint]) -> Iterator[Finding]:
-    """One error per equation that fails (equations with an unreadable cell
-    are left to `unreadable_cell`)."""
+def arithmetic(constraints: list[Constraint]) -> Iterator[tuple[Constraint, Finding]]:
+    """One error per equation that fails, with its equation (equations with
+    an unreadable cell are left to `unreadable_cell`)."""
     for c in constraints:
         if not c.known or c.holds():
             continue
@@ -25,7 +25,7 @@ def arithmetic(constraints: list[Constraint]) -> Iterator[Finding]:
             message = f"{c.what} is {found_s} but its rows below add up to {expected}"
         else:
             message = f"the 12 monthly values ({c.what}) add up to {found_s}, the target says {expected}"
-        yield Finding(
+        yield c, Finding(
             check=c.check,
             severity="error",
             code=c.code,

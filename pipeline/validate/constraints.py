@@ -51,6 +51,7 @@ class Constraint:
     what: str  # a short human label, e.g. "budget in ต.ค."
     parts: list[Num]
     total: Num
+    quantity: str = ""  # work | budget, for the equations over the month columns
 
     @property
     def cells(self) -> list[Num]:
@@ -132,7 +133,7 @@ def build(plan: Plan) -> list[Constraint]:
         for what, target in (("work", tw), ("budget", tb)):
             if target is not None:
                 parts = [_PICK[what](p) for p in months]
-                out.append(Constraint(f"row_sum_{what}", code, None, f"{what} of {code}", parts, target))
+                out.append(Constraint(f"row_sum_{what}", code, None, f"{what} of {code}", parts, target, what))
     # a group row that carries numbers equals the sum of its children
     children: dict[str, list[Activity]] = {}
     for a in plan.activities:
@@ -174,7 +175,7 @@ def build(plan: Plan) -> list[Constraint]:
         for m in range(12):
             for what in ("work", "budget"):
                 parts = [_PICK[what](a.months[m]) for a in leaf_rows if a.months]
-                out.append(Constraint("column_total", "TOTAL", m + 1, f"{what} in {FISCAL_ABBR[m]}", parts, _PICK[what](totals.months[m])))
+                out.append(Constraint("column_total", "TOTAL", m + 1, f"{what} in {FISCAL_ABBR[m]}", parts, _PICK[what](totals.months[m]), what))
     # the totals row's targets are the sums of the leaf targets
     for field, total in (("target_work", totals.target_work), ("target_budget", totals.target_budget)):
         parts = [getattr(a, field) for a in leaf_rows]

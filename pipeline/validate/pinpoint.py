@@ -7,12 +7,13 @@ both findings then name that row and month."""
 from __future__ import annotations
 
 from pipeline.model import Finding
+from pipeline.validate.constraints import Constraint
 
 
-def pinpoint(findings: list[Finding]) -> None:
-    for what in ("work", "budget"):
-        rows = [f for f in findings if f.check == f"row_sum_{what}" and f.code != "TOTAL"]
-        cols = [f for f in findings if f.check == "column_total" and f.message.startswith(what)]
+def pinpoint(failed: list[tuple[Constraint, Finding]]) -> None:
+    for quantity in ("work", "budget"):
+        rows = [f for c, f in failed if c.check == f"row_sum_{quantity}" and c.code != "TOTAL"]
+        cols = [f for c, f in failed if c.check == "column_total" and c.quantity == quantity]
         if len(rows) == 1 and len(cols) == 1:
             rows[0].month_index = cols[0].month_index
             cols[0].code = rows[0].code

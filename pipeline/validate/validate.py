@@ -15,14 +15,15 @@ def validate(plan: Plan, repair_policy: str = "ocr") -> Plan:
     """`repair_policy`: `ocr` (repair OCR-read cells only), `all`, `none`."""
     constraints = build(plan)
     repairs = repair(plan, constraints, repair_policy)
+    failed = list(checks.arithmetic(constraints))
+    pinpoint(failed)
     found = [
         *checks.unreadable_cells(plan),
-        *checks.arithmetic(constraints),
+        *(finding for _, finding in failed),
         *checks.missing_totals(plan),
         *checks.duplicate_rows(plan),
         *low_confidence(plan, constraints),
     ]
-    pinpoint(found)
     plan.findings.extend(repairs + found)
     plan.status = plan_status(plan.findings)
     return plan
