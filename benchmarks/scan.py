@@ -73,10 +73,13 @@ def _norm(text: str) -> str:
 def _tally(totals: dict[str, dict[str, int]], truth: dict[str, Any], r: dict[str, Any]) -> str:
     """Add one plan's counts to its digit script's totals; return the script."""
     script = "thai" if truth["style"]["thai_digits"] else "arabic"
-    acc = totals.setdefault(script, {"cells": 0, "ok": 0, "nonzero": 0, "ok_nonzero": 0, "cer_err": 0, "cer_len": 0})
+    acc = totals.setdefault(script, dict.fromkeys(_COUNTS, 0))
     for key in acc:
-        acc[key] += r[key]
+        acc[key] += r.get(key, 0)
     return script
+
+
+_COUNTS = ("cells", "ok", "nonzero", "ok_nonzero", "cer_err", "cer_len", "plans", "headers", "headers_ok", "months_ok")
 
 
 def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = False) -> dict[str, Any]:
@@ -124,12 +127,16 @@ def make_scans(out: Path, n: int, seed: int, dpi: int, thai_share: float) -> lis
 
     items = []
     for i in range(1, n + 1):
+        scan = out / f"plan_{i:04d}_{dpi}.scan.pdf"
+        known = out / f"plan_{i:04d}.truth.json"
+        if scan.exists() and known.exists():  # a kept corpus (--out) is read again, not remade
+            items.append((scan, json.loads(known.read_text(encoding="utf-8"))))
+            continue
         truth = make_truth(seed, i)
         # a fixed share of Thai-digit plans, whatever the random style said
         truth["style"]["thai_digits"] = (i % max(1, round(1 / thai_share))) == 0 if thai_share > 0 else False
         pdf = out / f"plan_{i:04d}.pdf"
         render_pdf(truth, pdf)
-        scan = out / f"plan_{i:04d}_{dpi}.scan.pdf"
         info = write_scan(truth, pdf, scan, "scan_pdf", random.Random(seed * 1000 + i), dpi=dpi)
         truth["_degrade"] = info
         (out / f"plan_{i:04d}.truth.json").write_text(json.dumps(truth, ensure_ascii=False))
@@ -137,8 +144,53 @@ def make_scans(out: Path, n: int, seed: int, dpi: int, thai_share: float) -> lis
     return items
 
 
-def run_ours(items, dpi: int) -> dict[str, Any]:
-    from pipeline.extract.pdf import extract_pdf
+def make_photos(out: Path, n: int, seed: int) -> list[tuple[Path, dict]]:
+    """n phone photos of page 1 of generated plans (issue 9's photo mode)."""
+    from pipeline.generate.photo import write_photo
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth
+
+    out.mkdir(parents=True, exist_ok=True)
+    items = []
+    for i in range(1, n + 1):
+        photo, known = out / f"plan_{i:04d}.photo.jpg", out / f"plan_{i:04d}.truth.json"
+        if photo.exists() and known.exists():
+            items.append((photo, json.loads(known.read_text(encoding="utf-8"))))
+            continue
+        truth = make_truth(seed + 1, i)
+        pdf = out / f"plan_{i:04d}.pdf"
+        truth["_pages"] = render_pdf(truth, pdf)
+        write_photo(truth, pdf, photo, random.Random(seed * 2000 + i))
+        known.write_text(json.dumps(truth, ensure_ascii=False))
+        items.append((photo, truth))
+    return items
+
+
+def _end_to_end(doc, path: Path, truth: dict[str, Any], first_page_only: bool) -> dict[str, int]:
+    """Header fields and month mapping of the plan the pipeline makes of the
+    document (normalize -> validate without repair -> output rows)."""
+    from pipeline.generate.score import month_mapping_ok, score_first_page, score_rows
+    from pipeline.model import Result, SourceInfo
+    from pipeline.normalize.form import normalize_document
+    from pipeline.tables import result_rows
+    from pipeline.validate.validate import validate
+
+    plan = validate(normalize_document(doc), "none")
+    info = SourceInfo(path=path.name, sha256="0" * 64, source_kind=doc.source_kind.value, pages=len(doc.pages))
+    rows = result_rows(Result(info, plan))
+    if first_page_only:
+        score = score_first_page(rows, truth, truth.get("_pages", 1))
+        months_ok = month_mapping_ok(rows, {**truth, "activities": [a for a in truth["activities"] if a.get("page") in (None, 1)]})
+    else:
+        score = score_rows(rows, truth)
+        months_ok = month_mapping_ok(rows, truth)
+    wrong = [w for w in score.wrong if w.startswith(("header", "indicators"))]
+    return {"plans": 1, "headers": score.headers, "headers_ok": score.headers_right, "months_ok": int(months_ok),
+            "header_wrong": wrong}
+
+
+def run_ours(items, dpi: int, first_page_only: bool = False) -> dict[str, Any]:
+    from pipeline.extract import extract
     from pipeline.ocr import get_engine
     from pipeline.settings import Settings
 
@@ -149,17 +201,19 @@ def run_ours(items, dpi: int) -> dict[str, Any]:
     totals: dict[str, dict[str, float]] = {}
     secs = pages = 0
     tess0 = getattr(engine, "seconds", 0.0)
-    for scan, truth in items:
+    for path, truth in items:
         t0 = time.perf_counter()
-        doc = extract_pdf(scan, settings)
+        doc = extract(path, settings)
         el = time.perf_counter() - t0
         secs += el
         pages += len(doc.pages)
-        r = compare(truth, doc.pages)
+        r = compare(truth, doc.pages, first_page_only)
+        r.update(_end_to_end(doc, path, truth, first_page_only))
         script = _tally(totals, truth, r)
-        print(f"  {scan.name}: {truth['style']['font']:<16} {script:<6} {el / len(doc.pages):5.2f} s/page  "
+        print(f"  {path.name}: {truth['style']['font']:<16} {script:<6} {el / len(doc.pages):5.2f} s/page  "
               f"rows {r['rows_got']}/{r['rows_want']}  numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}  "
-              f"CER {r['cer_err'] / max(1, r['cer_len']):.3f}  {r['errors'][:4]}", flush=True)
+              f"CER {r['cer_err'] / max(1, r['cer_len']):.3f}  headers {r['headers_ok']}/{r['headers']}  "
+              f"months {'ok' if r['months_ok'] else 'WRONG'}  {r['errors'][:4]}  {r['header_wrong'][:2]}", flush=True)
     tess = getattr(engine, "seconds", 0.0) - tess0
     return {"seconds_per_page": secs / max(1, pages), "tesseract_share": tess / max(secs, 1e-9), "by_script": totals, "pages": pages}
 
@@ -199,7 +253,7 @@ def _page_images(scan: Path, dpi: int, out: Path) -> list[Path]:
     return paths
 
 
-def run_img2table(items, dpi: int, tmp: Path) -> dict[str, Any] | None:
+def run_img2table(items, dpi: int, tmp: Path, first_page_only: bool = False) -> dict[str, Any] | None:
     from pipeline.model import Cell, Table
 
     if not Path(IMG2TABLE_PYTHON).is_file():
@@ -208,7 +262,7 @@ def run_img2table(items, dpi: int, tmp: Path) -> dict[str, Any] | None:
     secs = pages = 0
     totals: dict[str, dict[str, float]] = {}
     for scan, truth in items:
-        images = _page_images(scan, dpi, tmp)
+        images = [scan] if scan.suffix.lower() in (".jpg", ".png") else _page_images(scan, dpi, tmp)
         proc = subprocess.run([IMG2TABLE_PYTHON, "-c", _IMG2TABLE_HELPER, json.dumps([str(p) for p in images])],
                               capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         if proc.returncode != 0:
@@ -225,7 +279,7 @@ def run_img2table(items, dpi: int, tmp: Path) -> dict[str, Any] | None:
             fake_pages.append(pg)
         secs += el
         pages += len(fake_pages)
-        r = compare(truth, fake_pages)
+        r = compare(truth, fake_pages, first_page_only)
         _tally(totals, truth, r)
         print(f"  img2table {scan.name}: {el / max(1, len(fake_pages)):5.2f} s/page  rows {r['rows_got']}/{r['rows_want']}  "
               f"numbers {r['ok']}/{r['cells']}  non-zero {r['ok_nonzero']}/{r['nonzero']}  "
@@ -237,9 +291,13 @@ def _report(name: str, res: dict[str, Any]) -> None:
     print(f"{name}: {res['seconds_per_page']:.2f} s/page over {res['pages']} pages"
           + (f", {100 * res['tesseract_share']:.0f} % inside Tesseract" if "tesseract_share" in res else ""))
     for script, a in sorted(res["by_script"].items()):
-        print(f"  {script:<6} numbers {100 * a['ok'] / max(1, a['cells']):6.2f} % of {int(a['cells'])} cells, "
-              f"non-zero {100 * a['ok_nonzero'] / max(1, a['nonzero']):6.2f} % of {int(a['nonzero'])}, "
-              f"description CER {100 * a['cer_err'] / max(1, a['cer_len']):.2f} %")
+        line = (f"  {script:<6} numbers {100 * a['ok'] / max(1, a['cells']):6.2f} % of {int(a['cells'])} cells, "
+                f"non-zero {100 * a['ok_nonzero'] / max(1, a['nonzero']):6.2f} % of {int(a['nonzero'])}, "
+                f"description CER {100 * a['cer_err'] / max(1, a['cer_len']):.2f} %")
+        if a["plans"]:
+            line += (f", header fields {100 * a['headers_ok'] / max(1, a['headers']):.2f} % of {int(a['headers'])}, "
+                     f"month mapping {int(a['months_ok'])}/{int(a['plans'])} plans")
+        print(line)
 
 
 def main() -> None:
@@ -248,6 +306,7 @@ def main() -> None:
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--thai-share", type=float, default=0.5, help="share of plans printed with Thai digits")
+    ap.add_argument("--photos", type=int, default=0, help="also this many phone photos (page 1 of other plans)")
     ap.add_argument("--out", type=Path, default=None, help="keep the scans here (default: a temp folder)")
     ap.add_argument("--img2table", action="store_true")
     args = ap.parse_args()
@@ -255,14 +314,17 @@ def main() -> None:
         out = args.out or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
         print(f"making {args.n} scans at {args.dpi} dpi in {out} ...", flush=True)
-        items = make_scans(out, args.n, args.seed, args.dpi, args.thai_share)
-        print("thaiplan scan path:")
-        ours = run_ours(items, args.dpi)
-        _report("thaiplan", ours)
-        if args.img2table:
-            other = run_img2table(items, args.dpi, Path(tmp))
-            if other:
-                _report("img2table", other)
+        runs = [("thaiplan", make_scans(out, args.n, args.seed, args.dpi, args.thai_share), False)]
+        if args.photos:
+            print(f"making {args.photos} phone photos in {out / 'photos'} ...", flush=True)
+            runs.append(("thaiplan photos", make_photos(out / "photos", args.photos, args.seed), True))
+        for name, items, first_page_only in runs:
+            print(f"{name}:")
+            _report(name, run_ours(items, args.dpi, first_page_only))
+            if args.img2table:
+                other = run_img2table(items, args.dpi, Path(tmp), first_page_only)
+                if other:
+                    _report(name.replace("thaiplan", "img2table"), other)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ the same way."""
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -166,4 +167,50 @@ def score_rows(rows: Rows, truth: dict) -> Score:
         s.headers_right += 1
     else:
         s.wrong.append(f"indicators: got {got_inds!r}, want {want_inds!r}")
+    return s
+
+
+def month_mapping_ok(rows: Rows, truth: dict) -> bool:
+    """Whether each month's values landed under that month: for every month
+    with non-zero truth values, most rows have that month's work or budget
+    at that month_index (a shifted or swapped month column fails it)."""
+    got = {(m["seq"], m["month_index"]): m for m in rows["monthly"]}
+    for i in range(12):
+        want = [(a["seq"], a["months"][i]) for a in truth["activities"]
+                if a.get("months") and (a["months"][i][0] or a["months"][i][1])]
+        if not want:
+            continue
+        right = 0
+        for seq, (work, budget) in want:
+            m = got.get((seq, i + 1), {})
+            right += _num_equal(m.get("work"), work) or _num_equal(m.get("budget_thb"), budget)
+        if right * 2 <= len(want):
+            return False
+    return True
+
+
+SIGNATURE_FIELDS = ("proposer_name", "proposer_position", "approver_name", "approver_position")
+
+
+def first_page_truth(truth: dict) -> dict:
+    """The truth of a plan's first page alone (what one photo shows): its
+    activities; the totals row is on the last page."""
+    t = copy.deepcopy(truth)
+    t["activities"] = [a for a in t["activities"] if a.get("page") in (None, 1)]
+    t["totals"] = {**t["totals"], "months": []}
+    return t
+
+
+def score_first_page(rows: Rows, truth: dict, pages: int) -> Score:
+    """`score_rows` for a photo of page 1: the plan totals (from the totals
+    row) are left out, and the signatures too when they are on a later page."""
+    s = score_rows(rows, first_page_truth(truth))
+    left_out = [("numbers", f"plan {name}:") for name in ("total_work", "total_budget_thb")]
+    if pages > 1:
+        left_out += [("headers", f"header {name}:") for name in SIGNATURE_FIELDS]
+    for kind, prefix in left_out:
+        setattr(s, kind, getattr(s, kind) - 1)
+        if not any(w.startswith(prefix) for w in s.wrong):
+            setattr(s, f"{kind}_right", getattr(s, f"{kind}_right") - 1)
+        s.wrong = [w for w in s.wrong if not w.startswith(prefix)]
     return s
