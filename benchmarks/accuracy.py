@@ -175,6 +175,8 @@ def measure(kind: str, n: int, seed: int, dpi: int | None, ks: list[int]) -> Non
     print(f"\n== {label}: {len(pairs)} plans")
     print(f"numeric accuracy before repair: {before.number_accuracy:.4%} ({before.numbers_right}/{before.numbers})")
     print(f"numeric accuracy after repair:  {after.number_accuracy:.4%} ({after.numbers_right}/{after.numbers})")
+    print(f"header fields: {after.header_accuracy:.2%} ({after.headers_right}/{after.headers}); "
+          f"description CER {after.description_cer:.2%}; rows found {after.rows_found}/{after.rows_expected}")
     print("plans by status: " + ", ".join(f"{s} {status[s] / max(1, len(pairs)):.0%}" for s in ("ok", "repaired", "flagged", "failed")))
     print(f"silent-error rate: {silent / max(1, total):.4%} ({silent} of {total} values)")
     for k in ks:
