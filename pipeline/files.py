@@ -20,6 +20,7 @@ so a file name can neither restyle nor garble the terminal.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Callable
@@ -157,3 +158,12 @@ def collect(
             continue
         found[real] = (path, root)
     return sorted(found.values(), key=lambda pair: pair[0].relative_to(pair[1]).as_posix())
+
+
+def sha256_of(path: Path) -> str:
+    """The file's content hash: a plan's identity, whatever the file is called."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

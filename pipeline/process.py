@@ -6,25 +6,17 @@ exception."""
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 
 from pipeline.errors import InputFileError, NotAPlanError, ThaiplanError
 from pipeline.extract import extract
+from pipeline.files import sha256_of
 from pipeline.model import Finding, Plan, Result, SourceInfo
 from pipeline.normalize.form import normalize_document
 from pipeline.review.corrections import Correction, apply_corrections
 from pipeline.settings import Settings
 from pipeline.validate.validate import validate
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def failed_plan(check: str, message: str) -> Plan:

@@ -45,7 +45,7 @@ from pipeline.errors import ExitCode
 from pipeline.executors import Task, make_executor
 from pipeline.files import collect, printable
 from pipeline.lock import OutputLock
-from pipeline.process import sha256_of
+from pipeline.files import sha256_of
 from pipeline.settings import Settings
 from pipeline.store import Store, result_stamp
 

@@ -28,7 +28,7 @@ import pytest
 from pipeline.model import Box, MonthPair, Num, Plan, TotalsRow
 from pipeline.review import apply_corrections, load_corrections, parse_corrections, write_review
 from pipeline.review.corrections import CorrectionsError
-from pipeline.review.page import guess_cell
+from pipeline.review.cells import guess_cell
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOT = REPO / "tests" / "artifacts" / "review.png"

@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
+from pipeline.extract.pdf.render import render_gray
+
 log = logging.getLogger(__name__)
 
 __all__ = ["CROP_DPI", "PageImages", "crop_box", "save_crop"]
@@ -113,15 +115,9 @@ class PageImages:
                         return bitmap.to_pil().convert("RGB"), scale
                     finally:
                         bitmap.close()
-                bitmap = p.render(scale=self.scan_dpi / 72.0, grayscale=True)
-                try:
-                    gray = np.array(bitmap.to_numpy(), copy=True)
-                finally:
-                    bitmap.close()
+                gray = render_gray(p, self.scan_dpi / 72.0)
             finally:
                 p.close()
-            if gray.ndim == 3:
-                gray = gray[:, :, 0]
             return self._upright(gray, self.scan_dpi)
         # image files
         from PIL import ImageOps

@@ -19,14 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.review.assets import CSS, script
-from pipeline.review.cells import guess_cell
 from pipeline.review.context import Context, index_rows
 from pipeline.review.formatting import SEVERITY_ORDER, STATUS_ORDER, plain
 from pipeline.review.plan_section import plan_section
 from pipeline.review.summary import summary
-
-# guess_cell is imported from here by callers of the one-module page
-__all__ = ["write_review", "guess_cell"]
 
 
 def _read(out_dir: Path, name: str) -> pd.DataFrame:

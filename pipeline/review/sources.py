@@ -6,15 +6,14 @@ from __future__ import annotations
 from html import escape as e
 from pathlib import Path
 
+from pipeline.files import sha256_of
+
 _TEXT_SUFFIXES = {".txt", ".tsv", ".md", ".markdown", ".csv"}
 
 
 def find_source(source_file: str, plan_id: str, roots: list[Path]) -> Path | None:
     """The source file of a plan under one of the input roots (a root may be a
     folder or the file itself); the file whose bytes hash to `plan_id` wins."""
-    # imported here: pipeline.process imports the review package itself
-    from pipeline.process import sha256_of
-
     candidates: list[Path] = []
     for root in roots:
         root = Path(root)
