@@ -211,3 +211,14 @@ def test_a_stray_digit_in_an_ocr_group_row_without_targets_is_a_speck() -> None:
     plan = normalize_document(doc)
     assert not plan.activities[0].has_numbers
     assert plan.activities[1].has_numbers  # its rows keep theirs
+
+
+def test_a_misread_column_number_row_is_known_by_its_merged_cells() -> None:
+    """(8) | (9) | (10) | (11) read as debris from a photo: its cells span the
+    target pair and the 12 months, which a body row's cells never do."""
+    from pipeline.normalize.activity_table import is_header_row
+
+    debris = [Cell(3, 0, "*", 1), Cell(3, 1, "เล.", 1, colspan=2), Cell(3, 3, "9เ", 1, colspan=24)]
+    assert is_header_row(debris)
+    body = [Cell(4, 0, "1.1 จัดประชุมคณะกรรมการ", 1)] + [Cell(4, c, "5", 1) for c in range(1, 27)]
+    assert not is_header_row(body)

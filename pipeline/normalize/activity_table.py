@@ -68,7 +68,13 @@ def is_header_row(row: list[Cell]) -> bool:
     if nonempty[0].col == row[0].col and re.fullmatch(r"\(?[0-9๐-๙]{1,2}\)?", first):
         return True  # the column-number row (8) (9) (10) (11): a description is never a bare number
     tokens = sum(1 for c in nonempty if _is_header_token(c.text))
-    return tokens >= 2 and tokens >= len(nonempty) / 2
+    if tokens >= 2 and tokens >= len(nonempty) / 2:
+        return True
+    # the column-number row misread (a photo): its cells span the target pair
+    # and the month columns, a body row's number cells never do, and it
+    # holds no description
+    merged = [c for c in row[1:] if c.colspan >= 2]
+    return len(merged) >= 2 and 2 * len(merged) >= len(row) - 1 and all(len(_squash(c.text)) <= 6 for c in row)
 
 
 @dataclass(slots=True)
