@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.generate.render_html import row_cells  # noqa: E402
 from pipeline.model import Page  # noqa: E402
+from pipeline.normalize.thai_text import join_wrapped  # noqa: E402
 from pipeline.textdist import levenshtein  # noqa: E402
 
 IMG2TABLE_SETUP = ("python3 -m venv /tmp/img2table-venv && /tmp/img2table-venv/bin/pip install img2table "
@@ -106,7 +107,7 @@ def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = Fa
             if a != b and len(errors) < 12:
                 errors.append((i, j, a, b))
         if act is not None and g[0] is not None:
-            text = _norm(g[0])
+            text = _norm(join_wrapped(g[0].split("\n")))
             # drop the row code (1.2.3) the cell starts with
             parts = text.split(" ", 1)
             if parts and parts[0] and set(parts[0]) <= _CODE_CHARS | {","}:

@@ -13,7 +13,7 @@ from pipeline.model import Activity, Cell, Finding, MonthPair, Num, Table, Total
 from pipeline.normalize.codes import split_code
 from pipeline.normalize.months import FISCAL_ABBR, match_month
 from pipeline.normalize.numbers import read_num
-from pipeline.normalize.thai_text import clean_thai, strip_ocr_debris
+from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 
 N_NUMBER_COLS = 26  # target work, target budget, 12 x (work, budget)
 
@@ -175,7 +175,7 @@ def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
     desc_cells = [c for c in row if c.col < first_num]
     num_cells = [c for c in row if c.col >= first_num]
     raw_desc = " ".join(c.text for c in desc_cells if c.text.strip())
-    description = clean_thai(raw_desc)
+    description = clean_thai(join_wrapped(raw_desc.split("\n")))
     if any(c.confidence is not None for c in desc_cells):
         description = strip_ocr_debris(description)
     if not description and not any(c.text.strip() for c in num_cells):

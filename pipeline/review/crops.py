@@ -123,6 +123,7 @@ class PageImages:
         from PIL import ImageOps
 
         from pipeline.extract.image import image_dpi
+        from pipeline.extract.photo import prepare_photo
 
         with Image.open(self.path) as im:
             n = int(getattr(im, "n_frames", 1) or 1)
@@ -132,7 +133,8 @@ class PageImages:
             dpi = image_dpi(im)
             frame = ImageOps.exif_transpose(im) if page == 1 else im
             gray = np.asarray(frame.convert("L"))
-        return self._upright(gray, dpi)
+        prep = prepare_photo(gray, dpi, check=False)  # the frame the scan reader got (a scan: unchanged)
+        return self._upright(prep.image, prep.dpi)
 
     @staticmethod
     def _upright(gray: np.ndarray, dpi: float) -> tuple[Image.Image, float]:
