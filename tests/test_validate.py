@@ -89,11 +89,22 @@ def test_unreadable_cell_is_filled_when_pinned_and_flagged_when_not_repairable()
 def test_two_symmetric_errors_are_ambiguous_and_flagged_not_repaired() -> None:
     # 1.1 in Oct and 1.2 in Apr both 50 short: raising the crossing cells
     # 1.1/Apr and 1.2/Oct by 50 would satisfy the same checks just as well
-    plan = plan_of((R_11, budget_col(1), "50"), (R_12, budget_col(7), "950"))
+    # (their dashes were read with low confidence, so they may hide a number)
+    plan = plan_of((R_11, budget_col(1), "50"), (R_12, budget_col(7), "950"), confidence=0.5)
     assert plan.status == "flagged"
     assert not any(f.repaired for f in plan.findings)
     assert {("row_sum_budget", "1.1", None), ("row_sum_budget", "1.2", None)} <= checks(plan)
     assert {("column_total", "TOTAL", 1), ("column_total", "TOTAL", 7)} <= checks(plan)
+
+
+def test_a_dash_read_with_confidence_is_not_filled_in() -> None:
+    # the same two errors, but the crossing cells' dashes were read surely:
+    # only the pair of printed numbers can be wrong
+    plan = plan_of((R_11, budget_col(1), "50"), (R_12, budget_col(7), "950"), confidence=0.9)
+    assert sorted((f.code, f.month_index, f.repaired_value) for f in plan.findings) == [("1.1", 1, "100"), ("1.2", 7, "1000")]
+    # a sure dash where the sums want a number is flagged, never filled
+    plan = plan_of((R_11, budget_col(1), "-"), confidence=0.9)
+    assert plan.status == "flagged" and not any(f.repaired for f in plan.findings)
 
 
 def test_negative_crossing_values_do_not_make_a_case_ambiguous() -> None:
@@ -103,9 +114,20 @@ def test_negative_crossing_values_do_not_make_a_case_ambiguous() -> None:
     assert sorted((f.code, f.month_index, f.repaired_value) for f in plan.findings) == [("1.1", 1, "100"), ("1.2", 4, "0")]
 
 
-def test_two_errors_in_one_row_are_flagged() -> None:
+def test_two_errors_in_one_row_are_repaired_when_each_column_pins_its_cell() -> None:
+    # the row's sum cannot say which months are off, but each month's column
+    # can, and the row's sum then confirms the pair
     plan = plan_of((R_11, budget_col(1), "200"), (R_11, budget_col(2), "300"))
+    assert plan.status == "repaired"
+    assert sorted((f.code, f.month_index, f.repaired_value) for f in plan.findings) == [("1.1", 1, "100"), ("1.1", 2, "100")]
+
+
+def test_two_errors_in_one_row_that_the_totals_row_explains_as_well_are_flagged() -> None:
+    # 1.1 in Oct 100 too high and in Nov 100 too low: the row still adds up,
+    # and changing the totals row's Oct and Nov satisfies the same checks
+    plan = plan_of((R_11, budget_col(1), "200"), (R_11, budget_col(2), "0"))
     assert plan.status == "flagged" and not any(f.repaired for f in plan.findings)
+    assert {("column_total", "TOTAL", 1), ("column_total", "TOTAL", 2)} <= checks(plan)
 
 
 def test_group_row_numbers_must_equal_children() -> None:
@@ -158,4 +180,79 @@ def test_a_group_total_is_not_changed_to_absorb_errors_in_its_rows() -> None:
     plan = validate(normalize_document(doc), "all")
     assert plan.activities[0].target_budget is not None and plan.activities[0].target_budget.value == 6300
     assert not any(f.repaired and f.code == "1" for f in plan.findings)
+    # each row's months would pin its target, but 5,990 for 6,000 is no
+    # typical misreading, so the pair is not taken on arithmetic alone
     assert plan.status == "flagged"
+
+
+def _mixed_doc(tampers: dict[tuple[int, int], tuple[str, float | None]], received: str = "6,300 บาท"):
+    """The small plan read by OCR (confidence 0.9), except the cells given
+    with their own text and confidence (None: typed, never repaired)."""
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    for cell in table.cells:
+        cell.confidence = 0.9
+    for (r, c), (text, conf) in tampers.items():
+        cell = next(x for x in table.cells if x.row == r and x.col == c)
+        cell.text, cell.confidence = text, conf
+    six = next(c for c in doc.pages[0].tables[0].cells if c.row == 1 and c.col == 1)
+    six.text, six.confidence = received, 0.9
+    return doc
+
+
+def test_block_5_is_repaired_from_a_totals_row_its_own_months_vouch_for() -> None:
+    # 1.1's target is wrong and cannot be repaired (typed), so the grand total
+    # fails too; the totals row's target still agrees with its 12 months,
+    # which pins block (5)
+    doc = _mixed_doc({(R_11, TB): ("308", None)}, received="6,800 บาท")
+    plan = validate(normalize_document(doc), "ocr")
+    assert [(f.code, f.original_value, f.repaired_value) for f in plan.findings if f.repaired] == [(None, "6800", "6300")]
+    assert plan.status == "flagged"  # 1.1's target is still named
+
+
+def test_a_group_total_pinned_only_by_its_children_is_left_while_a_child_fails_elsewhere() -> None:
+    # the children's sum rests on the row codes: with the totals row's target
+    # wrong, a child's target fails the grand total, so 1's own target is
+    # not changed on the children's word alone
+    from pipeline.model import Cell
+
+    doc = _mixed_doc({(R_TOTAL, TB): ("6,400", None)})
+    table = doc.pages[0].tables[1]
+    group = next(c for c in table.cells if c.row == 3)
+    for col, text in ((TW, "15"), (TB, "6,500")):
+        table.cells.append(Cell(3, col, text, 1, box=group.box, confidence=0.9))
+    plan = validate(normalize_document(doc), "ocr")
+    assert not any(f.repaired for f in plan.findings)
+    assert ("children_sum", "1", None) in checks(plan) and plan.status == "flagged"
+
+
+def test_a_month_and_its_row_target_wrong_by_the_same_amount_are_both_repaired() -> None:
+    # the row still adds up; its month's column and the grand total pin the
+    # two cells, and the row's sum confirms them
+    plan = plan_of((R_11, budget_col(1), "200"), (R_11, TB, "400"))
+    assert sorted((f.code, f.month_index or 0, f.repaired_value) for f in plan.findings) == [("1.1", 0, "300"), ("1.1", 1, "100")]
+    assert plan.status == "repaired"
+
+
+def test_a_set_of_changes_is_taken_only_when_each_is_a_typical_misreading() -> None:
+    # as in the two-in-one-row case, but 350 for 100 in Nov is no single
+    # digit changed, dropped or added: flagged, not repaired
+    plan = plan_of((R_11, budget_col(1), "200"), (R_11, budget_col(2), "350"))
+    assert plan.status == "flagged" and not any(f.repaired for f in plan.findings)
+
+
+def test_a_change_of_a_reading_the_ocr_doubted_counts_as_a_misreading() -> None:
+    # 350 for 100 is no typical misreading, but the reader gave it 0.3
+    doc = _mixed_doc({(R_11, budget_col(1)): ("200", 0.9), (R_11, budget_col(2)): ("350", 0.3)})
+    plan = validate(normalize_document(doc), "ocr")
+    assert sorted((f.code, f.month_index, f.repaired_value) for f in plan.findings) == [("1.1", 1, "100"), ("1.1", 2, "100")]
+    assert plan.status == "repaired"
+
+
+def test_typical_misreadings() -> None:
+    from pipeline.validate.repair import plausible_misread
+
+    assert plausible_misread("1,900", 1000) and plausible_misread("41", 1) and plausible_misread("๓๐๐", 800)
+    assert plausible_misread("-4", 4) and plausible_misread("ฯ7", 7)  # specks around the right digits
+    assert plausible_misread("ม", 0)  # nothing legible
+    assert not plausible_misread("350", 100) and not plausible_misread("-", 50) and not plausible_misread("5,990", 6000)

@@ -58,6 +58,13 @@ class Constraint:
         return [*self.parts, self.total]
 
     @property
+    def rests_on_codes(self) -> bool:
+        """Whether the equation exists only because of how the row codes were
+        read (a misread code puts a row under the wrong parent); a row's own
+        sum and block (5) against the totals row do not."""
+        return self.check in ("children_sum", "column_total") or (self.check == "grand_total" and self.code == "TOTAL")
+
+    @property
     def known(self) -> bool:
         return all(n.value is not None for n in self.cells)
 
@@ -67,6 +74,10 @@ class Constraint:
 
     def holds(self) -> bool:
         return abs(self.residual()) < TOL
+
+    def fails(self) -> bool:
+        """Not known to hold: it misses, or a cell of it is unreadable."""
+        return not self.known or not self.holds()
 
     def solve_for(self, cell: Num) -> float | None:
         """The value `cell` must take for this equation to hold (others fixed)."""

@@ -8,6 +8,11 @@ otherwise the plan is flagged, never guessed.  Ties between candidates are
 broken only by OCR evidence: if exactly one of them has a new value that is a
 typical misreading of its printed text (a changed, dropped or doubled digit,
 a lost comma), that one is taken.
+
+Before that, `solve` looks for the smallest set of cells whose values make
+every equation of an area hold, taken only when it is the only such set: it
+also pins what one cell cannot explain (two wrong months in one row, a wrong
+month and a wrong target).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from pipeline.model import Finding, Num, Plan
 from pipeline.normalize.numbers import to_arabic
 from pipeline.validate.constraints import TOL, Constraint, Place, cells, fmt
+from pipeline.validate.solve import Explanation, components, explanations
 
 MAX_ROUNDS = 20
 LOW_CONFIDENCE = 0.6
@@ -47,18 +53,32 @@ def _digits(text: str) -> str:
 
 def plausible_misread(raw: str, value: float) -> bool:
     """Could OCR have printed `raw` for the true `value`?  One digit changed,
-    dropped or added, or the cell empty/unreadable."""
+    dropped or added, the right digits among specks ("-4", "ฯ7"), or the
+    cell empty/unreadable."""
     read = _digits(raw)
     true = _digits(fmt(value))
     if not read:
         # nothing legible was read; a clean dash, though, is a clear zero
         return raw.strip() not in ("-", "–", "—", "")
+    if read == true:
+        return True
     if len(read) == len(true):
         return sum(a != b for a, b in zip(read, true)) == 1
     short, long_ = sorted((read, true), key=len)
     if len(long_) - len(short) != 1:
         return False
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _seen_empty(cell: Num) -> bool:
+    """The reader saw a blank or a dash and was sure of it (a text layer
+    always is): sums that happen to agree on a number for it are weaker
+    evidence than that, so such a cell is never filled in."""
+    return not _doubted(cell) and cell.value == 0 and cell.raw.strip() in ("", "-", "–", "—")
+
+
+def _doubted(cell: Num) -> bool:
+    return cell.confidence is not None and cell.confidence < LOW_CONFIDENCE
 
 
 def _valid(value: float, place: Place) -> bool:
@@ -78,19 +98,15 @@ def _touching(equations: list[Constraint]) -> dict[int, list[Constraint]]:
     return out
 
 
-def _fails(eq: Constraint) -> bool:
-    return not eq.known or not eq.holds()
-
-
 def _candidates(
     plan_cells: list[tuple[Num, Place]], touching: dict[int, list[Constraint]], policy: str
 ) -> list[Candidate]:
     out = []
     for cell, place in plan_cells:
         eqs = touching.get(id(cell))
-        if not eqs or not repairable(cell, policy):
+        if not eqs or not repairable(cell, policy) or _seen_empty(cell):
             continue
-        if cell.value is not None and not any(_fails(e) for e in eqs):
+        if cell.value is not None and not any(e.fails() for e in eqs):
             continue
         values = [e.solve_for(cell) for e in eqs]
         if any(v is None for v in values):
@@ -106,14 +122,19 @@ def _candidates(
 
 def _weakly_pinned(cand: Candidate, touching: dict[int, list[Constraint]]) -> bool:
     """A cell in one failing equation only, while another cell of that
-    equation fails elsewhere too: the error may as well be there."""
+    equation fails elsewhere too: the error may as well be there.  Unless
+    a holding equation vouches for that other cell and the equation itself
+    does not rest on the row codes (a misread code makes a false one)."""
     if len(cand.equations) != 1:
         return False
     (eq,) = cand.equations
-    return any(
-        other is not cand.cell and any(e is not eq and _fails(e) for e in touching.get(id(other), []))
-        for other in eq.cells
-    )
+
+    def suspect(other: Num) -> bool:
+        theirs = [e for e in touching.get(id(other), []) if e is not eq]
+        vouched = not eq.rests_on_codes and any(e.known and e.holds() for e in theirs)
+        return any(e.fails() for e in theirs) and not vouched
+
+    return any(other is not cand.cell and suspect(other) for other in eq.cells)
 
 
 def _choose(cands: list[Candidate], touching: dict[int, list[Constraint]]) -> list[Candidate]:
@@ -147,21 +168,74 @@ def _choose(cands: list[Candidate], touching: dict[int, list[Constraint]]) -> li
     return chosen
 
 
-def _finding(cand: Candidate, original: Num) -> Finding:
+def _finding(cand: Candidate, original: Num, together: int = 1) -> Finding:
     rules = sorted({e.check for e in cand.equations})
     before = original.raw if original.value is None else fmt(original.value)
+    why = (f"the only value that makes {' and '.join(rules)} hold" if together == 1 else
+           f"with {together - 1} other cell(s), the only set of {together} cells whose values make every check hold")
     return cand.place.finding(
         original,
         rules[0] if len(rules) == 1 else next((r for r in rules if r.startswith("row_sum")), rules[0]),
         "info",
-        f"{cand.place.describe()} read as '{original.raw}' was set to {fmt(cand.value)}: "
-        f"the only value that makes {' and '.join(rules)} hold",
+        f"{cand.place.describe()} read as '{original.raw}' was set to {fmt(cand.value)}: {why}",
         expected=fmt(cand.value),
         found=before,
         repaired=True,
         original_value=before,
         repaired_value=fmt(cand.value),
     )
+
+
+def _apply(cand: Candidate, together: int = 1) -> Finding:
+    original = Num(cand.cell.value, cand.cell.raw, cand.cell.confidence, cand.cell.page, cand.cell.box)
+    cand.cell.value = cand.value
+    return _finding(cand, original, together)
+
+
+def _as_candidates(exp: Explanation, places: dict[int, Place]) -> list[Candidate]:
+    return [
+        Candidate(cell, places[id(cell)], round(exp.values[id(cell)], 2),
+                  [e for e in exp.equations if any(c is cell for c in e.cells)],
+                  plausible_misread(cell.raw, exp.values[id(cell)]))
+        for cell in exp.cells
+    ]
+
+
+def _only_explanation(exps: list[list[Candidate]]) -> list[Candidate] | None:
+    """The one explanation, or among several the only one whose every change
+    is a typical misreading and which holds the least confident cell.  Two
+    or more changes must each be a typical misreading or of a reading the
+    OCR itself doubted: k wrong cells can mimic k-1 others, and OCR
+    evidence is what tells them apart."""
+    plausible = [e for e in exps if all(c.plausible for c in e)]
+    if len(exps) == 1:
+        (only,) = exps
+        return only if len(only) == 1 or all(c.plausible or _doubted(c.cell) for c in only) else None
+    if len(plausible) != 1:
+        return None
+
+    def confidence(c: Candidate) -> float:
+        return c.cell.confidence if c.cell.confidence is not None else 1.0
+
+    mine = min(confidence(c) for c in plausible[0])
+    others = [confidence(c) for e in exps if e is not plausible[0] for c in e if all(c.cell is not m.cell for m in plausible[0])]
+    return plausible[0] if all(mine < x for x in others) else None
+
+
+def _solve_sets(plan_cells: list[tuple[Num, Place]], equations: list[Constraint], policy: str) -> list[Finding]:
+    """The smallest set of cells that explains each area's failing
+    equations, when only one set does."""
+    places = {id(cell): place for cell, place in plan_cells}
+    done: list[Finding] = []
+    for group in components(equations):
+        if not any(e.fails() for e in group):
+            continue
+        found = explanations(group, lambda c, v: _valid(v, places[id(c)]) and not _seen_empty(c))
+        exps = [_as_candidates(e, places) for e in found]
+        chosen = _only_explanation(exps)
+        if chosen and all(repairable(c.cell, policy) for c in chosen):
+            done += [_apply(c, len(chosen)) for c in chosen]
+    return done
 
 
 def repair(plan: Plan, equations: list[Constraint], policy: str = "ocr") -> list[Finding]:
@@ -171,15 +245,14 @@ def repair(plan: Plan, equations: list[Constraint], policy: str = "ocr") -> list
         return []
     plan_cells = cells(plan)
     touching = _touching(equations)
-    done: list[Finding] = []
+    # sets first, on the values as read: after a one-cell repair that was
+    # wrong, a set could only complete a wrong picture
+    done = _solve_sets(plan_cells, equations, policy)
     for _ in range(MAX_ROUNDS):
         chosen = _choose(_candidates(plan_cells, touching, policy), touching)
         if not chosen:
             break
-        for cand in chosen:
-            original = Num(cand.cell.value, cand.cell.raw, cand.cell.confidence, cand.cell.page, cand.cell.box)
-            cand.cell.value = cand.value
-            done.append(_finding(cand, original))
+        done += [_apply(cand) for cand in chosen]
     return done
 
 
