@@ -96,20 +96,52 @@ def test_number_crop_drops_rule_remnants():
 def test_cell_ink_dashes_and_specks():
     from pipeline.extract.scan import _cell_ink
 
-    def cell(*rects):
+    def cell(*rects, gray=None):
         m = np.zeros((32, 80), np.uint8)
         for x, y, w, h in rects:
             m[y : y + h, x : x + w] = 255
-        return _cell_ink(m, 0, 0, 80, 32, 200).kind
+        return _cell_ink(m, np.where(m > 0, 60, 220).astype(np.uint8) if gray is None else gray, 0, 0, 80, 32, 200).kind
 
     # 200 dpi: a dash broken in two by the threshold is still a dash
-    assert cell((30, 15, 3, 2), (34, 15, 3, 2)) == "dash"
+    assert cell((30, 15, 3, 2), (34, 15, 3, 2)) == "short_dash"
     # a dash with a square speck of dirt beside it
     assert cell((60, 15, 7, 3), (20, 4, 5, 5)) == "dash"
+    # ... or a smaller flat speck below it
+    assert cell((30, 12, 7, 4), (31, 24, 5, 2)) == "dash"
+    # a blurred short dash (6 x 4 px at 200 dpi) is left to the table's dashes
+    assert cell((30, 14, 6, 4)) == "short_dash"
     # a lone solid speck is no value (the glyph reader took them for ๑/๒)
-    assert cell((40, 12, 5, 5)) == "empty"
+    assert cell((40, 12, 5, 5)) == "speck"
+    # ... but a tiny glyph blurred into a solid blob shows its loop in the
+    # gray (Tlwg Mono's ๑ at 300 dpi: 10 px, the middle 60 % as light)
+    ring = np.full((32, 80), 220, np.uint8)
+    ring[12:19, 40:47] = 100
+    ring[14:17, 42:45] = 170
+    assert cell((40, 12, 7, 7), gray=ring) == "content"
     # a digit-sized glyph is content
     assert cell((40, 8, 2, 12), (38, 8, 4, 2)) == "content"
+
+
+def test_small_marks_settled_by_the_table():
+    from pipeline.extract.scan import _Ink, _settle_specks
+
+    def settle(kinds):
+        found = [(None, _Ink(k, (0, 0, w, h), 1, 1, (0, 0, w, h), 1)) for k, w, h in kinds]
+        _settle_specks(found)
+        return [info.kind for _gc, info in found]
+
+    digits = [("content", 14, 24)] * 6
+    long_dashes = [("dash", 12, 3)] * 6
+    short_dashes = [("short_dash", 5, 3)] * 6
+    # a 5 x 4 speck is no dash where the table's dashes are 12 px long ...
+    assert settle(digits + long_dashes + [("short_dash", 5, 4)])[-1] == "empty"
+    # ... and is one where they are as short (Waree at 8 pt)
+    assert settle(digits + short_dashes + [("short_dash", 5, 4)])[-1] == "dash"
+    # ... and a few short marks in a table without dashes are dirt
+    assert settle(digits + [("short_dash", 5, 4)] * 3) == ["content"] * 6 + ["empty"] * 3
+    # a solid blob as tall as the table's digits is a glyph, a small one dirt
+    assert settle([("content", 10, 10)] * 6 + [("speck", 9, 9)])[-1] == "content"
+    assert settle(digits + [("speck", 9, 9)])[-1] == "empty"
 
 
 def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
@@ -150,6 +182,39 @@ def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
         img = np.asarray(im)
         res = r.read(_prepare(img, pad=0))
         assert res is not None and res[0] == "๓๐"
+
+
+def test_thai_digit_reader_narrow_glyphs_and_tall_commas():
+    """A ๑ beside a ๗ (0.6 of its height and width) is a digit, not a point;
+    Tlwg Mono's comma, half as wide as its tiny digits, is a comma."""
+    from pipeline.ocr.tesseract import _prepare_number
+
+    r = _engine().thai_digit_reader
+    if not r.ok:
+        pytest.skip("no Thai fonts installed")
+    for font, size, text in (("Purisa", 36, "๑๐๗"), ("Purisa", 36, "๑๗"), ("TlwgMono", 16, "๔,๘๒๐")):
+        path = Path(FONT).with_name(f"{font}.ttf")
+        if not path.is_file():
+            continue
+        im = Image.new("L", (size * len(text) + 40, size * 2), 235)
+        ImageDraw.Draw(im).text((20, size // 3), text, font=ImageFont.truetype(str(path), size), fill=40)
+        res = r.read(_prepare_number(np.asarray(im), pad=4))
+        assert res is not None and res[0] == text, (font, size, text, res)
+
+
+def test_minus_sign_by_shape():
+    from pipeline.extract.scan import _leads_with_minus
+
+    def ink(*rects):
+        m = np.zeros((40, 120), np.uint8)
+        for x, y, w, h in rects:
+            m[y : y + h, x : x + w] = 255
+        return m
+
+    digits = [(40, 8, 14, 24), (58, 8, 14, 24)]
+    assert _leads_with_minus(ink((20, 18, 12, 3), *digits), (0, 0, 120, 40), 300)
+    # a square speck of dirt left of the number is no minus sign
+    assert not _leads_with_minus(ink((24, 18, 5, 5), *digits), (0, 0, 120, 40), 300)
 
 
 # --------------------------------------------------------------------------

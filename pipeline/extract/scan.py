@@ -15,7 +15,9 @@ image extractor call.  Steps:
 5. morphology: long horizontal / vertical runs -> ruling segments;
 6. cells from the shared grid builder (`pipeline.extract.grid.find_grids`);
 7. per cell: empty and `-` recognised by shape (connected components), no
-   OCR; the page's digit script voted on from a dozen body cells first
+   OCR, small solid dots and short flat marks measured against the table's
+   own glyphs and dashes (`_settle_specks`); the page's digit script voted
+   on from body cells first, by glyph shape, else by reading a dozen
    (`_vote_script`), then one-line narrow content read as a number with the
    reader of that script (digit whitelist), falling back to text when that
    reading is weak; commas and points put right by position
@@ -114,9 +116,27 @@ def _binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     paper = float(np.median(sample))
     ink = float(np.percentile(sample, 0.5))
     # ink must be darker than its neighbourhood by a share of the page's
-    # contrast: paper texture and noise stay out, faint strokes stay in
-    c = max(8.0, 0.22 * (paper - ink))
+    # contrast (paper texture and noise stay out), but no more than the
+    # paper's noise calls for: the page's contrast is its ruling lines', and
+    # thin strokes of a light typewriter face are half as dark (a 0.22 share
+    # lost the last digit by each rule and every dash)
+    contrast = paper - ink
+    c = max(8.0, 0.1 * contrast, min(0.22 * contrast, 5.0 * _paper_noise(gray, paper)))
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, c)
+
+
+def _paper_noise(gray: np.ndarray, paper: float) -> float:
+    """Standard deviation of the fine grain on bare paper (robust: the median
+    absolute deviation from a small blur, where the blur is paper-bright),
+    from the middle quarter of the page at half size (grain is the same all
+    over; the whole page took 50 ms)."""
+    h, w = gray.shape
+    sm = gray[h // 4 : 3 * h // 4 : 2, w // 4 : 3 * w // 4 : 2].astype(np.float32)
+    blur = cv2.GaussianBlur(sm, (0, 0), 2)
+    bare = blur > paper - 12
+    if not bare.any():
+        return 0.0
+    return 1.4826 * float(np.median(np.abs((sm - blur)[bare])))
 
 
 def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | None]:
@@ -139,16 +159,31 @@ def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | Non
     text = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(lines, np.ones((3, 3), np.uint8))))
     smear = max(3, int(sd / 30))
 
-    def blobs(horizontal: bool) -> list[tuple[int, int, int, int]]:
+    labels: dict[bool, np.ndarray] = {}
+
+    def blobs(horizontal: bool) -> list[tuple[int, int, int, int, int]]:
         kern = (smear, 1) if horizontal else (1, smear)
         d = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, kern))
-        _, _, st, _ = cv2.connectedComponentsWithStats(d, connectivity=8)
+        _, labels[horizontal], st, _ = cv2.connectedComponentsWithStats(d, connectivity=8)
         out = []
-        for x, y, w, h, a in st[1:].tolist():
+        for i, (x, y, w, h, a) in enumerate(st[1:].tolist(), 1):
             long_, short = (w, h) if horizontal else (h, w)
             if long_ >= 2.5 * short and sd / 12 <= long_ <= sd * 2 and sd / 40 <= short <= sd / 5:
-                out.append((x, y, w, h))
+                out.append((x, y, w, h, i))
         return out
+
+    def blob_crop(blob: tuple[int, int, int, int, int], horizontal: bool) -> np.ndarray:
+        """The blob at full resolution with everything outside it paper-white:
+        in tight rows its box also cuts through the next line's marks, and
+        single-line reads of such crops come back empty (0.0) upright."""
+        x, y, w, h, i = blob
+        y0, x0 = max(0, y - 2), max(0, x - 2)
+        own = (labels[horizontal][y0 : y + h + 2, x0 : x + w + 2] == i).astype(np.uint8)
+        own = cv2.resize(cv2.dilate(own, np.ones((3, 3), np.uint8)), None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)
+        crop = gray[2 * y0 : 2 * y0 + own.shape[0], 2 * x0 : 2 * x0 + own.shape[1]].copy()
+        own = own[: crop.shape[0], : crop.shape[1]]
+        crop[own == 0] = int(np.percentile(crop, 90))
+        return crop
 
     hb, vb = blobs(True), blobs(False)
     if len(hb) + len(vb) < 3:
@@ -156,22 +191,26 @@ def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | Non
 
     confs: list[float] = []  # the last call's per-blob confidences
 
-    def mean_conf(cands: list[tuple[int, int, int, int]], k: int) -> float:
+    def mean_conf(cands: list[tuple[int, int, int, int, int]], k: int) -> float:
         cands = sorted(cands, key=lambda r: -r[2] * r[3])[:4]
         if not cands:
             return 0.0
         total = 0.0
         confs.clear()
-        for x, y, w, h in cands:
+        for blob in cands:
             # the blob read at full resolution: half-size glyphs read with
             # low confidence either way round
-            crop = np.ascontiguousarray(np.rot90(gray[max(0, 2 * y - 4) : 2 * (y + h) + 4, max(0, 2 * x - 4) : 2 * (x + w) + 4], k))
+            crop = np.ascontiguousarray(np.rot90(blob_crop(blob, k % 2 == 0), k))
             try:
                 c = engine.read_text(crop, single_line=True).confidence
                 total += c
                 confs.append(c)
             except Exception:  # noqa: BLE001 - orientation is a best effort
                 pass
+            if k == 0 and len(confs) == 2 and min(confs) >= 0.9:
+                # two upright lines reading at 0.9+ settle it (text upside
+                # down reads at 0.4-0.75): half the reads on most pages
+                return total / 2
         return total / len(cands)
 
     # the text direction the blob shapes favour is tried first; the other
@@ -179,8 +218,8 @@ def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | Non
     # (by the size of the four largest blobs, the ones read: counting blobs
     # let a table's short stacks of digits outvote the title lines, and a
     # wrong first guess costs three more rounds of reads, ~0.25 s a page)
-    def top4(cands: list[tuple[int, int, int, int]]) -> int:
-        return sum(sorted(w * h for _x, _y, w, h in cands)[-4:])
+    def top4(cands: list[tuple[int, int, int, int, int]]) -> int:
+        return sum(sorted(w * h for _x, _y, w, h, _i in cands)[-4:])
 
     first, second = ((hb, (0, 2)), (vb, (1, 3))) if top4(hb) >= top4(vb) else ((vb, (1, 3)), (hb, (0, 2)))
     # an upright page that reads well needs no second look (a turned
@@ -282,14 +321,14 @@ def _ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, lis
     thick = max(4 * dpi / 72, 3)
     hs: list[Segment] = []
     vs: list[Segment] = []
-    _, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
-    for x, y, w, h, _a in stats[1:].tolist():
+    _, boxes = _outlines(hmask)
+    for x, y, w, h in boxes.tolist():
         if w >= kh and h <= max(thick, w / 4):
             hs.append(Segment(float(x), y + h / 2, float(x + w - 1), y + h / 2))
-    _, vlab, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
+    vcont, boxes = _outlines(vmask)
     free = cv2.bitwise_and(binary, cv2.bitwise_not(hmask))
     side = max(2, int(dpi / 100))
-    for i, (x, y, w, h, _a) in enumerate(stats[1:].tolist(), 1):
+    for i, (x, y, w, h) in enumerate(boxes.tolist()):
         if h >= kv and w <= max(thick, h / 4):
             if h < 2 * kv:
                 # a glyph's stroke can be as long as the kernel in a tight
@@ -299,7 +338,7 @@ def _ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, lis
                 near = np.concatenate([free[a0:a1, max(0, x - side - 1) : max(0, x - 1)],
                                        free[a0:a1, x + w + 1 : x + w + side + 1]], axis=1)
                 if a1 - a0 >= 3 and near.size and near.any(axis=1).mean() > 0.25:
-                    vmask[vlab == i] = 0
+                    cv2.drawContours(vmask, vcont, i, 0, thickness=cv2.FILLED)
                     continue
             vs.append(Segment(x + w / 2, float(y), x + w / 2, float(y + h - 1)))
     if hs:
@@ -315,6 +354,15 @@ def _ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, lis
     return hmask, vmask, hs, vs
 
 
+def _outlines(mask: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """The mask's pieces as outer contours and their boxes (n x 4: x, y, w,
+    h).  Tracing outlines of these sparse masks takes 4-10 ms a page where
+    labelling every pixel (connectedComponentsWithStats) took 85."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    boxes = np.array([cv2.boundingRect(c) for c in contours], np.int64).reshape(-1, 4)
+    return list(contours), boxes
+
+
 def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segment], dpi: float, *,
                   vertical: bool) -> tuple[list[Segment], np.ndarray]:
     """Short straight runs (kernel ~dpi/25) not already in `long_mask` whose
@@ -324,11 +372,11 @@ def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segmen
     kern = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k) if vertical else (k, 1))
     short = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kern)
     short = cv2.bitwise_and(short, cv2.bitwise_not(cv2.dilate(long_mask, np.ones((3, 3), np.uint8))))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    contours, boxes = _outlines(short)
     out_mask = np.zeros_like(binary)
-    if n <= 1:
+    if len(contours) == 0:
         return [], out_mask
-    st = stats[1:].astype(np.float64)
+    st = boxes.astype(np.float64)
     x, y, w, h = st[:, 0], st[:, 1], st[:, 2], st[:, 3]
     thick = max(4 * dpi / 72, 3)
     if vertical:
@@ -376,9 +424,7 @@ def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segmen
         else:
             segs.append(Segment(float(lo[i]), float(pos[i]), float(hi[i]), float(pos[i])))
     if len(keep):
-        lut = np.zeros(n, np.uint8)
-        lut[keep + 1] = 255
-        out_mask = lut[labels]
+        cv2.drawContours(out_mask, [contours[i] for i in keep.tolist()], -1, 255, thickness=cv2.FILLED)
     return segs, out_mask
 
 
@@ -391,7 +437,9 @@ def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segmen
 class _Ink:
     """What a cell holds, from its connected components."""
 
-    kind: str  # empty | dash | content
+    # empty | dash | content, or until `_settle_specks` decides: speck (a
+    # solid dot) | short_dash (a small flat mark)
+    kind: str
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
     n_comp: int = 0
@@ -399,7 +447,18 @@ class _Ink:
     main_bands: int = 0
 
 
-def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> _Ink:
+def _hollow(patch: np.ndarray) -> bool:
+    """The middle of a small blob is clearly lighter than its darkest ring
+    (a loop of a glyph, not a solid speck)."""
+    h, w = patch.shape
+    if h < 3 or w < 3:
+        return False
+    lo, hi = float(patch.min()), float(patch.max())
+    mid = float(patch[h // 3 : h - h // 3, w // 3 : w - w // 3].mean())
+    return hi - lo >= 24 and mid - lo > 0.3 * (hi - lo)
+
+
+def _cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> _Ink:
     """Empty / dash / content from the cell's connected components.  Specks
     (smaller than a glyph) do not count, nor do ruling-line remnants along
     the border; marks near the main ink (Thai vowels and tone marks) join
@@ -442,29 +501,44 @@ def _cell_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -
         dashes = [k for k in joined if k[2] >= dpi / 75 and k[2] >= 1.25 * k[3] and k[3] <= dpi / 35
                   and k[4] >= 0.5 * k[2] * k[3] and 0.2 * bh <= k[1] + k[3] / 2 <= 0.8 * bh]
         if len(dashes) == 1:
+            # a dash, or a flat speck of dirt (5 x 4 px at 300 dpi) where the
+            # table's dashes are twice as long (see `_settle_specks`)
             x, y, w, h, a = dashes[0]
-            return _Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+            return _Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
         return _Ink("empty")
     if len(main) == 1:
         x, y, w, h, a = main[0]
         # (a faint 200 dpi dash is 7 x 3 px with 8-10 px inked: 0.4 of its box)
         if w >= 1.6 * h and h <= dpi / 35 and w <= dpi / 4 and a >= 0.38 * w * h:
             return _Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+        if w >= 1.25 * h and h <= dpi / 35 and w <= dpi / 12 and a >= 0.5 * w * h:
+            # a blurred short dash (Kinnari at 200 dpi: 6 x 4 px), which the
+            # glyph reader took for ๑/๒/๙ -- or a flat speck: the table's
+            # own dashes decide (`_settle_specks`)
+            return _Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
     if len(main) + len(small) > 1 and all(max(k[2], k[3]) <= dpi / 4 for k in main):
         # a dash plus scanner dirt (square specks of 5-6 px at 200 dpi, below
         # a digit's height) read as '' or '.': the dash alone counts
         every = main + small
         flat = [k for k in every if k[2] >= 1.6 * k[3] and k[3] <= dpi / 35 and dpi / 75 <= k[2] <= dpi / 4
                 and k[4] >= 0.38 * k[2] * k[3]]
-        if len(flat) == 1 and all(max(k[2], k[3]) <= dpi / 28 and k[2] < 1.6 * k[3] for k in every if k is not flat[0]):
-            x, y, w, h, a = flat[0]
+        # (the largest flat piece, when the rest is dirt: square specks, or
+        # flat ones of half its ink or less)
+        dash = max(flat, key=lambda k: k[4]) if flat else None
+        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 and (k[2] < 1.6 * k[3] or 2 * k[4] <= dash[4])
+                                    for k in every if k is not dash):
+            x, y, w, h, a = dash
             return _Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
     if (len(main) == 1 and max(main[0][2], main[0][3]) <= dpi / 30 and main[0][4] >= 0.8 * main[0][2] * main[0][3]
             and main[0][2] <= 1.2 * main[0][3] and main[0][3] <= 1.2 * main[0][2]):
-        # a solid square speck (5-6 px at 200 dpi, 0.9-1.0 of its box inked;
-        # a Thai digit is 9 tall, a dash with a speck on it 0.65 inked) that
-        # the glyph reader took for ๑ or ๒
-        return _Ink("empty")
+        x, y, w, h, a = main[0]
+        if not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]):
+            # a solid square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
+            # inked; a dash with a speck on it is 0.65 inked) that the glyph
+            # reader took for ๑ or ๒ -- unless the page's digits are that
+            # small (see `_settle_specks`); a loop in the gray is a glyph
+            box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
+            return _Ink("speck", box, 1, 1, box, 1)
     kx0 = min(k[0] for k in main)
     ky0 = min(k[1] for k in main)
     kx1 = max(k[0] + k[2] for k in main)
@@ -603,6 +677,9 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
                 res = th
         t0 = stats.add("ocr", t0)
         text = _strip_number(res.text)
+        if len(text) > 1 and text.startswith("-") and not _leads_with_minus(ink_mask, ink.box, dpi):
+            # a speck of dirt left of the number read as a minus sign
+            text = text[1:]
         if text in ("-", "") and res.text.strip() and max(ink_w, ink_h) < dpi / 12:
             # a dash the shape test missed, or a speck read as a point
             return ("-" if "-" in res.text and ink_w > ink_h else ""), 0.6
@@ -611,6 +688,14 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
             # one upright bar on an Arabic-digit page: a '1' in fonts whose
             # 1 has hardly a flag (Sawasdee), which Tesseract leaves empty
             return "1", 0.6
+        if script.decided is False and res.confidence < 0.3:
+            # the LSTM merges twin glyphs ('11' -> '1' at 0.0 in Norasi)
+            # and drops a 1 after another digit ('41' -> '4'): read glyph
+            # by glyph when that finds more digits
+            apart = _read_glyphs(clean, ink_mask, ink.box, dpi, engine)
+            if apart and sum(ch.isdigit() for ch in apart) > sum(ch.isdigit() for ch in text):
+                t0 = stats.add("ocr", t0)
+                return apart, 0.6
         if _NUMBER_RE.match(text) and (res.confidence >= 0.6 or script.decided):
             # on a page whose digits are known, a well-formed reading stands:
             # the unrestricted text model reads Thai digits worse still
@@ -659,7 +744,74 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
             stats.add("ocr", t0)
             text = (code + " " + rest.text).strip()
             conf = min(code_conf, rest.confidence) if rest.text else code_conf
-    return _CODE_GLUED.sub(r"\1 ", text), conf
+    # Tesseract's typical slips in Thai words (lost tone marks, ำ read as
+    # า, ...) put right where the word list is sure (see `ocr_spell`)
+    from pipeline.normalize.ocr_spell import correct_thai_ocr
+    from pipeline.normalize.thai_text import clean_thai
+
+    text = "\n".join(correct_thai_ocr(_SPECKS.sub("", clean_thai(line))) for line in text.split("\n"))
+    # a rule stub left of a row code reads as a digit of its own ("๖ ๑.๒.๑")
+    return _CODE_GLUED.sub(r"\1 ", _STUB_BEFORE_CODE.sub("", text)), conf
+
+
+# specks before a line's first word read as quotes, after its last word as
+# points, commas, quotes
+_SPECKS = re.compile(r"^['\"`\u2018\u2019\u201c\u201d]+(?=[\u0e01-\u0e4e])|(?:\s+[.,:;'\"`~_|\-]+)+$")
+_STUB_BEFORE_CODE = re.compile(r"^[0-9๐-๙]{1,2}\s+(?=[0-9๐-๙]{1,2}\.[0-9๐-๙])")
+
+
+def _read_glyphs(clean: np.ndarray, ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float,
+                 engine) -> str | None:
+    """An Arabic-digit number read one glyph at a time: pieces of ink side by
+    side, a full-height bar as 1 (Tesseract reads a lone 1 as nothing), other
+    full-height pieces read alone (one digit each, else None), small ones as
+    separators put right by position.  None when a piece will not read."""
+    x0, y0, x1, y1 = box
+    _n, _lab, st, _ = cv2.connectedComponentsWithStats(ink_mask[y0:y1, x0:x1], connectivity=8)
+    st = st[1:]
+    st = st[st[:, 4] >= max(3, int((dpi / 300) ** 2 * 6))]
+    if len(st) < 2:
+        return None
+    cols: list[list[int]] = []  # x0, y0, x1, y1 of pieces overlapping in x
+    for x, y, w, h, _a in sorted(st.tolist()):
+        if cols and x < cols[-1][2]:
+            c = cols[-1]
+            c[1], c[2], c[3] = min(c[1], y), max(c[2], x + w), max(c[3], y + h)
+        else:
+            cols.append([x, y, x + w, y + h])
+    tall = max(c[3] - c[1] for c in cols)
+    pad = max(3, int(dpi / 60))
+    out = []
+    for cx0, cy0, cx1, cy1 in cols:
+        w, h = cx1 - cx0, cy1 - cy0
+        if h >= 0.6 * tall:
+            if w <= 0.4 * h:
+                out.append("1")
+                continue
+            crop = clean[max(0, y0 + cy0 - pad) : y0 + cy1 + pad, max(0, x0 + cx0 - pad) : x0 + cx1 + pad]
+            res = engine.read_number(crop, thai_digits=False)
+            digit = _strip_number(res.text)
+            if len(digit) != 1 or not digit.isdigit() or res.confidence < 0.5:
+                return None
+            out.append(digit)
+        elif h < 0.45 * tall and w < 0.6 * tall:
+            out.append(".")
+        else:
+            return None
+    return _fix_separators("".join(out).strip("."))
+
+
+def _leads_with_minus(ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bool:
+    """The leftmost piece of ink is flat and a third of a glyph's height
+    long (a minus sign), not a square speck (5 x 5 px of dirt read as '-')."""
+    x0, y0, x1, y1 = box
+    _n, _lab, st, _ = cv2.connectedComponentsWithStats(ink_mask[y0:y1, x0:x1], connectivity=8)
+    st = st[1:]
+    st = st[st[:, 4] >= 3]
+    if len(st) < 2:
+        return True
+    x, _y, w, h, _a = st[int(np.argmin(st[:, 0]))]
+    return bool(w >= 1.5 * h and w >= 0.3 * st[:, 3].max() and h <= dpi / 35)
 
 
 _CODE_GLUED = re.compile(r"^([0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,4})(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
@@ -760,8 +912,9 @@ def _read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray,
         if x1 - x0 < 3 or y1 - y0 < 3:
             info = _Ink("empty")
         else:
-            info = _cell_ink(ink, x0, y0, x1, y1, dpi)
+            info = _cell_ink(ink, gray, x0, y0, x1, y1, dpi)
         found.append((gc, info))
+    _settle_specks(found)
     if script.decided is None:
         _vote_script(found, clean, dpi, engine, script, stats)
     cells: list[Cell] = []
@@ -777,6 +930,34 @@ def _read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray,
             text, conf = _read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script, stats)
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
+
+
+def _settle_specks(found: list[tuple]) -> None:
+    """Small marks measured against the table's own: a solid blob the size of
+    its one-line glyphs is a glyph (Tlwg Mono prints Thai digits 9-10 px tall
+    at 300 dpi, blurred solid), a smaller one a speck: empty; a short flat
+    mark is a dash when the table's dashes are that short (Waree at 8 pt:
+    5 x 3 px), a speck where they are longer (most fonts: 10-14 px) or
+    where the table prints no dashes."""
+    heights = [info.main_box[3] - info.main_box[1] for _gc, info in found if info.kind == "content" and info.main_bands == 1]
+    glyph_h = float(np.median(heights)) if len(heights) >= 5 else math.inf
+    dashes = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "dash"]
+    short = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "short_dash"]
+    blank = sum(info.kind != "content" for _gc, info in found)
+    # the table's own dashes: the glyph-sized ones, else short marks when
+    # they are a good share of the cells without a value (a table printing
+    # dashes has them in a third to a half of its cells; dirt in a few)
+    if len(dashes) >= 5:
+        dash_w = float(np.median(dashes))
+    elif len(short) >= max(5, 0.1 * blank):
+        dash_w = float(np.median(short))
+    else:
+        dash_w = math.inf
+    for _gc, info in found:
+        if info.kind == "speck":
+            info.kind = "content" if info.box[3] - info.box[1] >= 0.8 * glyph_h else "empty"
+        elif info.kind == "short_dash":
+            info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
 
 
 _VOTE_CELLS = 12
@@ -795,14 +976,27 @@ def _vote_script(found: list[tuple], clean: np.ndarray, dpi: float, engine, scri
              and info.box[3] - info.box[1] <= dpi / 5 and info.box[2] - info.box[0] <= dpi * 0.6]
     if len(cands) < 3:
         return
+    pad = max(3, int(dpi / 60))
+
+    def crop(info: _Ink) -> np.ndarray:
+        x0, y0, x1, y1 = info.box
+        return clean[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+
+    # by the glyphs' shapes first (no OCR): the mixed model reads many Thai
+    # digits as Arabic ones (Loma: ๑๐ -> 90, ๒ -> 4) and tied the vote
+    step = max(1, len(cands) // (2 * _VOTE_CELLS))
+    thai = arabic = 0
+    for gc, info in cands[::step][: 2 * _VOTE_CELLS]:
+        t, a = engine.digit_votes(crop(info))
+        thai, arabic = thai + t, arabic + a
+    if thai + arabic >= 8 and max(thai, arabic) >= 0.8 * (thai + arabic):
+        script.forced = thai > arabic
+        return
     step = max(1, len(cands) // _VOTE_CELLS)
     thai = arabic = 0
     t0 = time.perf_counter()
     for gc, info in cands[::step][:_VOTE_CELLS]:
-        x0, y0, x1, y1 = info.box
-        pad = max(3, int(dpi / 60))
-        crop = clean[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
-        res = engine.read_number(crop, thai_digits=None)
+        res = engine.read_number(crop(info), thai_digits=None)
         text = _strip_number(res.text)
         if res.confidence >= 0.6 and _NUMBER_RE.match(text):
             thai += sum("๐" <= ch <= "๙" for ch in text)
@@ -875,10 +1069,25 @@ def _free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_numbe
         for res in engine.read_lines(crop):
             if not res.words:
                 continue
-            bb = res.words[0].box
-            box = Box(bb.x0 + cx0, bb.y0 + cy0, bb.x1 + cx0, bb.y1 + cy0)
-            lines.append(TextLine(res.text, page_number, box, round(res.confidence, 3)))
+            box = Box(min(w.box.x0 for w in res.words) + cx0, min(w.box.y0 for w in res.words) + cy0,
+                      max(w.box.x1 for w in res.words) + cx0, max(w.box.y1 for w in res.words) + cy0)
+            text = res.text
+            # Thai digits of a year (พ.ศ. ๒๕๖๓): the text model reads ๖ as
+            # ๒; the number reader reads them again from their words' boxes
+            digits = [w.box for w in res.words if any("๐" <= ch <= "๙" for ch in w.text)]
+            year = _THAI_YEAR.search(text)
+            if year and digits:
+                p = max(2, int(dpi / 100))
+                img = clean[max(0, int(min(b.y0 for b in digits)) + cy0 - p) : int(max(b.y1 for b in digits)) + cy0 + p,
+                            max(0, int(min(b.x0 for b in digits)) + cx0 - p) : int(max(b.x1 for b in digits)) + cx0 + p]
+                again = engine.read_number(img, thai_digits=True).text if img.size else ""
+                if re.fullmatch("[๐-๙]{4}", again):
+                    text = text[: year.start(1)] + again + text[year.end(1) :]
+            lines.append(TextLine(text, page_number, box, round(res.confidence, 3)))
     return lines
+
+
+_THAI_YEAR = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*([๐-๙0-9][๐-๙0-9 ]{2,5}[๐-๙0-9])")
 
 
 # --------------------------------------------------------------------------

@@ -36,8 +36,8 @@ def normalize_document(doc: Document) -> Plan:
     last_activity = max(i for i, b in enumerate(blocks) if isinstance(b, Table) and at.is_activity_table(b))
     after = blocks[last_activity + 1 :]
 
-    head_lines = [_text_of(b) for b in before if isinstance(b, TextLine)]
-    parse_header_lines(head_lines, plan.header)
+    head = [b for b in before if isinstance(b, TextLine)]
+    parse_header_lines([_text_of(b) for b in head], plan.header, ocr=any(b.confidence is not None for b in head))
     for table in (b for b in before + after if isinstance(b, Table)):
         if is_blocks_456_table(table):
             plan.indicators = parse_blocks_456(table, plan.header)

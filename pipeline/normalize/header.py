@@ -7,21 +7,27 @@ import re
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
 from pipeline.normalize.numbers import read_num, to_arabic
+from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 
-_YEAR = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(\d{4})")
+_YEAR = re.compile(r"พ\s*\.?\s*[\u0e38\u0e39]?\s*ศ\s*\.?\s*(\d{4})")  # (OCR reads a point as ุ)
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
+# a block's number, or (on OCR'd lines, where Thai digits in brackets read
+# as anything: "(9)", "(mn)") up to three characters in brackets
+_BLOCK_NO = r"^(?:\(?\s*{n}\s*\)?|\(\s*[^\s()]{{1,3}}\s*\)?)\s*"
 _BLOCKS = {
-    "plan_program": re.compile(r"^\(?\s*1\s*\)?\s*แผนงาน\s*:?\s*(.*)$"),
-    "output_project": re.compile(r"^\(?\s*2\s*\)?\s*ผลผลิต\s*/?\s*โครงการ\s*:?\s*(.*)$"),
-    "main_activity": re.compile(r"^\(?\s*3\s*\)?\s*กิจกรรมหลัก\s*:?\s*(.*)$"),
+    "plan_program": re.compile(_BLOCK_NO.format(n=1) + r"แผนงาน\s*:?\s*(.*)$"),
+    "output_project": re.compile(_BLOCK_NO.format(n=2) + r"ผลผลิต\s*/?\s*โครงการ\s*:?\s*(.*)$"),
+    "main_activity": re.compile(_BLOCK_NO.format(n=3) + r"กิจกรรมหลัก\s*:?\s*(.*)$"),
 }
 # a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
 # (OCR often garbles the label but keeps the brackets)
 _SIGN_NAME = re.compile(r"(?:ชื่อ\s*-?\s*สกุล\s*)?\(\s*((?:นางสาว|นาง|นาย|ว่าที่|ดร\.|ร\.ต\.|พ\.ต\.)[^)]*?)\s*\)|ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
-_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][34๓๔]\s*\)|$))", re.S)
+_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][0-9๐-๙@]?\s*\)?|$))", re.S)
 _DIGIT = "[0-9๐-๙]"
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
+# a line opening a block after (3): (4)-(7), however OCR bent the brackets
+_LATER_BLOCK = re.compile(r"^\(\s*[4-7]\s*\)?|^[4-7]\s*\)")
 _INDICATOR_START = re.compile(rf"(?:^|(?<=\s))({_DIGIT}{{1,2}})\s*\.\s*(?=[^0-9๐-๙])")
 
 
@@ -66,8 +72,10 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
     return True
 
 
-def parse_header_lines(raw_lines: list[str], header: PlanHeader) -> list[str]:
-    """Fill title, office, officer and (1)-(3); return lines not understood."""
+def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = False) -> list[str]:
+    """Fill title, office, officer and (1)-(3); return lines not understood.
+    `ocr`: the lines were read by OCR, whose slips in Thai words are put
+    right in the fields that are ordinary words (not in names)."""
     lines = [_line(t) for t in raw_lines if t.strip()]
     header.fiscal_year_be = parse_title_year(lines)
     leftover: list[str] = []
@@ -75,6 +83,12 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader) -> list[str]:
     for text in lines:
         arabic = to_arabic(text)
         block = next((name for name, rx in _BLOCKS.items() if rx.match(arabic)), None)
+        if block is None and ocr:
+            # an OCR slip in the block's label (ผลผลิต/โครง์การ)
+            fixed = correct_thai_ocr(text)
+            block = next((name for name, rx in _BLOCKS.items() if rx.match(to_arabic(fixed))), None)
+            if block:
+                text, arabic = fixed, to_arabic(fixed)
         if block:
             value = _BLOCKS[block].match(arabic)
             # keep the original digits of the value text
@@ -89,7 +103,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader) -> list[str]:
         if header.officer_name is None and "ตำแหน่ง" in text and parse_officer(text, header):
             current = None
             continue
-        if "แผนปฏิบัติการ" in text or re.match(r"^\(\s*[4-7]\s*\)", arabic):
+        if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or "ขั้นตอนของกิจกรรม" in text:
             current = None
             continue
         if current and not text.startswith("("):
@@ -97,7 +111,19 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader) -> list[str]:
             setattr(header, current, join_wrapped([getattr(header, current) or "", text]))
             continue
         leftover.append(text)
+    if ocr:
+        _correct_fields(header, ("office", "officer_position", "unit", *_BLOCKS))
+        header.province = province_of(header.office)
     return leftover
+
+
+def _correct_fields(header: PlanHeader, names: tuple[str, ...]) -> None:
+    """OCR slips in Thai words put right (`ocr_spell`) in these fields;
+    never in people's names, which no word list knows."""
+    for name in names:
+        value = getattr(header, name)
+        if value:
+            setattr(header, name, correct_thai_ocr(value))
 
 
 def _split_items(text: str) -> list[str]:
@@ -124,9 +150,23 @@ def _percent(text: str) -> float | None:
     return float(to_arabic(m.group(1))) if m else None
 
 
+_THAI_MARKS = re.compile(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def _skeleton(text: str) -> str:
+    """Text without spaces and Thai marks: header words compare on it, as
+    OCR drops and adds marks (ตัวชีวัด for ตัวชี้วัด)."""
+    return _THAI_MARKS.sub("", text)
+
+
+def _has(text: str, word: str) -> bool:
+    return _skeleton(word) in _skeleton(text)
+
+
 def is_blocks_456_table(table: Table) -> bool:
     text = " ".join(c.text for c in table.cells[:12])
-    return "งบประมาณที่ได้รับ" in text or ("ตัวชี้วัด" in text and "รับผิดชอบ" in text)
+    return _has(text, "งบประมาณที่ได้รับ") or (_has(text, "ตัวชี้วัด") and _has(text, "รับผิดชอบ")) or (
+        _has(text, "งบประมาณ") and (_has(text, "ตัวชี้วัด") or _has(text, "รับผิดชอบ")))
 
 
 def _cell_text(cell: Cell) -> str:
@@ -141,16 +181,15 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     their header cells."""
     rows = table.rows()
     head_idx = next(
-        (i for i, r in enumerate(rows) if any("งบประมาณที่ได้รับ" in c.text or "ตัวชี้วัด" in c.text for c in r)), 0
+        (i for i, r in enumerate(rows) if any(_has(c.text, "งบประมาณ") or _has(c.text, "ตัวชี้วัด") for c in r)), 0
     )
     columns: dict[str, Cell] = {}
     for cell in rows[head_idx]:
-        t = re.sub(r"\s", "", cell.text)
-        if "รับผิดชอบ" in t or "กลุ่มเกษตรกร" in t:
+        if _has(cell.text, "รับผิดชอบ") or _has(cell.text, "กลุ่มเกษตรกร"):
             columns["entities"] = cell
-        elif "งบประมาณ" in t:
+        elif _has(cell.text, "งบประมาณ"):
             columns["budget"] = cell
-        elif "ตัวชี้วัด" in t:
+        elif _has(cell.text, "ตัวชี้วัด"):
             columns["indicators"] = cell
     body = [c for r in rows[head_idx + 1 :] for c in r]
 
@@ -207,3 +246,5 @@ def parse_signatures(lines: list[TextLine], page_widths: dict[int, float], heade
         header.proposer_name, header.proposer_position = people[0]
     if len(people) > 1:
         header.approver_name, header.approver_position = people[1]
+    if any(line.confidence is not None for line in lines):
+        _correct_fields(header, ("proposer_position", "approver_position"))

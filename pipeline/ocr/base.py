@@ -65,6 +65,12 @@ class OcrEngine(ABC):
         the confidence folds in how well the raw reading matched.  `text` is
         "" when nothing was read."""
 
+    def digit_votes(self, image: np.ndarray) -> tuple[int, int]:
+        """(Thai, Arabic): how many glyphs of a number crop look like Thai
+        digits and how many like Arabic ones, by shape alone (no reading);
+        (0, 0) from engines that cannot tell."""
+        return 0, 0
+
     def read_thai_line(self, image: np.ndarray) -> OcrResult:
         """One short line of Thai (header words such as month abbreviations),
         read without the Latin model; engines without such a mode read it as

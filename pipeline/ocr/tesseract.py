@@ -21,6 +21,7 @@ threads fight a process pool (upstream issues #898, #3109).
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -242,6 +243,14 @@ class TesseractEngine(OcrEngine):
             # reader waits for a page the caller has seen to print Thai digits)
             api = self._num_ar if thai_digits is False else self._num
             res = self._tess_number(api, img)
+            if res.confidence < 0.3:
+                # the LSTM can drop a glyph and say so only by a confidence
+                # near 0 ('51' -> '5' at 0.0 on Sawasdee scans): at another
+                # scale the crop reads whole
+                alt = _prepare_number(image, height=_NUMBER_HEIGHT * 2 // 3)
+                again = self._tess_number(api, alt) if alt is not None else res
+                if again.confidence > res.confidence:
+                    res = again
             if not res.text and img.shape[1] - 2 * _NUMBER_PAD < 0.6 * (img.shape[0] - 2 * _NUMBER_PAD):
                 # a lone narrow glyph (a '1') can come back empty from the
                 # tight crop; the plain one reads it
@@ -255,7 +264,11 @@ class TesseractEngine(OcrEngine):
         # non-empty number cells on Waree scans, the glyph reader 92 %, both
         # together 93 %, in a quarter of the time): the glyph reader first,
         # Tesseract to confirm or stand in
-        cls = self.thai_digit_reader.read(_prepare(image, pad=0))
+        # the reader sees the digits at Tesseract's size too: Tlwg Mono's
+        # digits are 9-10 px tall at 300 dpi, too few pixels to tell ๑ from ๐
+        # (88.9 % of the Thai number cells of six plans read, 92.3 % scaled)
+        small = _prepare_number(image, pad=4)
+        cls = self.thai_digit_reader.read(small if small is not None else _prepare(image, pad=0))
         if cls is not None and cls[2] and cls[1] >= 0.6:
             return OcrResult(cls[0], cls[1])
         tess = self._tess_number(self._num_th, img)
@@ -268,18 +281,44 @@ class TesseractEngine(OcrEngine):
             return OcrResult(text, conf * 0.9)
         return OcrResult(tess.text, min(tess.confidence, 0.5), tess.words)
 
+    def digit_votes(self, image: np.ndarray) -> tuple[int, int]:
+        return self.thai_digit_reader.script_votes(_prepare(image, pad=0))
+
     def read_text(self, image: np.ndarray, *, single_line: bool = False) -> OcrResult:
+        if not single_line:
+            # block mode takes a row of Thai marks for a line of its own:
+            # the lines are cut apart first and read one by one (see
+            # `pipeline.ocr.text_lines`)
+            return self._read_line_by_line(image)
         img = _prepare(image)
-        psm = self._t.PSM.SINGLE_LINE if single_line else self._t.PSM.SINGLE_BLOCK
-        raw, conf, words = self._recognize(self._text, img, psm)
-        if single_line:
-            self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
+        raw, conf, words = self._recognize(self._text, img, self._t.PSM.SINGLE_LINE)
+        self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
         if self._lines:
             # spaces from the gaps between word boxes (see `join_words`)
             lines = [join_words(line) for line in self._lines]
         else:
             lines = [join_thai(line) for line in raw.splitlines()]
         return OcrResult("\n".join(x for x in lines if x), conf, words)
+
+    def _read_line_by_line(self, image: np.ndarray) -> OcrResult:
+        """`read_text` of a block: each line cut out and read on its own;
+        the confidence is the lines' mean weighted by their length."""
+        from pipeline.ocr.text_lines import split_lines
+
+        texts: list[str] = []
+        words: list[OcrWord] = []
+        weighted = 0.0
+        for line, top in split_lines(_prepare(image, pad=0)):
+            res = self.read_text(line, single_line=True)
+            if not res.text:
+                continue
+            texts.append(res.text)
+            weighted += res.confidence * len(res.text)
+            dy = top - _PAD  # word boxes are in the padded line crop
+            words += [OcrWord(w.text, Box(w.box.x0 - _PAD, w.box.y0 + dy, w.box.x1 - _PAD, w.box.y1 + dy), w.confidence)
+                      for w in res.words]
+        n = sum(len(t) for t in texts)
+        return OcrResult("\n".join(texts), weighted / n if n else 0.0, tuple(words))
 
     def read_thai_line(self, image: np.ndarray) -> OcrResult:
         img = _prepare(image, target_height=_TARGET_HEIGHT)
@@ -295,30 +334,24 @@ class TesseractEngine(OcrEngine):
         return OcrResult(best, conf * sim, words)
 
     def read_lines(self, image: np.ndarray) -> list[OcrResult]:
-        img = _prepare(image, pad=0)
-        api = self._text
-        t0 = time.perf_counter()
-        self._set(api, img)
-        self.calls += 1
-        api.Recognize()
+        """Lines cut apart first (see `pipeline.ocr.text_lines`: block mode
+        reads a row of Thai marks as a line of junk), pieces of a line far
+        apart (side-by-side blocks) as lines of their own, each read in
+        single-line mode; each result's words are Tesseract's, boxes in
+        crop pixels."""
+        from pipeline.ocr.text_lines import split_lines, split_wide_gaps
+
         out: list[OcrResult] = []
-        it = api.GetIterator()
-        if it is None:
-            self.seconds += time.perf_counter() - t0
-            return out
-        RIL = self._t.RIL
-        for line in self._t.iterate_level(it, RIL.TEXTLINE):
-            try:
-                txt = line.GetUTF8Text(RIL.TEXTLINE)
-            except RuntimeError:
-                continue
-            bb = line.BoundingBox(RIL.TEXTLINE)
-            txt = join_thai(txt or "")
-            if not txt or bb is None:
-                continue
-            conf = max(0.0, line.Confidence(RIL.TEXTLINE)) / 100.0
-            out.append(OcrResult(txt, conf, (OcrWord(txt, Box(*map(float, bb)), conf),)))
-        self.seconds += time.perf_counter() - t0
+        for line, top in split_lines(_prepare(image, pad=0)):
+            for piece, x0, x1 in split_wide_gaps(line):
+                res = self.read_text(piece, single_line=True)
+                if not any(ch.isalnum() for ch in res.text):
+                    continue  # a speck or a rule stub read as punctuation
+                # word boxes from the padded piece to the crop
+                dx, dy = x0 - _PAD, top - _PAD
+                words = tuple(OcrWord(w.text, Box(w.box.x0 + dx, w.box.y0 + dy, w.box.x1 + dx, w.box.y1 + dy), w.confidence)
+                              for w in res.words)
+                out.append(OcrResult(res.text, res.confidence, words))
         return out
 
     def orientation(self, image: np.ndarray) -> tuple[int, float] | None:
@@ -360,8 +393,9 @@ def to_arabic(text: str) -> str:
 # by glyph: components -> glyphs (parts stacked vertically are one glyph),
 # small ones -> comma/point by size and baseline, the rest -> nearest
 # neighbour among templates rendered from the Thai fonts installed on the
-# machine (digits plus digit-like letters, which reject the cell), with
-# grayscale features so faint strokes (the tail that tells ๓ from ๑) count.
+# machine (digits plus digit-like letters and Arabic digits, which reject the
+# cell; the Arabic ones also vote on a page's digit script), with grayscale
+# features so faint strokes (the tail that tells ๓ from ๑) count.
 # Digits that touch (blur, bold type: ๑๕ drawn as one blob) are cut at the
 # thinnest column near each expected boundary.  Templates: upright fonts
 # only, three sizes, sharp and blurred (~7,700, 2 MB); built on the first
@@ -378,7 +412,7 @@ _GLYPH_SIZE = 24
 _DIGIT_LIKE_LETTERS = "กขคงจฉญดตถทธนบปผพฟภมรลวสหอฮะาเแโไ"
 _FONT_DIRS = ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/thai",
               "/usr/share/fonts/opentype/tlwg", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
-_TEMPLATE_VERSION = 5
+_TEMPLATE_VERSION = 6
 _TEMPLATE_SIZES = (16, 26, 40)  # features are size-normalised: three sizes cover the rendering differences
 
 
@@ -426,7 +460,7 @@ def _render_templates(fonts: list[str]) -> tuple[np.ndarray, np.ndarray]:
             except OSError:
                 break
             for blur in (0.0, px / 18):
-                for ch in THAI_DIGITS + _DIGIT_LIKE_LETTERS:
+                for ch in THAI_DIGITS + _DIGIT_LIKE_LETTERS + ARABIC_DIGITS:
                     feature = _rendered_feature(font, ch, px, blur)
                     if feature is not None:
                         feats.append(feature)
@@ -492,6 +526,31 @@ def _pair_discriminants(fonts: list[str]) -> np.ndarray:
     return np.array(rows, np.float32)
 
 
+def _cut_glyphs(mask: np.ndarray, ink: np.ndarray, k: int, width: float) -> list[np.ndarray]:
+    """Features of `k` touching glyphs cut apart at the thinnest column near
+    each expected boundary (`width`: one digit's)."""
+    w = mask.shape[1]
+    prof = mask.sum(axis=0)
+    cuts = [0]
+    for i in range(1, k):
+        c = int(round(i * w / k))
+        r = max(1, int(0.3 * width))
+        lo, hi = max(cuts[-1] + 1, c - r), min(w - 1, c + r)
+        if lo >= hi:
+            break
+        cuts.append(lo + int(np.argmin(prof[lo:hi])))
+    cuts.append(w)
+    out = []
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        part = mask[:, a:b]
+        rows = np.nonzero(part.any(axis=1))[0]
+        if len(rows) == 0 or b - a < 2:
+            continue
+        r0, r1 = int(rows[0]), int(rows[-1]) + 1
+        out.append(_glyph_feature(ink[r0:r1, a:b], part[r0:r1]))
+    return out
+
+
 class ThaiDigitReader:
     """Nearest-template reader of Thai-digit numbers (see above).  Templates
     are rendered once from the installed Thai fonts and cached in
@@ -537,16 +596,40 @@ class ThaiDigitReader:
         self.P_sq = (self.P**2).sum(axis=1)
         self.y = y
         self.is_digit = np.isin(y, list(THAI_DIGITS))
+        self.is_arabic = np.isin(y, list(ARABIC_DIGITS))
         self.ok = True
 
-    def read(self, image: np.ndarray) -> tuple[str, float, bool] | None:
-        """(text, confidence, clean) or None when the crop is not a Thai-digit
-        number (a letter wins, nothing inked).  `clean`: every glyph has a
-        digit's width (no touching pairs, no broken glyphs)."""
+    def _distances(self, feats: list[np.ndarray]) -> np.ndarray:
+        """Squared distances (glyphs x templates) in the projected space."""
+        q = (np.stack(feats) - self.mean) @ self.proj
+        # einsum, not BLAS: OpenBLAS threads this product (a few glyphs x
+        # ~9,000 templates) and on a busy machine each call took 10-20 ms
+        # instead of 1-2
+        return self.P_sq[None, :] - 2 * np.einsum("ij,kj->ik", q, self.P) + (q**2).sum(axis=1)[:, None]
+
+    def script_votes(self, image: np.ndarray) -> tuple[int, int]:
+        """(Thai, Arabic): how many of the crop's glyphs look more like a
+        Thai digit than an Arabic one and the other way round (by the
+        nearest template of each; a glyph whose nearest is a letter casts no
+        vote).  Tesseract's mixed model read half the Thai digits of a Loma
+        page as Arabic ones (๑๐ -> 90, ๒ -> 4) and outvoted them."""
+        seg = self._segment(image) if self.ok else None
+        if seg is None:
+            return 0, 0
+        d = self._distances(seg[1])
+        thai = np.where(self.is_digit, d, np.inf).min(axis=1)
+        arabic = np.where(self.is_arabic, d, np.inf).min(axis=1)
+        letter = np.where(self.is_digit | self.is_arabic, np.inf, d).min(axis=1)
+        votes = np.minimum(thai, arabic) <= letter
+        return int(np.sum(votes & (thai < arabic))), int(np.sum(votes & (arabic < thai)))
+
+    def _segment(self, image: np.ndarray) -> tuple[list[str], list[np.ndarray], list[int], bool] | None:
+        """The crop's glyphs: (out, features, slots, clean) where `out` holds
+        the separators read by size and position and an empty slot for each
+        glyph to classify (`slots`: their indices, `features` theirs), or
+        None when nothing glyph-sized is inked."""
         import cv2
 
-        if not self.ok:
-            return None
         g = np.asarray(image)
         if g.ndim != 2 or g.size == 0:
             return None
@@ -592,41 +675,37 @@ class ThaiDigitReader:
         feats = []
         slots = []
         clean = True
-        for ids, x0, y0, x1, y1 in groups:
+        for gr in groups:
+            ids, x0, y0, x1, y1 = gr
             h, w = y1 - y0, x1 - x0
-            if h < 0.45 * H or (h < 0.75 * H and w < 0.6 * W):
+            # (a separator is narrow, small or hangs below the baseline: a ๑
+            # beside a ๗ is 0.6 of the ๗'s height and width, 0.35 of its box,
+            # on the baseline; a comma 0.3 of a digit's width, 0.1-0.25 of its
+            # box, but Tlwg Mono's is 0.5 wide next to its tiny digits)
+            if h < 0.45 * H or (h < 0.75 * H and w < 0.6 * W
+                                and (w < 0.4 * W or h * w < 0.2 * H * W or y1 > base + 0.12 * H)):
                 if h * w < 0.02 * H * W:
                     continue  # a speck
-                if any(min(x1, b[3]) - max(x0, b[1]) > 0.5 * w for b in tall):
+                if any(min(x1, b[3]) - max(x0, b[1]) > 0.5 * w for b in tall if b is not gr):
                     continue  # above or below a digit: noise, not a point
                 out.append("," if (y1 > base + 0.12 * H or h > 1.3 * w) else ".")
                 continue
             sl = (slice(y0, y1), slice(x0, x1))
             mask = np.isin(lab[sl], ids)
-            k = int(round(w / W)) if W > 0 else 1
-            if w > 1.6 * W and 2 <= k <= 4:
+            if w > 1.6 * W:
                 # digits that touch (blur, bold type): cut at the thinnest
-                # column near each expected boundary
-                prof = mask.sum(axis=0)
-                cuts = [0]
-                for i in range(1, k):
-                    c = int(round(i * w / k))
-                    r = max(1, int(0.3 * W))
-                    lo, hi = max(cuts[-1] + 1, c - r), min(w - 1, c + r)
-                    if lo >= hi:
-                        break
-                    cuts.append(lo + int(np.argmin(prof[lo:hi])))
-                cuts.append(w)
-                for a, b in zip(cuts[:-1], cuts[1:]):
-                    part = mask[:, a:b]
-                    rows = np.nonzero(part.any(axis=1))[0]
-                    if len(rows) == 0 or b - a < 2:
-                        continue
-                    r0, r1 = int(rows[0]), int(rows[-1]) + 1
-                    feats.append(_glyph_feature(gi[y0 + r0 : y0 + r1, x0 + a : x0 + b], part[r0:r1]))
-                    slots.append(len(out))
-                    out.append("")
-                continue
+                # column near each expected boundary, into 2-4 pieces by the
+                # width (the count whose pieces match digits best when the
+                # width is half way: Waree's ๒๗ blob is 2.5 of its narrow
+                # ๐s) -- or none when the whole matches a digit better
+                # (Kinnari's ๓ is 1.6 digits wide and was read as ๕๓)
+                parts = self._best_cut(mask, gi[sl], w / W, W)
+                if parts:
+                    for f in parts:
+                        feats.append(f)
+                        slots.append(len(out))
+                        out.append("")
+                    continue
             if w > 1.45 * W or w < 0.45 * W:
                 clean = False
             feats.append(_glyph_feature(gi[sl], mask))
@@ -634,8 +713,34 @@ class ThaiDigitReader:
             out.append("")
         if not feats:
             return None
-        q = (np.stack(feats) - self.mean) @ self.proj
-        d = self.P_sq[None, :] - 2 * q @ self.P.T + (q**2).sum(axis=1)[:, None]
+        return out, feats, slots, clean
+
+    def _best_cut(self, mask: np.ndarray, ink: np.ndarray, n: float, width: float) -> list[np.ndarray]:
+        """The features of the pieces of a wide glyph (`n` digits wide) cut
+        into the count whose pieces lie nearest to digit templates on
+        average; [] when the uncut glyph lies nearer still."""
+        best: list[np.ndarray] = []
+        best_d = float(np.where(self.is_digit, self._distances([_glyph_feature(ink, mask)]), np.inf).min())
+        # the count by the width, both neighbours when it is half way
+        counts = {math.floor(n), math.ceil(n)} if 0.35 <= n % 1 <= 0.65 else {round(n)}
+        for k in sorted(counts & {2, 3, 4}):
+            parts = _cut_glyphs(mask, ink, k, width)
+            if not parts:
+                continue
+            d = float(np.where(self.is_digit, self._distances(parts), np.inf).min(axis=1).mean())
+            if d < best_d:
+                best, best_d = parts, d
+        return best
+
+    def read(self, image: np.ndarray) -> tuple[str, float, bool] | None:
+        """(text, confidence, clean) or None when the crop is not a Thai-digit
+        number (a letter or an Arabic digit wins, nothing inked).  `clean`:
+        every glyph has a digit's width (no touching pairs, no broken glyphs)."""
+        seg = self._segment(image) if self.ok else None
+        if seg is None:
+            return None
+        out, feats, slots, clean = seg
+        d = self._distances(feats)
         conf = 1.0
         for k, slot in enumerate(slots):
             dk = d[k]

@@ -1,0 +1,124 @@
+"""A crop of several lines of Thai text cut into one image per line.
+
+Tesseract's block mode (`--psm 6`) finds lines by itself and often takes
+the row of marks over a Thai line (vowels above, tone marks) for a line of
+its own: it reads that row as junk ("บ es เล") and the line under it without
+its marks (เรื่อง -> เรือง).  Measured on 329 description crops of 300 dpi
+scans (6 fonts): 4.35 % CER with block mode, 3.5 % reading the lines cut
+here one by one with the single-line mode.
+
+Lines are found from the connected components of the ink: a line's core is
+a run of well-inked rows holding at least two letter-sized glyphs (a row of
+marks holds none; a core holding two lines, where a descender touches the
+next line, is cut between its two groups of letters); every glyph then goes to one line, the
+one whose body (the median top and bottom of its letters) it overlaps or
+else the nearest (a nearest-glyph rule for marks between lines measured no
+better), and each line image shows only its own glyphs on paper.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+__all__ = ["split_lines"]
+
+_LETTER = 0.7  # a glyph at least this share of the x-height is a letter, not a mark
+
+
+def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
+    """(line image, its top row in `gray`) for each text line, top to
+    bottom; the crop itself when it holds one line or no ink."""
+    g = np.asarray(gray)
+    if g.ndim != 2 or min(g.shape) < 3:
+        return [(g, 0)]
+    thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    n, lab, st, _ = cv2.connectedComponentsWithStats((g < thr).astype(np.uint8), connectivity=8)
+    hh, ww = g.shape
+    x, y, w, h, a = (st[:, i] for i in range(5))
+    # rule remnants along the crop are no glyphs (and no lines)
+    rule = ((h >= 0.6 * hh) & (w <= max(3, 0.05 * ww))) | ((w >= 0.6 * ww) & (h <= max(3, 0.05 * hh)))
+    keep = (a >= 2) & ~rule
+    keep[0] = False
+    ids = np.nonzero(keep)[0]
+    if len(ids) == 0:
+        return [(g, 0)]
+    hs = h[ids]
+    xh = float(np.median(hs[hs >= 0.5 * np.percentile(hs, 75)]))
+    prof = keep[lab].sum(axis=1)
+    centres = (y + h / 2)[ids[hs >= _LETTER * xh]]
+    cores = _cores(prof, xh, centres)
+    cores = [c for c in cores if np.count_nonzero((centres >= c[0]) & (centres < c[1])) >= 2]
+    if len(cores) <= 1:
+        return [(g, 0)]
+    letters = ids[hs >= _LETTER * xh]
+    bodies = []
+    for s, e in cores:
+        mine = letters[((y + h / 2)[letters] >= s) & ((y + h / 2)[letters] < e)]
+        bodies.append((float(np.median(y[mine])), float(np.median(y[mine] + h[mine]))))
+    top = np.array([b[0] for b in bodies])
+    bottom = np.array([b[1] for b in bodies])
+    owner = np.full(n, -1)
+    for i in ids.tolist():
+        over = np.minimum(bottom, y[i] + h[i]) - np.maximum(top, y[i])
+        k = int(np.argmax(over))
+        if over[k] <= 0:
+            k = int(np.argmin(np.maximum(top - (y[i] + h[i]), y[i] - bottom)))
+        owner[i] = k
+    paper = int(np.percentile(g, 90))
+    pad = max(2, int(0.3 * xh))
+    out = []
+    for k in range(len(cores)):
+        m = cv2.dilate((owner[lab] == k).astype(np.uint8), np.ones((5, 5), np.uint8))
+        rows = np.nonzero(m.any(axis=1))[0]
+        if len(rows) == 0:
+            continue
+        y0, y1 = max(0, int(rows[0]) - pad), min(hh, int(rows[-1]) + 1 + pad)
+        line = np.where(m[y0:y1] > 0, g[y0:y1], paper).astype(np.uint8)
+        out.append((np.ascontiguousarray(line), y0))
+    return out
+
+
+def _cores(prof: np.ndarray, xh: float, centres: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of rows inked above 5 % of the fullest row (the tip of a mark or
+    a descender touching the next line is less); a run holding two lines
+    (its letters' centres fall in groups more than an x-height apart) is
+    cut at the least inked row between the groups."""
+    rows = prof > 0.05 * prof.max()
+    edges = np.diff(np.concatenate([[0], rows.astype(np.int8), [0]]))
+    runs = list(zip(np.nonzero(edges == 1)[0].tolist(), np.nonzero(edges == -1)[0].tolist()))
+    out: list[tuple[int, int]] = []
+    for s, e in runs:
+        mine = np.sort(centres[(centres >= s) & (centres < e)])
+        cuts = [s]
+        for a, b in zip(mine[:-1], mine[1:]):
+            if b - a > xh:
+                lo, hi = max(cuts[-1] + 1, int(a + 0.4 * xh)), min(e - 1, int(b - 0.4 * xh) + 1)
+                cuts.append(lo + int(np.argmin(prof[lo:hi])) if lo < hi else int((a + b) / 2))
+        out += list(zip(cuts, cuts[1:] + [e]))
+    return out
+
+
+def split_wide_gaps(line: np.ndarray, factor: float = 2.0) -> list[tuple[np.ndarray, int, int]]:
+    """(piece, first column, last column + 1) for the pieces of one line
+    image that stand apart by more than `factor` x the line's ink height:
+    blocks side by side (the two signature columns) are not one line of
+    text.  Each piece is cut to its ink; none when the line has no ink."""
+    g = np.asarray(line)
+    thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = g < min(thr, int(np.percentile(g, 90)) - 24)
+    rows = np.nonzero(ink.any(axis=1))[0]
+    cols = np.nonzero(ink.any(axis=0))[0]
+    if len(cols) == 0:
+        return []
+    gap = factor * (rows[-1] - rows[0] + 1)
+    pieces = []
+    start = prev = int(cols[0])
+    for c in cols[1:].tolist() + [None]:
+        if c is None or c - prev > gap:
+            pieces.append((start, prev + 1))
+            if c is not None:
+                start = c
+        if c is not None:
+            prev = c
+    return [(np.ascontiguousarray(g[:, a:b]), a, b) for a, b in pieces]

@@ -1,0 +1,56 @@
+"""correct_thai_ocr: Tesseract's typical slips in Thai words put right,
+correct text, names of months and non-Thai text left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize.ocr_spell import correct_thai_ocr
+
+SLIPS = [
+    ("จัดประชุมความรู้ความเข้าใจเรืองการสหกรณ์", "จัดประชุมความรู้ความเข้าใจเรื่องการสหกรณ์"),  # ่ lost over ื
+    ("ตรวจเยียมข้อมูลพืนฐานของสหกรณ์", "ตรวจเยี่ยมข้อมูลพื้นฐานของสหกรณ์"),
+    ("กากับดูแลงบการเงินประจำปี", "กำกับดูแลงบการเงินประจำปี"),  # ำ read as า
+    ("ร่วมกับหน่วยงานภำคีเครือข่าย", "ร่วมกับหน่วยงานภาคีเครือข่าย"),  # า read as ำ
+    ("กลุ่มบริหารทัวไป", "กลุ่มบริหารทั่วไป"),
+    ("ส่งเสริมการมีส่วนร่วมขฮงสมาชิก", "ส่งเสริมการมีส่วนร่วมของสมาชิก"),  # อ read as ฮ
+    ("รวบรวมข้อมูลพื้นชานของสหกรณ์", "รวบรวมข้อมูลพื้นฐานของสหกรณ์"),  # ฐ read as ช
+    ("สำรวจข้อมูลในพืนที่ รบผดชอบ", "สำรวจข้อมูลในพื้นที่ รับผิดชอบ"),  # two marks lost in one word
+    ("ให้คำปรึกษาคณะกรรมการเพือเพิมประสิทธิภาพ", "ให้คำปรึกษาคณะกรรมการเพื่อเพิ่มประสิทธิภาพ"),
+]
+
+CORRECT = [
+    "ส่งเสริมความรู้ความเข้าใจแก่สมาชิกสหกรณ์",
+    "ประชุมชี้แจงผู้นำกลุ่มเกษตรกร ทั่วไป",
+    "ตรวจสอบบัญชีสหกรณ์ที่เลิกกิจการ",
+    "การพัฒนาคุณภาพชีวิตของประชาชนในชนบท",
+    "ข่าวสารเกี่ยวกับราคาข้าวและน้ำมันเชื้อเพลิง",
+    "ไม่น้อยกว่าร้อยละ 80 ของเป้าหมาย",
+    "ต.ค. พ.ย. ธ.ค. ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย.",
+    "ธ.ก.ส. สาขาสุพรรณบุรี จำกัด",
+    "1.2.3 Smart Farmer (Action Plan) 15,590 บาท",
+    "",
+]
+
+
+@pytest.mark.parametrize("slipped, meant", SLIPS)
+def test_typical_slips_put_right(slipped: str, meant: str) -> None:
+    assert correct_thai_ocr(slipped) == meant
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_correct_text_unchanged(text: str) -> None:
+    assert correct_thai_ocr(text) == text
+
+
+def test_lines_and_codes_kept() -> None:
+    text = "2.4 จัดประชุมเรืองการสหกรณ์\nเพือเพิมประสิทธิภาพ"
+    assert correct_thai_ocr(text) == "2.4 จัดประชุมเรื่องการสหกรณ์\nเพื่อเพิ่มประสิทธิภาพ"
+
+
+def test_sara_ai_read_as_specks() -> None:
+    # ไ broken into a quote and a point; a point inside an abbreviation stays
+    assert correct_thai_ocr("สหกรณ์ '.ม่มีข้อบกพร่องใหม่เกิดขึ้น") == "สหกรณ์ ไม่มีข้อบกพร่องใหม่เกิดขึ้น"
+    assert correct_thai_ocr("สหกรณ์ ,ด้รับการแนะนำ") == "สหกรณ์ ได้รับการแนะนำ"
+    assert correct_thai_ocr("ธ.ก.ส. สุพรรณบุรี") == "ธ.ก.ส. สุพรรณบุรี"
+    assert correct_thai_ocr("ม .ค.") == "ม .ค."  # a month's abbreviation with a stray space
