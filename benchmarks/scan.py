@@ -48,18 +48,18 @@ _CODE_CHARS = set("0123456789๐๑๒๓๔๕๖๗๘๙.")
 
 def activity_rows(pages: list[Page]) -> list[list[str | None]]:
     """Body rows of the activity tables (>= 27 columns) of all pages, in
-    order: the description cell then the last 26 cells."""
+    order: the description cell then the last 26 cells.  Header rows are
+    told apart the way the pipeline does (`is_header_row`: by their words or
+    by the grid's shape), so misread header words do not shift the rows."""
+    from pipeline.normalize.activity_table import is_header_row
+
     rows: list[list[str | None]] = []
     for p in pages:
         for t in p.tables:
             if t.n_cols < 27:
                 continue
             grid = t.rows()
-            last_head = -1
-            for i, r in enumerate(grid):
-                txt = ["".join(c.text.split()) for c in r]
-                if sum(x in ("งาน", "งบ") for x in txt) >= 6 or any(c.colspan >= 6 for c in r):
-                    last_head = i
+            last_head = max((i for i, r in enumerate(grid[:8]) if is_header_row(r)), default=-1)
             for r in grid[last_head + 1 :]:
                 by = {c.col: c for c in r}
                 desc = by.get(0)

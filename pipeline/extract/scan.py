@@ -1018,24 +1018,22 @@ def _free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_numbe
     for g in grids:
         b = g.box
         free[max(0, int(b.y0) - m) : int(b.y1) + m, max(0, int(b.x0) - m) : int(b.x1) + m] = 0
-    # drop specks: keep components of a letter's size
-    n, labels, st, _ = cv2.connectedComponentsWithStats(free, connectivity=8)
+    # drop specks: keep pieces of a letter's size
+    _, boxes = _outlines(free)
     glyph = dpi / 40
-    big = np.nonzero(np.maximum(st[:, 2], st[:, 3]) >= glyph)[0]
-    big = big[big > 0]
     seeds = np.zeros_like(free)
-    for i in big.tolist():
-        x, y, w, h, _a = st[i]
-        if w > dpi * 3 and h < dpi / 30:
-            continue  # a lone rule
+    for x, y, w, h in boxes.tolist():
+        if max(w, h) < glyph or (w > dpi * 3 and h < dpi / 30):
+            continue  # a speck, or a lone rule
         seeds[y : y + h, x : x + w] = 255
     # lone specks (scanner dirt) are glyph-sized too: text comes in runs, so
     # keep only what smears into a run wider than a speck can make
     smear = cv2.dilate(seeds, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(dpi / 12)), 1)))
-    n, labels, st, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
-    keep = np.zeros(n, np.uint8)
-    keep[1:] = (st[1:, 2] >= dpi / 5).astype(np.uint8) * 255
-    free = cv2.bitwise_and(seeds, keep[labels])
+    contours, boxes = _outlines(smear)
+    runs = np.zeros_like(free)
+    wide = [c for c, (_x, _y, w, _h) in zip(contours, boxes.tolist()) if w >= dpi / 5]
+    cv2.drawContours(runs, wide, -1, 255, thickness=cv2.FILLED)
+    free = cv2.bitwise_and(seeds, runs)
     rows = free.any(axis=1)
     lines: list[TextLine] = []
     if not rows.any():

@@ -158,6 +158,7 @@ def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def _correct_run(run: str) -> str:
     """Greedy: the single slip whose fix gains most over its cost, again
     until none pays (at most `_MAX_EDITS`)."""
