@@ -1,6 +1,7 @@
 """Phone photos vs clean 300-dpi scans of the same plans (issue 9).
 
     .venv/bin/python benchmarks/photo.py [--n 12] [--seed 909] [--bad 3] [--workers 2]
+        [--folder DIR] [--plans 1,4,7] [--kinds photo,png] [--verbose] [--no-img2table]
 
 For each of n generated plans: a phone photo of page 1
 (`pipeline.generate.photo.write_photo`) and a 300-dpi scan PNG of page 1
@@ -13,7 +14,10 @@ proposer/approver fields when the plan has more than one page.
 Prints per kind: seconds/page, number cells right before/after repair
 (`validate(plan, "none")` / `validate(plan, "ocr")`), header fields right,
 month mapping (plans whose month columns all land on the right months),
-plans found (an activity table read at all), statuses.  Then `--bad` blurred
+plans found (an activity table read at all), statuses; and two figures that
+tell reading from row alignment: non-zero values read anywhere in the table
+(a row shifted by one seq makes all its cells "wrong" above but not here)
+and description characters right.  Then `--bad` blurred
 and `--bad` tiny photos: their findings and statuses (must be failed or
 flagged, never ok).  img2table on the photos when it is importable.
 """
@@ -104,6 +108,22 @@ def month_mapping_ok(rows: dict, truth: dict) -> bool:
     return True
 
 
+def number_bag(rows: dict, truth: dict) -> tuple[int, int]:
+    """Non-zero number values of page 1 read anywhere in the table (a
+    multiset, rows and columns ignored): how well the digits were read,
+    apart from whether the rows lined up.  (found, expected)"""
+    want: Counter[float] = Counter()
+    for a in page1_truth(truth)["activities"]:
+        vals = [a.get("target_work"), a.get("target_budget_thb")] + [v for pair in a.get("months") or [] for v in pair]
+        want.update(round(float(v), 2) for v in vals if v)
+    got: Counter[float] = Counter()
+    for a in rows["activities"]:
+        got.update(round(float(v), 2) for v in (a.get("target_work"), a.get("target_budget_thb")) if v)
+    for m in rows["monthly"]:
+        got.update(round(float(v), 2) for v in (m.get("work"), m.get("budget_thb")) if v)
+    return sum((want & got).values()), sum(want.values())
+
+
 def run_one(path: str) -> dict:
     from pipeline.extract import extract
     from pipeline.model import Result, SourceInfo
@@ -133,6 +153,7 @@ def run_one(path: str) -> dict:
     r0, r1 = result_rows(Result(info, plan0)), result_rows(Result(info, plan))
     out["before"] = score_page1(r0, truth).__dict__
     out["after"] = score_page1(r1, truth).__dict__
+    out["bag"] = number_bag(r0, truth)
     out["month_ok"] = month_mapping_ok(r1, truth)
     out["found"] = bool(plan.activities)
     out["status"] = plan.status
@@ -154,10 +175,10 @@ def img2table_one(path: str) -> dict:
             "cells": sum(t.df.size for t in tables) if tables else 0}
 
 
-def report(kind: str, results: list[dict]) -> None:
+def report(kind: str, results: list[dict], verbose: bool = False) -> None:
     before, after = Score(), Score()
     status: Counter[str] = Counter()
-    secs, found, months, dpis = [], 0, 0, []
+    secs, found, months, dpis, bag = [], 0, 0, [], [0, 0]
     for r in results:
         secs.append(r["seconds"])
         status[r.get("status", "error")] += 1
@@ -171,12 +192,21 @@ def report(kind: str, results: list[dict]) -> None:
         found += r["found"]
         months += r["month_ok"]
         dpis.append(r["dpi"])
+        bag = [bag[0] + r["bag"][0], bag[1] + r["bag"][1]]
+        if verbose:
+            print(f"  {r['path']}: numbers {b.numbers_right}/{b.numbers} -> {a.numbers_right}/{a.numbers}, "
+                  f"headers {a.headers_right}/{a.headers}, months {'ok' if r['month_ok'] else 'WRONG'}, "
+                  f"values read {r['bag'][0]}/{r['bag'][1]}, dpi {r['dpi']}, {r['status']}")
+            for w in b.wrong[:12]:
+                print(f"      {w}")
     n = len(results)
     print(f"\n== {kind}: {n} pages")
     print(f"seconds/page: {sum(secs) / max(1, n):.1f}   effective dpi: {min(dpis, default=0)}-{max(dpis, default=0)}")
     print(f"number cells before repair: {before.number_accuracy:.2%} ({before.numbers_right}/{before.numbers})")
     print(f"number cells after repair:  {after.number_accuracy:.2%} ({after.numbers_right}/{after.numbers})")
+    print(f"non-zero values read (rows ignored): {bag[0] / max(1, bag[1]):.2%} ({bag[0]}/{bag[1]})")
     print(f"header fields:              {after.header_accuracy:.2%} ({after.headers_right}/{after.headers})")
+    print(f"description characters:     {1 - after.desc_errors / max(1, after.desc_chars):.2%} right (1 - CER)")
     print(f"rows found:                 {after.rows_found}/{after.rows_expected}")
     print(f"month mapping right:        {months}/{n} plans;  plans found: {found}/{n}")
     print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(status.items())))
@@ -193,21 +223,28 @@ def main() -> None:
     ap.add_argument("--bad", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--kinds", default="photo,png")
+    ap.add_argument("--folder", help="corpus folder (default /tmp/thaiplan-bench/photo-SEED-N-BAD); built once, reused")
+    ap.add_argument("--plans", help="only these plan numbers, e.g. 1,4,7 (quick iterations)")
+    ap.add_argument("--verbose", action="store_true", help="per-page scores and wrong cells")
+    ap.add_argument("--no-img2table", action="store_true", help="skip the img2table comparison")
     args = ap.parse_args()
-    folder = Path(f"/tmp/thaiplan-bench/photo-{args.seed}-{args.n}-{args.bad}")
+    folder = Path(args.folder or f"/tmp/thaiplan-bench/photo-{args.seed}-{args.n}-{args.bad}")
+    picked = [int(x) for x in args.plans.split(",")] if args.plans else list(range(1, args.n + 1))
     t0 = time.time()
     build(folder, args.n, args.seed, args.bad)
     print(f"corpus: {folder} ({time.time() - t0:.0f} s)")
     suffix = {"photo": ".photo.jpg", "png": ".png"}
     with ProcessPoolExecutor(args.workers) as pool:
         for kind in args.kinds.split(","):
-            paths = [str(folder / f"plan_{i:04d}{suffix[kind]}") for i in range(1, args.n + 1)]
-            report(kind, list(pool.map(run_one, paths)))
+            paths = [str(folder / f"plan_{i:04d}{suffix[kind]}") for i in picked]
+            report(kind, list(pool.map(run_one, paths)), args.verbose)
         if args.bad:
             bad = [str(folder / f"plan_{i:04d}.{k}.jpg") for i in range(args.n + 1, args.n + args.bad + 1) for k in ("blur", "tiny")]
             print(f"\n== bad photos: {len(bad)}")
             for r in pool.map(run_one, bad):
                 print(f"{r['path']}: status {r.get('status')}; " + (r.get("error") or f"read with no error (status {r.get('status')})"))
+        if args.no_img2table:
+            return
         try:
             import img2table  # noqa: F401
         except ImportError:

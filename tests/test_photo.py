@@ -116,3 +116,33 @@ def test_preparation_is_a_no_op_on_a_scan(plan, tmp_path, rotation):
     assert not prep.is_photo, prep.details
     assert prep.image is gray or np.array_equal(prep.image, gray)
     assert prep.dpi == 300
+
+
+def test_photo_grid_is_the_scans_grid(tmp_path):
+    """The prepared photo shows the scan path the table the scan shows it:
+    same rows and columns.  Upsampled without sharpening, the small Thai
+    text of this photo (9 pt at 108 dpi) binarised into solid bars that the
+    ruling finder took for rules: a row and a column too many.  No OCR."""
+    from pipeline.extract import scan
+    from pipeline.generate.degrade import write_scan
+    from pipeline.generate.photo import write_photo
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth, plan_seed
+
+    number = 11
+    truth = make_truth(SEED, number)
+    pdf = tmp_path / "plan.pdf"
+    render_pdf(truth, pdf)
+    rng = random.Random(plan_seed(SEED, number) ^ 0x9407)  # as benchmarks/photo.py draws them
+    write_photo(truth, pdf, tmp_path / "photo.jpg", rng)
+    write_scan(truth, pdf, tmp_path / "scan.png", "png", rng, dpi=300)
+
+    def grid_shape(gray: np.ndarray) -> tuple[int, int]:
+        up = scan.upright_image(gray, 300, orientation=False)
+        _, _, hs, vs = scan._ruling(scan._binarize(up.image, 300), 300)
+        grid = max(scan.find_grids(hs, vs, 6.0, min_length=12.0), key=lambda g: g.box.width * g.box.height)
+        return grid.n_rows, grid.n_cols
+
+    prep = prepare_photo(np.asarray(Image.open(tmp_path / "photo.jpg").convert("L")), 300)
+    assert prep.is_photo and prep.found == "paper", prep.details
+    assert grid_shape(prep.image) == grid_shape(np.asarray(Image.open(tmp_path / "scan.png").convert("L")))

@@ -17,16 +17,19 @@ whether the frame is a photo:
    table's outer border is tried instead (largest ruled blob); it counts as
    a photo only if it shows perspective (opposite sides not parallel).
 2. **Warp**: the page quadrilateral goes to an A4 rectangle (the measured
-   aspect when it is far from A4) at 300 dpi; a table-border quadrilateral
-   goes to a rectangle of the border's own size, with the rest of the page
-   around it warped too.
-3. **Light**: background estimation (grey dilation on a 1/8-size copy,
+   aspect when it is far from A4) at the photo's own resolution; a
+   table-border quadrilateral goes to a rectangle of the border's own size,
+   with the rest of the page around it warped too.
+3. **Light**: background estimation (grey dilation on a ~40-dpi copy,
    median, blur) and division: shadows, vignettes, lamp gradients and colour
    casts (the frame is already grey) leave a white page with dark ink.
 4. **Checks** on the flattened page at its *own* resolution: effective dpi
    (page pixels / page inches) below `MIN_DPI` or sharpness (variance of the
    Laplacian at a fixed 100-dpi scale) below `MIN_SHARPNESS` raise
    `UnreadablePhotoError` instead of producing a table of guesses.
+5. **Resolution** (`to_work_resolution`): upsampled to 300 dpi, unsharp
+   mask at the scale of one photo pixel, ink to black and paper to white,
+   so the scan reader sees what it expects from a 300-dpi scan.
 
 Frames: the prepared image is what the scan reader sees, so every `Box` of a
 photo page is in pixels of the *upsampled* (300 dpi), warped, then upright
@@ -57,6 +60,14 @@ MIN_DPI = 70.0
 # good ones and fails anything softer than ~1.3 px.
 MIN_SHARPNESS = 100.0
 REF_DPI = 100.0
+PAPER = 245.0  # grey level `flatten` brings the paper to
+# upsampling to WORK_DPI, measured as non-zero values read on 12 photos
+# (benchmarks/photo.py): a plain cubic warp to 300 dpi 60 %; cubic from the
+# flat page + unsharp 1.0 69 %, 1.5 70 %, Lanczos + 2.0 69 %; lightening the
+# mid-tones too (gamma 0.5-0.8) 66-68 %: thin, light fonts fade.  Paper
+# level to 255 (its grain clipped): header fields 65 %; to 250: 62 %
+UPSAMPLE = cv2.INTER_CUBIC
+UNSHARP = 1.5
 A4_MM = (297.0, 210.0)
 _SMALL = 900  # long side of the page-finding copy
 _EDGE = 5.0  # grey levels per pixel: steeper is an edge (paper/desk), not light
@@ -259,7 +270,7 @@ def _table_quad(small: np.ndarray) -> tuple[np.ndarray | None, dict]:
 # --------------------------------------------------------------------------
 
 
-def flatten(gray: np.ndarray, dpi: float, paper: float = 245.0) -> np.ndarray:
+def flatten(gray: np.ndarray, dpi: float, paper: float = PAPER) -> np.ndarray:
     """Divide by the estimated paper brightness (background): the page comes
     out evenly white whatever shadow, gradient or vignette lay on it."""
     h, w = gray.shape
@@ -285,6 +296,27 @@ def sharpness(flat: np.ndarray, dpi: float) -> float:
     img = img[my : h - my, mx : w - mx]
     lap = cv2.Laplacian(img.astype(np.float32), cv2.CV_32F, ksize=1)
     return float(lap.var())
+
+
+def to_work_resolution(flat: np.ndarray, dpi: float, size: tuple[int, int]) -> np.ndarray:
+    """The flattened page at its own `dpi` -> `size` pixels (300 dpi), looking
+    like a scan: the scan path's kernels and thresholds are set for crisp
+    strokes on white paper.
+
+    Upsampling alone leaves each photo pixel smeared over ~300/dpi pixels:
+    a Thai word then binarises into one solid bar, which the scan path takes
+    for a ruling line (and paints out).  An unsharp mask at the scale of one
+    photo pixel undoes that smear, so the gaps between glyphs come back; the
+    page's darkest ink (0.5th percentile) then goes to black and the
+    flattened paper level to white, the contrast a scan has."""
+    w, h = size
+    up = cv2.resize(flat, (w, h), interpolation=UPSAMPLE).astype(np.float32)
+    scale = WORK_DPI / max(dpi, 1.0)
+    if scale > 1.05:
+        up += UNSHARP * (up - cv2.GaussianBlur(up, (0, 0), scale))
+    ink = float(np.percentile(up[::4, ::4], 0.5))
+    up = (up - ink) * (255.0 / max(PAPER - ink, 1.0))
+    return np.clip(up, 0, 255).astype(np.uint8)
 
 
 def _gradient(small: np.ndarray) -> float:
@@ -393,19 +425,21 @@ def prepare_photo(image: np.ndarray, dpi: float | None = None, *, check: bool = 
             f"photo too small to read (the page is {int(round(wq))} x {int(round(hq))} px, about {eff:.0f} dpi, "
             f"needs >= {MIN_DPI:.0f} dpi): retake it closer or at a higher resolution"
         )
-    # sharpness at the photo's own resolution (no upsampling yet)
+    # warp and flatten at the photo's own resolution: the sharpness check
+    # sees the photo's real detail, and the upsampling starts from the flat page
     nat = min(1.0, eff / WORK_DPI)
+    native_dpi = WORK_DPI * nat
     if dst is None:
         native = _warp(gray, q, max(16, int(out_w * nat)), max(16, int(out_h * nat)))
     else:
         native = _warp(gray, q, max(16, int(canvas[0] * nat)), max(16, int(canvas[1] * nat)), dst * nat)
-    sharp = sharpness(flatten(native, eff if nat < 1 else WORK_DPI), eff if nat < 1 else WORK_DPI)
+    flat = flatten(native, native_dpi)
+    sharp = sharpness(flat, native_dpi)
     details["sharpness"] = round(sharp, 1)
     if check and sharp < MIN_SHARPNESS:
         raise UnreadablePhotoError(
             f"photo too blurred to read (sharpness {sharp:.1f}, needs >= {MIN_SHARPNESS:.0f}): retake it in focus"
         )
-    page = _warp(gray, q, out_w, out_h, dst)
-    page = flatten(page, WORK_DPI)
+    page = to_work_resolution(flat, native_dpi, (out_w, out_h))
     return PhotoPrep(page, True, WORK_DPI, effective_dpi=round(eff, 1), sharpness=round(sharp, 1), quad=q, found=found,
                      reason=f"{found} quadrilateral", details=details)
