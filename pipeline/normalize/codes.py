@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 
 from pipeline.normalize.numbers import to_arabic
 
@@ -56,53 +59,136 @@ def successors(previous: Code | None) -> list[Code]:
     return out
 
 
-def _one_part_away(a: Code, b: Code) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+# Thai digits OCR takes for one another, and what such a misreading costs
+# (any other change of a digit costs 1): ๔ for ๕ (a tail apart) most of all,
+# then ๒/๖, ๑/๙, ๑/๔, ๓/๘, ๐/๙, ๐/๑
+_LOOKALIKES = {frozenset("45"): 0.3} | {frozenset(p): 0.5 for p in ("26", "19", "14", "38", "09", "01")}
+_SKIP = 2.0  # one row of the outline missing (a row the table reader lost)
+_JUMP = 4.0  # a code the outline cannot reach: kept as read, at a price
+_MARGIN = 0.5  # how much worse every other numbering must be before a code is changed
+_DEEPER = 0.5  # a code deeper than the plan's outline reads anywhere else
+_BEAM = 60
 
 
-def _paths(start: Code | None, steps: int) -> list[list[Code]]:
-    paths: list[list[Code]] = [[]]
-    for _ in range(steps):
-        paths = [p + [n] for p in paths for n in successors(p[-1] if p else start)]
-    return paths
+def _edit_cost(read: str, code: str) -> float:
+    """Weighted edit distance: look-alike digits and lost or extra dots
+    ("71.3" for "7.1.3") are cheap, anything else costs one."""
+
+    def sub(a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        if a.isdigit() and b.isdigit():
+            return _LOOKALIKES.get(frozenset(a + b), 1.0)
+        return 1.0
+
+    def indel(ch: str) -> float:
+        return 0.5 if ch == "." else 1.0
+
+    row = [0.0]
+    for ch in code:
+        row.append(row[-1] + indel(ch))
+    for a in read:
+        new = [row[0] + indel(a)]
+        for j, b in enumerate(code, 1):
+            new.append(min(row[j - 1] + sub(a, b), row[j] + indel(a), new[j - 1] + indel(b)))
+        row = new
+    return row[-1]
 
 
-def infer_ocr_codes(reads: list[str | None], ocr: list[bool], max_run: int = 3) -> list[str | None]:
+def _text(code: Code) -> str:
+    return ".".join(str(x) for x in code)
+
+
+def _steps(previous: Code | None, read: Code | None) -> dict[Code, float]:
+    """Codes a row may carry after `previous`, each with the price of the step:
+    a legal successor is free, one with a row missing in between costs
+    `_SKIP`, and the row's own reading is always reachable at `_JUMP`."""
+    out = dict.fromkeys(successors(previous), 0.0)
+    for nxt in successors(previous):
+        for after in successors(nxt):
+            out.setdefault(after, _SKIP)
+    if read is not None:
+        out.setdefault(read, _JUMP)
+    return out
+
+
+def _deepest(parsed: list[Code | None]) -> int:
+    """The depth of the plan's outline: the deepest level read on two rows
+    or more (one deep reading may be a misread)."""
+    depths = Counter(len(p) for p in parsed if p)
+    return max((d for d, n in depths.items() if n >= 2), default=max(depths, default=1))
+
+
+Layer = dict[Code, float]
+Links = dict[Code, list[tuple[Code, float]]]
+
+
+def _forward(parsed: list[Code | None], emit: Callable[[int, Code], float]) -> tuple[list[Layer], list[Links]]:
+    """For each row, the cheapest numbering of the rows up to it ending in
+    each code kept (the `_BEAM` cheapest), and the steps that reach it."""
+    first = dict.fromkeys([(1,)] + ([parsed[0]] if parsed[0] else []), 0.0)
+    layers: list[Layer] = [{c: emit(0, c) for c in first}]
+    links: list[Links] = [{}]
+    for k in range(1, len(parsed)):
+        best: Layer = {}
+        back: Links = {}
+        for prev, cost in layers[-1].items():
+            for code, step in _steps(prev, parsed[k]).items():
+                back.setdefault(code, []).append((prev, step))
+                best[code] = min(best.get(code, float("inf")), cost + step)
+        scored = {c: v + emit(k, c) for c, v in best.items()}
+        kept = dict(sorted(scored.items(), key=lambda kv: kv[1])[:_BEAM])
+        layers.append(kept)
+        links.append({c: back[c] for c in kept})
+    return layers, links
+
+
+def _backward(layers: list[Layer], links: list[Links], emit: Callable[[int, Code], float]) -> list[Layer]:
+    """For each row and code, the cheapest way on from it to the last row."""
+    after: list[Layer] = [dict.fromkeys(layers[-1], 0.0)]
+    for k in range(len(layers) - 1, 0, -1):
+        rest: Layer = dict.fromkeys(layers[k - 1], float("inf"))
+        for code, tail in after[0].items():
+            for prev, step in links[k][code]:
+                if prev in rest:
+                    rest[prev] = min(rest[prev], step + emit(k, code) + tail)
+        after.insert(0, rest)
+    return after
+
+
+def infer_ocr_codes(
+    reads: list[str | None], ocr: list[bool], hints: list[str | None] | None = None
+) -> list[str | None]:
     """Row codes with OCR misreadings put right by the outline itself.
 
-    A run of OCR-read rows whose codes are missing or cannot follow the row
-    before is rewritten when exactly one way of numbering those rows leads
-    from the code before the run to a code the row after the run can follow,
-    and every code that was read keeps its depth.  Typed codes, and runs the
-    outline does not pin down, are kept as read."""
+    The numbering of all rows that best explains what was read (a numbered
+    outline, where a look-alike digit or a lost dot is a cheap misreading) is
+    found by dynamic programming.  An OCR-read code (or a missing one) is
+    changed only where every numbering that gives that row another code costs
+    at least `_MARGIN` more; typed codes are kept as written.  `hints` are
+    codes glimpsed where none was read (e.g. behind a speck): evidence only."""
+    usable = [p if p and all(p) else None for p in map(_parts, reads)]  # codes have no part 0
+    rows = [i for i in range(len(reads)) if ocr[i] or usable[i] is not None]  # typed rows without a code step out
+    if not any(ocr[i] for i in rows):
+        return list(reads)
+    parsed = [usable[i] for i in rows]
+    deepest = _deepest(parsed)
+
+    @lru_cache(maxsize=None)
+    def emit(k: int, code: Code) -> float:
+        """What it costs to say row k carries `code`, given what was read there."""
+        read = reads[rows[k]] or (hints[rows[k]] if hints else None)
+        if not ocr[rows[k]]:
+            return 0.0 if code == parsed[k] else float("inf")
+        deeper = _DEEPER if len(code) > deepest else 0.0
+        return deeper + (0.0 if read is None else _edit_cost(read, _text(code)))
+
+    layers, links = _forward(parsed, emit)
+    after = _backward(layers, links, emit)
     out = list(reads)
-    i = 0
-    previous: str | None = None
-    lost = True  # at the start, and after a run the outline could not pin down, a code is taken as read
-    while i < len(out):
-        parts, prev = _parts(out[i]), _parts(previous)
-        fits = parts is not None and (lost or parts in successors(prev))
-        if not ocr[i] or fits:
-            previous = out[i] or previous
-            lost = lost and out[i] is None
-            i += 1
-            continue
-        j = i + 1
-        while j < len(out) and ocr[j] and out[j] is None and j - i < max_run:
-            j += 1
-        anchor = _parts(out[j]) if j < len(out) else None
-        if anchor is not None:
-            ways = [p for p in _paths(prev, j - i) if anchor in successors(p[-1])]
-        else:
-            # the last rows: only a reading one part away from one successor
-            ways = [p for p in _paths(prev, 1) if parts is not None and j - i == 1 and _one_part_away(p[0], parts)]
-        resolved = len(ways) == 1 and all(
-            _parts(out[k]) is None or len(_parts(out[k]) or ()) == len(ways[0][k - i]) for k in range(i, j)
-        )
-        if resolved:
-            for k in range(i, j):
-                out[k] = ".".join(str(x) for x in ways[0][k - i])
-        previous = out[j - 1] or previous
-        lost = not resolved
-        i = j
+    for k, i in enumerate(rows):
+        through = sorted((layers[k][c] + after[k][c], c) for c in layers[k])
+        (cost, code), other = through[0], through[1][0] if len(through) > 1 else float("inf")
+        if ocr[i] and code != parsed[k] and other - cost >= _MARGIN:
+            out[i] = _text(code)
     return out

@@ -8,7 +8,7 @@ import re
 from pipeline.errors import NotAPlanError
 from pipeline.model import Document, Finding, Plan, Table, TextLine
 from pipeline.normalize import activity_table as at
-from pipeline.normalize.codes import code_level, infer_ocr_codes, parent_of
+from pipeline.normalize.codes import code_level, infer_ocr_codes, parent_of, split_code
 from pipeline.normalize.header import (
     is_blocks_456_table,
     parse_blocks_456,
@@ -100,7 +100,8 @@ def _link_hierarchy(plan: Plan) -> None:
     """Levels and parents from the codes; OCR-read codes the outline pins
     down are put right first (a typed code is kept as written)."""
     acts = plan.activities
-    inferred = infer_ocr_codes([a.code for a in acts], [a.text_confidence is not None for a in acts])
+    hints = [split_code(_LEADING_DEBRIS.sub("", a.description))[0] if a.code is None else None for a in acts]
+    inferred = infer_ocr_codes([a.code for a in acts], [a.text_confidence is not None for a in acts], hints)
     for activity, code in zip(acts, inferred):
         if code != activity.code:
             plan.findings.append(
@@ -118,8 +119,8 @@ def _link_hierarchy(plan: Plan) -> None:
                     f"number it {code}",
                 )
             )
-            if activity.code is None:
-                activity.description = _LEADING_DEBRIS.sub("", activity.description)  # the misread code
+            if activity.code is None:  # the misread code, and the code behind it
+                activity.description = split_code(_LEADING_DEBRIS.sub("", activity.description))[1]
             activity.code = code
         activity.level = code_level(activity.code)
         activity.parent_code = parent_of(activity.code)

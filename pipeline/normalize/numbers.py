@@ -20,6 +20,7 @@ def to_arabic(text: str) -> str:
 
 _OCR_EDGE_NOISE = re.compile(r"^[\s.,:;'`\"|_~]+|[\s.,:;'`\"|_~]+$")
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_DOTTED_THOUSANDS_SATANG = re.compile(r"^\d{1,3}(\.\d{3})+\.\d{2}$")
 
 
 def parse_number(text: str, ocr: bool = False) -> float | None:
@@ -28,7 +29,8 @@ def parse_number(text: str, ocr: bool = False) -> float | None:
 
     With `ocr`, the text came from an OCR engine: specks read as punctuation
     at its ends are dropped (nothing but specks is a blank cell), and a dot standing for a thousands comma
-    ("1.250": three digits after every dot; satang have two) is read as one."""
+    ("1.250": three digits after every dot; satang have two, as in
+    "638.800.00") is read as one."""
     s = to_arabic(text or "").strip()
     s = _UNIT_WORDS.sub("", s).strip()
     if s in _ZERO_MARKS:
@@ -39,6 +41,9 @@ def parse_number(text: str, ocr: bool = False) -> float | None:
             return 0.0  # specks in an empty or dash cell; the sums check it
         if _DOTTED_THOUSANDS.match(s):
             s = s.replace(".", ",")
+        elif _DOTTED_THOUSANDS_SATANG.match(s):  # "638.800.00": the last dot is the satang one
+            head, satang = s.rsplit(".", 1)
+            s = head.replace(".", ",") + "." + satang
     s = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}\b)", ",", s)  # "15 590" as OCR splits it
     s = s.replace(" ", "")
     if _GROUPED.match(s):
