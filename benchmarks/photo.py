@@ -37,9 +37,8 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from pipeline.generate.samples import make_truth, plan_seed, write_truth  # noqa: E402
-from pipeline.generate.score import Score, score_rows  # noqa: E402
+from pipeline.generate.score import Score, first_page_truth, month_mapping_ok, score_first_page  # noqa: E402
 
-SIGNATURE = ("proposer_name", "proposer_position", "approver_name", "approver_position")
 
 
 def build(folder: Path, n: int, seed: int, bad: int) -> None:
@@ -66,54 +65,12 @@ def build(folder: Path, n: int, seed: int, bad: int) -> None:
     (folder / ".done").write_text("ok")
 
 
-def page1_truth(truth: dict) -> dict:
-    t = copy.deepcopy(truth)
-    t["activities"] = [a for a in t["activities"] if a.get("page") == 1]
-    t["totals"] = {**t["totals"], "months": []}
-    return t
-
-
-def score_page1(rows: dict, truth: dict) -> Score:
-    t = page1_truth(truth)
-    s = score_rows(rows, t)
-    # plan totals come from the totals row (not on page 1)
-    for name in ("total_work", "total_budget_thb"):
-        s.numbers -= 1
-        if not any(w.startswith(f"plan {name}:") for w in s.wrong):
-            s.numbers_right -= 1
-        s.wrong = [w for w in s.wrong if not w.startswith(f"plan {name}:")]
-    if truth.get("_pages", 1) > 1:
-        for name in SIGNATURE:
-            s.headers -= 1
-            if not any(w.startswith(f"header {name}:") for w in s.wrong):
-                s.headers_right -= 1
-            s.wrong = [w for w in s.wrong if not w.startswith(f"header {name}:")]
-    return s
-
-
-def month_mapping_ok(rows: dict, truth: dict) -> bool:
-    """Every month with values on page 1 has most of them under that month."""
-    t = page1_truth(truth)
-    got = {(m["seq"], m["month_index"]): m for m in rows["monthly"]}
-    for i in range(12):
-        want = [(a["seq"], a["months"][i]) for a in t["activities"] if a.get("months") and (a["months"][i][0] or a["months"][i][1])]
-        if not want:
-            continue
-        right = 0
-        for seq, (work, budget) in want:
-            m = got.get((seq, i + 1), {})
-            right += m.get("work") == work or m.get("budget_thb") == budget
-        if right * 2 <= len(want):
-            return False
-    return True
-
-
 def number_bag(rows: dict, truth: dict) -> tuple[int, int]:
     """Non-zero number values of page 1 read anywhere in the table (a
     multiset, rows and columns ignored): how well the digits were read,
     apart from whether the rows lined up.  (found, expected)"""
     want: Counter[float] = Counter()
-    for a in page1_truth(truth)["activities"]:
+    for a in first_page_truth(truth)["activities"]:
         vals = [a.get("target_work"), a.get("target_budget_thb")] + [v for pair in a.get("months") or [] for v in pair]
         want.update(round(float(v), 2) for v in vals if v)
     got: Counter[float] = Counter()
@@ -151,10 +108,10 @@ def run_one(path: str) -> dict:
     plan0 = validate(normalize_document(copy.deepcopy(doc)), "none")
     plan = validate(normalize_document(copy.deepcopy(doc)), "ocr")
     r0, r1 = result_rows(Result(info, plan0)), result_rows(Result(info, plan))
-    out["before"] = score_page1(r0, truth).__dict__
-    out["after"] = score_page1(r1, truth).__dict__
+    out["before"] = score_first_page(r0, truth, truth.get("_pages", 1)).__dict__
+    out["after"] = score_first_page(r1, truth, truth.get("_pages", 1)).__dict__
     out["bag"] = number_bag(r0, truth)
-    out["month_ok"] = month_mapping_ok(r1, truth)
+    out["month_ok"] = month_mapping_ok(r1, first_page_truth(truth))
     out["found"] = bool(plan.activities)
     out["status"] = plan.status
     return out
