@@ -5,7 +5,13 @@ table found by words that lost a mark."""
 from __future__ import annotations
 
 from pipeline.model import Box, Cell, PlanHeader, Table, TextLine
-from pipeline.normalize.header import is_blocks_456_table, parse_blocks_456, parse_header_lines, parse_signatures
+from pipeline.normalize.header import (
+    is_blocks_456_table,
+    parse_blocks_456,
+    parse_header_lines,
+    parse_indicators,
+    parse_signatures,
+)
 
 
 def test_blocks_with_misread_numbers_and_labels() -> None:
@@ -75,3 +81,65 @@ def test_signatures_side_by_side_as_separate_ocr_lines() -> None:
     parse_signatures(lines, {2: width}, header)
     assert (header.proposer_name, header.proposer_position) == ("นางน้ำฝน รักษาศรี", "นักวิชาการตรวจสอบบัญชีชำนาญการ")
     assert (header.approver_name, header.approver_position) == ("นายสมชาย ใจดี", "สหกรณ์จังหวัดราชบุรี")
+
+
+def test_lines_whose_block_numbers_and_specks_were_dropped() -> None:
+    """The debris before a line goes (a speck before "ของ", a block number
+    read as letters and dropped), a bent "ตำแหน่ง", marks at fields' ends."""
+    header = PlanHeader()
+    lines = [
+        "แผนปฏิบัติการและงบประมาณประจำปีงบประมาณพ.ศ. ๒๕๖๓",
+        ".ของสำนักงานสหกรณ์จังหวัดแม่ฮ่องสอน",
+        "นายชำนาญศรีสุขตัวแหน่งนักวิชาการสหกรณ์ชำนาญการพิเศษสังกัดกลุ่มงานวิชาการ.",
+        "(๑)แผนงาน : พัฒนาศักยภาพสร้างความสามารถในการแข่งขัน )",
+        "ผลผลิต/โครงการ : โครงการพัฒนาศักยภาพการดำเนินธุรกิจของสหกรณ์",
+        "กิจกรรมหลัก : ส่งเสริมการรวบรวมผลผลิตของ ธ.ก.ส.",
+        "(oy) กิจกรรม/ขั้นตอ๋นของกิจกรรม",
+    ]
+    parse_header_lines(lines, header, ocr=True)
+    assert header.province == "แม่ฮ่องสอน"
+    assert (header.officer_name, header.unit) == ("นายชำนาญศรีสุข", "กลุ่มงานวิชาการ")
+    assert header.plan_program == "พัฒนาศักยภาพสร้างความสามารถในการแข่งขัน"
+    assert header.output_project == "โครงการพัฒนาศักยภาพการดำเนินธุรกิจของสหกรณ์"
+    assert header.main_activity == "ส่งเสริมการรวบรวมผลผลิตของ ธ.ก.ส."
+
+
+def test_implausible_title_year_is_none() -> None:
+    header = PlanHeader()
+    parse_header_lines(["แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ พ.ศ. ๑๕๖๒ (Action Plan)"], header, ocr=True)
+    assert header.fiscal_year_be is None
+
+
+def test_signature_names_with_garbled_labels() -> None:
+    lines = [
+        TextLine("ชื่อ-ana(นวยุไพโรจน์ศรีสุข)", 2, Box(300, 1000, 1000, 1040), 0.9),
+        TextLine("ตำแหน่งนักวิชาการส่งเสริมสหกรณ์", 2, Box(300, 1060, 1000, 1100), 0.9),
+        TextLine("ta - ana (นางศิริพรเพชรรัตน์] /", 2, Box(1500, 1002, 2200, 1042), 0.9),
+        TextLine("ตำแหน่งสหกรณ์จังหวัดสระบุรี", 2, Box(1500, 1061, 2200, 1101), 0.9),
+    ]
+    header = PlanHeader()
+    parse_signatures(lines, {2: 2480.0}, header)
+    assert header.proposer_position == "นักวิชาการส่งเสริมสหกรณ์"
+    assert (header.approver_name, header.approver_position) == ("นางศิริพรเพชรรัตน์", "สหกรณ์จังหวัดสระบุรี")
+
+
+def test_province_names_read_right_are_not_spell_corrected() -> None:
+    header = PlanHeader()
+    parse_header_lines(["ของสำนักงานสหกรณ์จังหวัดน่าน"], header, ocr=True)
+    assert (header.office, header.province) == ("สำนักงานสหกรณ์จังหวัดน่าน", "น่าน")
+    # a name that is no province's is a slip like any other
+    header = PlanHeader()
+    parse_header_lines(["ของสำนักงานสหกรณ์จังหวัดปิตตานี"], header, ocr=True)
+    assert header.province == "ปัตตานี"
+
+
+def test_indicator_point_read_as_comma_and_marks_in_names() -> None:
+    text = "๑. สหกรณ์มีปริมาณธุรกิจเพิ่มขึ้นร้อยละ80 ๒, รายงานผลการปฏิบัติงานตรงตามกำหนดเวลา ร้อยละ 90, ครบถ้วน"
+    assert [(i.number, i.target_percent) for i in parse_indicators(text)] == [(1, 80.0), (2, 90.0)]
+    lines = [
+        TextLine("ชื่อ-สกุล (นางสาวสุดารัตน์' ทองใบ)", 2, Box(300, 1000, 1000, 1040), 0.9),
+        TextLine("ตำแหน่งเจ้าพนักงานส่งเสริมสหกรณ์ปฏิบัติงาน-", 2, Box(300, 1060, 1000, 1100), 0.9),
+    ]
+    header = PlanHeader()
+    parse_signatures(lines, {2: 2480.0}, header)
+    assert (header.proposer_name, header.proposer_position) == ("นางสาวสุดารัตน์ ทองใบ", "เจ้าพนักงานส่งเสริมสหกรณ์ปฏิบัติงาน")

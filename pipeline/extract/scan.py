@@ -44,6 +44,8 @@ import numpy as np
 
 from pipeline.extract.grid import Grid, Segment, find_grids
 from pipeline.model import Box, Cell, Page, Table, TextLine
+from pipeline.ocr.latin_in_thai import reread_latin_words
+from pipeline.ocr.year_digits import reread_year
 from pipeline.settings import Settings
 
 __all__ = ["read_page_image", "upright_image", "Upright", "ScanStats"]
@@ -203,6 +205,12 @@ def _orientation(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | Non
             crop = np.ascontiguousarray(np.rot90(blob_crop(blob, k % 2 == 0), k))
             try:
                 c = engine.read_text(crop, single_line=True).confidence
+                if c < 0.5:
+                    # the smear joins the two lines of a tight table row
+                    # into one blob, which the single-line read garbles
+                    # (0.0-0.1 upright: a landscape page was turned
+                    # sideways); cut into lines it reads as it is
+                    c = max(c, engine.read_text(crop).confidence)
                 total += c
                 confs.append(c)
             except Exception:  # noqa: BLE001 - orientation is a best effort
@@ -567,7 +575,12 @@ def _strip_number(text: str) -> str:
         t = t.replace(",,", ",")
     if t.startswith("-") and len(t) > 1:
         t = "-" + t[1:].lstrip("-,.")
-    return _fix_separators(t)
+    # no printed number starts with a zero, and a Thai ๑ whose small tail
+    # the scan blurred reads as ๐ (๑๓,๗๐๐ -> ๐๓,๗๐๐ in Tlwg Typewriter)
+    return _fix_separators(_LEADING_THAI_ZERO.sub(r"\1๑", t))
+
+
+_LEADING_THAI_ZERO = re.compile(r"^(-?)๐(?=[๐-๙,])")
 
 
 _SEP_SPLIT = re.compile(r"[,.]")
@@ -608,6 +621,8 @@ class _DigitScript:
         self.thai = 0
         self.arabic = 0
         self.forced: bool | None = None  # decided by `_vote_script`
+        self.checked = 0  # Arabic-digit cells given a second opinion (`_second_opinion`)
+        self.overruled = 0  # ... where it changed the reading
 
     def note(self, text: str) -> None:
         for ch in text:
@@ -648,12 +663,13 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
         # makes a second band): a number when the glyphs alone read as one
         mx0, my0, mx1, my1 = ink.main_box
         if my1 - my0 <= dpi / 5:
-            mcrop = clean[max(0, my0 - pad) : min(h, my1 + pad), max(0, mx0 - pad) : min(w, mx1 + pad)]
-            res = engine.read_number(mcrop, thai_digits=script.decided)
-            t0 = stats.add("ocr", t0)
-            text = _strip_number(res.text)
-            if _NUMBER_RE.match(text) and res.confidence >= 0.7:
-                return text, res.confidence
+            # (read the way one-line cells are: a lone 1, which Tesseract
+            # leaves empty, came back as text -- 'I', 'ว7' -- without them)
+            glyphs = _Ink("content", ink.main_box, 1, ink.n_comp, ink.main_box, 1)
+            text, conf = _read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script, stats)
+            t0 = time.perf_counter()
+            if _NUMBER_RE.match(text) and conf >= 0.5:
+                return text, conf
     if numberish and colspan >= 2 and ink_w <= dpi * 0.6:
         # a merged cell holding one short line: a header (a month over its
         # งาน | งบ pair), never a body number; Thai alone reads these best
@@ -667,14 +683,23 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
         stats.add("ocr", t0)
         return text, conf
     if numberish:
-        res = engine.read_number(crop, thai_digits=script.decided)
+        # no part of a number lies left of its first digit or above the
+        # digits' tops: specks there (read as '.', 'ฯ' or a glyph of their
+        # own) stay out of the number reads; a comma's tail below stays in
+        # (the text reads below keep them: a short word's marks sit there)
+        digits = crop
+        if ink.box[0] < ink.main_box[0] or ink.box[1] < ink.main_box[1]:
+            digits = _blank_before_digits(crop, ink.main_box[0] - cx0, ink.main_box[1] - cy0)
+        res = engine.read_number(digits, thai_digits=script.decided)
         if script.decided is None and any("๐" <= ch <= "๙" for ch in res.text):
             # before the page's script is settled, a Thai-digit reading is
             # read again the way Thai digits read best (the mixed model
             # confuses ๔/๕ and drops ๑)
-            th = engine.read_number(crop, thai_digits=True)
+            th = engine.read_number(digits, thai_digits=True)
             if th.text:
                 res = th
+        if script.decided is False and (script.checked < _SECOND_OPINIONS or script.overruled):
+            res = _second_opinion(digits, res, engine, script)
         t0 = stats.add("ocr", t0)
         text = _strip_number(res.text)
         if len(text) > 1 and text.startswith("-") and not _leads_with_minus(ink_mask, ink.box, dpi):
@@ -726,8 +751,9 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
     # single-line mode garbles two lines, block mode reads one line fine
     single = ink_h <= dpi / 7
     res = engine.read_text(crop, single_line=single)
+    # Thai digits (and now and then a short word) read as Latin letters
+    text, conf = reread_latin_words(res, crop, engine), res.confidence
     t0 = stats.add("ocr", t0)
-    text, conf = res.text, res.confidence
     first = text.split(None, 1)[0] if text.strip() else ""
     if first and any(ch.isdigit() or ch in ":;" for ch in first) and not _CODE_RE.match(first):
         # a row code (1.1.2) leads the cell: Thai-trained reads of digits
@@ -742,7 +768,7 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
             rest_img[max(0, ly0 - cy0 - p2) : ly1 - cy0 + p2, max(0, lx0 - cx0 - p2) : lx1 - cx0 + p2] = int(np.percentile(crop, 90))
             rest = engine.read_text(rest_img, single_line=single)
             stats.add("ocr", t0)
-            text = (code + " " + rest.text).strip()
+            text = (code + " " + reread_latin_words(rest, rest_img, engine)).strip()
             conf = min(code_conf, rest.confidence) if rest.text else code_conf
     # Tesseract's typical slips in Thai words (lost tone marks, ำ read as
     # า, ...) put right where the word list is sure (see `ocr_spell`)
@@ -758,6 +784,42 @@ def _read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: _
 # points, commas, quotes
 _SPECKS = re.compile(r"^['\"`\u2018\u2019\u201c\u201d]+(?=[\u0e01-\u0e4e])|(?:\s+[.,:;'\"`~_|\-]+)+$")
 _STUB_BEFORE_CODE = re.compile(r"^[0-9๐-๙]{1,2}\s+(?=[0-9๐-๙]{1,2}\.[0-9๐-๙])")
+
+
+def _blank_before_digits(crop: np.ndarray, left: int, top: int) -> np.ndarray:
+    """The crop painted paper-white left of column `left` and above row
+    `top` (a pixel short of each)."""
+    out = crop.copy()
+    paper = int(np.percentile(crop, 90))
+    out[:, : max(0, left - 1)] = paper
+    out[: max(0, top - 1), :] = paper
+    return out
+
+
+_SECOND_OPINIONS = 40  # cells checked on a page before a page that never needed it stops
+
+
+def _second_opinion(crop: np.ndarray, res, engine, script: _DigitScript):
+    """An Arabic-digit reading checked against the mixed Thai+English model:
+    the English model reads some faces' digits wrong with confidence 0.9+
+    (a handwriting face's 7 as 1 and 9 as 4: 29 of 375 number cells of one
+    plan), where the mixed model reads them right (3 of those wrong cells
+    in 375); elsewhere the two agree but for commas the mixed model takes
+    for points.  When both read a well-formed number of as many digits (two
+    or more: on a lone glyph the mixed model was as often wrong) and the
+    numbers differ, the mixed model's reading stands.  A page where the
+    first `_SECOND_OPINIONS` checks changed nothing is read once a cell (the
+    check doubled the reads of a page's number cells)."""
+    from pipeline.normalize.numbers import to_arabic
+
+    script.checked += 1
+    mixed = engine.read_number(crop, thai_digits=None)
+    ours, theirs = _strip_number(res.text), _strip_number(to_arabic(mixed.text))
+    if (ours.replace(",", "") != theirs.replace(",", "") and _NUMBER_RE.match(ours) and _NUMBER_RE.match(theirs)
+            and sum(ch.isdigit() for ch in ours) == sum(ch.isdigit() for ch in theirs) >= 2):
+        script.overruled += 1
+        return type(res)(theirs, mixed.confidence, mixed.words)
+    return res
 
 
 def _read_glyphs(clean: np.ndarray, ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float,
@@ -1069,23 +1131,11 @@ def _free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_numbe
                 continue
             box = Box(min(w.box.x0 for w in res.words) + cx0, min(w.box.y0 for w in res.words) + cy0,
                       max(w.box.x1 for w in res.words) + cx0, max(w.box.y1 for w in res.words) + cy0)
-            text = res.text
-            # Thai digits of a year (พ.ศ. ๒๕๖๓): the text model reads ๖ as
-            # ๒; the number reader reads them again from their words' boxes
-            digits = [w.box for w in res.words if any("๐" <= ch <= "๙" for ch in w.text)]
-            year = _THAI_YEAR.search(text)
-            if year and digits:
-                p = max(2, int(dpi / 100))
-                img = clean[max(0, int(min(b.y0 for b in digits)) + cy0 - p) : int(max(b.y1 for b in digits)) + cy0 + p,
-                            max(0, int(min(b.x0 for b in digits)) + cx0 - p) : int(max(b.x1 for b in digits)) + cx0 + p]
-                again = engine.read_number(img, thai_digits=True).text if img.size else ""
-                if re.fullmatch("[๐-๙]{4}", again):
-                    text = text[: year.start(1)] + again + text[year.end(1) :]
+            # the year of a title (พ.ศ. ๒๕๖๓): the text model misreads bold
+            # Thai digits, the number reader reads them again
+            text = reread_year(reread_latin_words(res, crop, engine), res.words, crop, engine)
             lines.append(TextLine(text, page_number, box, round(res.confidence, 3)))
     return lines
-
-
-_THAI_YEAR = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*([๐-๙0-9][๐-๙0-9 ]{2,5}[๐-๙0-9])")
 
 
 # --------------------------------------------------------------------------

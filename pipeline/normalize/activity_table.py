@@ -21,7 +21,10 @@ _SUBHEADER = re.compile(r"^(งาน|งบ|ยว|งบฯ|งบประม
 _DIGIT = re.compile(r"[0-9๐-๙]")
 _SUBHEADER_PAIR = re.compile(r"^(งาน|ผล|ปริมาณ)(งบ|ยว|งบฯ|งบประมาณ|บาท)$")
 _COLUMN_NO = re.compile(r"^\(\s*[0-9๐-๙]{1,2}\s*\)$")
-_TOTALS = re.compile(r"^\s*(\(\s*[0-9๐-๙]{2}\s*\)\s*)?รวม")
+# the totals row "(12) รวม...": OCR drops a parenthesis ("(12 รวม") or reads
+# a speck or rule stub as a glyph of its own ("5 (12) รวม", "(12) .รวม"); a
+# bare number before รวม stays a row code
+_TOTALS = re.compile(r"^\s*(?:\S{1,2}\s+(?=\())?(?:\(\s*[0-9๐-๙]{2}\s*\)?\s*|[0-9๐-๙]{2}\s*\)\s*)?[\s.,:;'`]*รวม")
 _TABLE_WORDS = ("เป้าหมาย", "ไตรมาส", "ขั้นตอน")
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
 from pipeline.normalize.numbers import read_num, to_arabic
@@ -13,22 +14,33 @@ from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_deb
 _YEAR = re.compile(r"พ\s*\.?\s*[\u0e38\u0e39]?\s*ศ\s*\.?\s*(\d{4})")  # (OCR reads a point as ุ)
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
 # a block's number, or (on OCR'd lines, where Thai digits in brackets read
-# as anything: "(9)", "(mn)") up to three characters in brackets
-_BLOCK_NO = r"^(?:\(?\s*{n}\s*\)?|\(\s*[^\s()]{{1,3}}\s*\)?)\s*"
+# as anything: "(9)", "(mn)") up to three characters in brackets, or none
+# (what OCR made of it was dropped as debris)
+_BLOCK_NO = r"^(?:\(?\s*{n}\s*\)?|\(\s*[^\s()]{{1,3}}\s*\)?)?\s*"
 _BLOCKS = {
     "plan_program": re.compile(_BLOCK_NO.format(n=1) + r"แผนงาน\s*:?\s*(.*)$"),
     "output_project": re.compile(_BLOCK_NO.format(n=2) + r"ผลผลิต\s*/?\s*โครงการ\s*:?\s*(.*)$"),
     "main_activity": re.compile(_BLOCK_NO.format(n=3) + r"กิจกรรมหลัก\s*:?\s*(.*)$"),
 }
 # a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
-# (OCR often garbles the label but keeps the brackets)
-_SIGN_NAME = re.compile(r"(?:ชื่อ\s*-?\s*สกุล\s*)?\(\s*((?:นางสาว|นาง|นาย|ว่าที่|ดร\.|ร\.ต\.|พ\.ต\.)[^)]*?)\s*\)|ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)")
-_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][0-9๐-๙@]?\s*\)?|$))", re.S)
+# (OCR often garbles the label but keeps the brackets, or reads the closing
+# one as ']'), or a bracketed Thai name after a garbled "ชื่อ - สกุล" that
+# kept its dash ("ชือ- ana (NAME)")
+_SIGN_NAME = re.compile(
+    r"(?:ชื่อ\s*-?\s*สกุล\s*)?\(\s*((?:นางสาว|นาง|นาย|ว่าที่|ดร\.|ร\.ต\.|พ\.ต\.)[^)\]]*?)\s*[)\]]"
+    r"|ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)"
+    r"|-\s*[^\s()]{0,6}\s*\(\s*([\u0e01-\u0e2e][^)\]]*?)\s*[)\]]")
+_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][0-9๐-๙@]?\s*\)?|\(\s*[^\s()]{1,3}\s*\)|$))", re.S)
 _DIGIT = "[0-9๐-๙]"
+# "ตำแหน่ง" (position), as OCR may bend its first vowel (ตัวแหน่ง, ตาแหน่ง)
+_POSITION_LABEL = r"ต[\u0e31-\u0e4e]?[ัำาว]?\s?แหน่ง"
+# the office line "ของสำนักงาน...", after a speck or two read as a letter
+_OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ของ(?=\s*\S)")
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
 # a line opening a block after (3): (4)-(7), however OCR bent the brackets
 _LATER_BLOCK = re.compile(r"^\(\s*[4-7]\s*\)?|^[4-7]\s*\)")
-_INDICATOR_START = re.compile(rf"(?:^|(?<=\s))({_DIGIT}{{1,2}})\s*\.\s*(?=[^0-9๐-๙])")
+# (OCR reads the point as a comma now and then: "๒, รายงานผล...")
+_INDICATOR_START = re.compile(rf"(?:^|(?<=\s))({_DIGIT}{{1,2}})\s*([.,])\s*(?=[^0-9๐-๙])")
 
 
 def _line(text: str) -> str:
@@ -46,10 +58,12 @@ def _field(text: str | None) -> str | None:
 
 
 def parse_title_year(lines: list[str]) -> int | None:
+    """The Buddhist-era year of the title; None rather than a year no
+    modern plan has (an OCR misreading: 1562 for ๒๕๖๓)."""
     for text in lines:
         if "ปี" in text or "แผน" in text:
             m = _YEAR.search(to_arabic(text))
-            if m:
+            if m and 2400 <= int(m.group(1)) < 2700:
                 return int(m.group(1))
     return None
 
@@ -63,7 +77,7 @@ def province_of(office: str | None) -> str | None:
 
 def parse_officer(text: str, header: PlanHeader) -> bool:
     """`นายสมชาย ใจดี ตำแหน่งX สังกัดY` -> name, position, unit."""
-    m = re.match(r"^(.*?)\s*ตำแหน่ง\s*(.*?)\s*(?:สังกัด\s*(.*))?$", text)
+    m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:สังกัด\s*(.*))?$", text)
     if not m or not m.group(1) or not m.group(1).startswith(_TITLE_PREFIXES):
         return False
     header.officer_name = _field(m.group(1))
@@ -95,15 +109,16 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
             setattr(header, block, _field(text[len(text) - len(value.group(1)) :]))  # type: ignore[union-attr]
             current = block
             continue
-        if text.startswith("ของ") and header.office is None:
-            header.office = _field(text[3:])
+        office = _OFFICE.match(text)
+        if office and header.office is None:
+            header.office = _field(text[office.end() :])
             header.province = province_of(header.office)
             current = None
             continue
-        if header.officer_name is None and "ตำแหน่ง" in text and parse_officer(text, header):
+        if header.officer_name is None and re.search(_POSITION_LABEL, text) and parse_officer(text, header):
             current = None
             continue
-        if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or "ขั้นตอนของกิจกรรม" in text:
+        if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or _has(text, "ขั้นตอนของกิจกรรม"):
             current = None
             continue
         if current and not text.startswith("("):
@@ -117,13 +132,45 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
     return leftover
 
 
+# what OCR leaves at a field's end that no header text ends with: quotes,
+# a closing bracket nothing opened, a point after a whole word (an
+# abbreviation's point follows one or two letters: ธ.ก.ส.)
+_OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})\.)+$""")
+_QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
+_PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
+_LONE_CLOSE = re.compile(r"\s*[)\]]+$")
+
+
+def _ocr_tail(value: str) -> str:
+    value = _OCR_TAIL.sub("", value)
+    if "(" not in value:
+        value = _LONE_CLOSE.sub("", value)
+    return _field(value) or value
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    from pythainlp.corpus import provinces
+
+    return frozenset(provinces())
+
+
+def _is_province(place: str) -> bool:
+    """`place` ("จังหวัดX") names a province of Thailand."""
+    return place[len("จังหวัด") :].strip() in _provinces()
+
+
 def _correct_fields(header: PlanHeader, names: tuple[str, ...]) -> None:
-    """OCR slips in Thai words put right (`ocr_spell`) in these fields;
-    never in people's names, which no word list knows."""
+    """OCR slips in Thai words put right (`ocr_spell`) in these fields, and
+    the marks OCR leaves at their ends dropped; never words of people's
+    names, which no word list knows."""
     for name in names:
         value = getattr(header, name)
         if value:
-            setattr(header, name, correct_thai_ocr(value))
+            # a province's name, read right, is no slip (น่าน for นาน)
+            parts = _PLACE.split(_ocr_tail(value))
+            setattr(header, name, "".join(p if i % 2 and _is_province(p) else correct_thai_ocr(p)
+                                          for i, p in enumerate(parts)))
 
 
 def _split_items(text: str) -> list[str]:
@@ -134,7 +181,12 @@ def parse_indicators(text: str) -> list[Indicator]:
     """Numbered indicators `1. ... ร้อยละ 80`; items may arrive one per line
     or run together in one cell."""
     flat = _line(text.replace("\n", " "))
-    starts = list(_INDICATOR_START.finditer(flat))
+    starts: list[re.Match] = []
+    for m in _INDICATOR_START.finditer(flat):
+        # a number and a comma open an item only as the next number in
+        # turn ("ร้อยละ 80, ..." is no item 80)
+        if m.group(2) == "." or int(to_arabic(m.group(1))) == len(starts) + 1:
+            starts.append(m)
     if not starts:
         return [Indicator(1, flat, _percent(flat))] if flat else []
     out = []
@@ -232,7 +284,8 @@ def _people(text: str) -> list[tuple[str, str | None]]:
     for i, m in enumerate(names):
         end = names[i + 1].start() if i + 1 < len(names) else len(text)
         position = _SIGN_POSITION.search(text, m.end(), end)
-        name = m.group(1) or m.group(2)
+        # (no name holds a quote: a speck read as one)
+        name = _QUOTES.sub("", m.group(1) or m.group(2) or m.group(3))
         people.append((_field(name) or name, _field(position.group(1)) if position else None))
     return people
 

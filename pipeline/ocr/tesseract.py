@@ -293,6 +293,9 @@ class TesseractEngine(OcrEngine):
         img = _prepare(image)
         raw, conf, words = self._recognize(self._text, img, self._t.PSM.SINGLE_LINE)
         self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
+        # word boxes from the padded image to the crop's pixels
+        words = tuple(OcrWord(w.text, Box(w.box.x0 - _PAD, w.box.y0 - _PAD, w.box.x1 - _PAD, w.box.y1 - _PAD), w.confidence)
+                      for w in words)
         if self._lines:
             # spaces from the gaps between word boxes (see `join_words`)
             lines = [join_words(line) for line in self._lines]
@@ -314,8 +317,7 @@ class TesseractEngine(OcrEngine):
                 continue
             texts.append(res.text)
             weighted += res.confidence * len(res.text)
-            dy = top - _PAD  # word boxes are in the padded line crop
-            words += [OcrWord(w.text, Box(w.box.x0 - _PAD, w.box.y0 + dy, w.box.x1 - _PAD, w.box.y1 + dy), w.confidence)
+            words += [OcrWord(w.text, Box(w.box.x0, w.box.y0 + top, w.box.x1, w.box.y1 + top), w.confidence)
                       for w in res.words]
         n = sum(len(t) for t in texts)
         return OcrResult("\n".join(texts), weighted / n if n else 0.0, tuple(words))
@@ -347,8 +349,8 @@ class TesseractEngine(OcrEngine):
                 res = self.read_text(piece, single_line=True)
                 if not any(ch.isalnum() for ch in res.text):
                     continue  # a speck or a rule stub read as punctuation
-                # word boxes from the padded piece to the crop
-                dx, dy = x0 - _PAD, top - _PAD
+                # word boxes from the piece to the crop
+                dx, dy = x0, top
                 words = tuple(OcrWord(w.text, Box(w.box.x0 + dx, w.box.y0 + dy, w.box.x1 + dx, w.box.y1 + dy), w.confidence)
                               for w in res.words)
                 out.append(OcrResult(res.text, res.confidence, words))

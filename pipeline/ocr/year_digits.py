@@ -1,0 +1,106 @@
+"""The Buddhist-era year after "พ.ศ." in a line of text, read again from
+the image with the number reader.
+
+Tesseract's Thai text model reads a title's bold Thai digits badly (๖ as ๒
+or ว, ๐ as ๘, ๓ as ๔) and its word boxes there often reach far up or down
+(specks, marks of the line above), so a crop from the boxes of the year's
+words catches junk.  The year is cut out of the image instead: on the band
+of the "พ.ศ." letters, the run of glyphs right of "ศ" up to the first gap as
+wide as a word space, as tall as a letter (the point after ศ is not).
+"""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from pipeline.ocr.base import OcrWord
+
+__all__ = ["reread_year", "year_crop"]
+
+# "พ.ศ." and what OCR made of the year after it (Thai or Arabic digits, a
+# digit read as a letter: ๒๕ว๑), up to the next space or bracket
+_SIGN_YEAR = re.compile(r"พ\s*\.?\s*[\u0e38\u0e39]?\s*ศ\s*\.?\s*([^\s(]{0,6})")
+_ARABIC_YEAR = re.compile(r"[0-9]{4}")
+_THAI_YEAR = re.compile(r"[๐-๙]{4}")
+# a Buddhist-era year of a modern document (CE 1857-2156): a reading
+# outside is a misreading
+_PLAUSIBLE = range(2400, 2700)
+
+
+def _sign_words(words: tuple[OcrWord, ...]) -> tuple[OcrWord, OcrWord] | None:
+    """The words holding พ and ศ of the last "พ.ศ." of the line."""
+    for k in range(len(words) - 1, -1, -1):
+        if "ศ" not in words[k].text:
+            continue
+        if "พ" in words[k].text:
+            return words[k], words[k]
+        for j in range(k - 1, max(-1, k - 5), -1):  # (a point read as ุ between)
+            if "พ" in words[j].text:
+                return words[j], words[k]
+    return None
+
+
+def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | None:
+    """The year's glyphs right of "พ.ศ." (boxes of `words` in `image`
+    pixels), cut from `image`; None when the line has no such sign or no
+    glyph run after it."""
+    sign = _sign_words(words)
+    if sign is None:
+        return None
+    pho, so = sign
+    # the letters' band: the smaller of the two boxes (a box can take in a
+    # speck or a mark above), grown by a third of a letter up and down
+    h = min(pho.box.y1 - pho.box.y0, so.box.y1 - so.box.y0)
+    if h < 4:
+        return None
+    base = max(pho.box.y1, so.box.y1) if abs(pho.box.y1 - so.box.y1) < h / 3 else min(pho.box.y1, so.box.y1)
+    H, W = image.shape[:2]
+    y0, y1 = max(0, int(base - 1.35 * h)), min(H, int(base + 0.35 * h) + 1)
+    x_from = int(so.box.x1)
+    band = image[y0:y1, x_from:]
+    if band.size == 0 or band.shape[1] < 3:
+        return None
+    thr, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    _n, _lab, st, _ = cv2.connectedComponentsWithStats((band < thr).astype(np.uint8), connectivity=8)
+    # (a piece at the band's left edge is the end of ศ, wider than its box)
+    glyphs = sorted((int(x), int(x + w)) for x, _y, w, gh, _a in st[1:].tolist() if gh >= 0.45 * h and x > 0)
+    if not glyphs:
+        return None
+    a, b = glyphs[0]
+    if a > 3 * h:
+        return None  # no glyph close after the sign
+    for gx0, gx1 in glyphs[1:]:
+        if gx0 - b > 0.45 * h:
+            break  # a word space: the year ended
+        b = max(b, gx1)
+    pad = max(2, int(h / 6))
+    return image[y0:y1, max(0, x_from + a - pad) : min(W, x_from + b + pad)]
+
+
+def _plausible(digits: str) -> bool:
+    # (int reads Thai digits too)
+    return digits.isdecimal() and int(digits) in _PLAUSIBLE
+
+
+def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine) -> str:
+    """`text` (one OCR'd line, `words` boxes in `image` pixels) with the
+    year after "พ.ศ." read again by the number reader.  An Arabic year
+    Tesseract read as a plausible one stands (its Arabic digits read well);
+    otherwise the year's glyphs are read as Thai digits, then with the
+    mixed model, and the first plausible reading replaces the text's; none
+    plausible leaves the text as it was (the header drops an implausible
+    year)."""
+    m = _SIGN_YEAR.search(text)
+    if m is None or (_ARABIC_YEAR.fullmatch(m.group(1)) and _plausible(m.group(1))):
+        return text
+    crop = year_crop(image, words)
+    if crop is None or crop.size == 0:
+        return text
+    for thai in (True, None):
+        again = "".join(engine.read_number(crop, thai_digits=thai).text.split())
+        if (_THAI_YEAR.fullmatch(again) or _ARABIC_YEAR.fullmatch(again)) and _plausible(again):
+            return text[: m.start(1)] + again + text[m.end(1) :]
+    return text

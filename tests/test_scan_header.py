@@ -1,0 +1,66 @@
+"""Header fields of a generated degraded Thai-digit scan: the title's bold
+Thai-digit year read again by the number reader (`ocr.year_digits`), Thai
+digits in text cells not left as Latin letters (`ocr.latin_in_thai`)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+pytest.importorskip("tesserocr")
+pytest.importorskip("cv2")
+
+from pipeline.settings import Settings  # noqa: E402
+
+BOLD = "/usr/share/fonts/truetype/tlwg/Loma-Bold.ttf"
+
+
+def _engine():
+    from pipeline.errors import MissingDependencyError
+    from pipeline.ocr import get_engine
+
+    try:
+        return get_engine()
+    except MissingDependencyError as err:
+        pytest.skip(str(err))
+
+
+def test_bold_thai_year_after_the_sign() -> None:
+    """A bold title line at 300 dpi: the year cut out after "พ.ศ." reads as
+    the number it is, whatever the text model made of it."""
+    if not Path(BOLD).is_file():
+        pytest.skip("no Loma Bold")
+    from pipeline.ocr.year_digits import reread_year
+
+    engine = _engine()
+    font = ImageFont.truetype(BOLD, 50)
+    text = "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖๓ (Action Plan)"
+    img = Image.new("L", (1500, 110), 255)
+    ImageDraw.Draw(img).text((20, 20), text, font=font, fill=0)
+    gray = np.asarray(img)
+    (res,) = engine.read_lines(gray)
+    assert re.search(r"พ\.ศ\. ๒๕๖๓", reread_year(res.text, res.words, gray, engine))
+
+
+def test_thai_digit_scan_header(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from pipeline.extract.image import extract_image
+    from pipeline.generate.degrade import write_scan
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth
+    from pipeline.normalize.form import normalize_document
+
+    truth = make_truth(11, 6)
+    truth["style"]["thai_digits"] = True
+    pdf = tmp_path / "plan.pdf"
+    render_pdf(truth, pdf)
+    out = tmp_path / "plan.png"
+    write_scan(truth, pdf, out, "png", random.Random(6), dpi=300, rotation=0.5, sideways=0)
+    plan = normalize_document(extract_image(out, Settings()))
+    assert plan.header.fiscal_year_be == truth["plan"]["fiscal_year_be"]
+    assert not re.search(r"[A-Za-z]", plan.header.responsible_entities or "")
