@@ -35,3 +35,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
 
 def load_truth(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def ocr_engine():
+    """The process's OCR engine; the test is skipped where it cannot start."""
+    from pipeline.errors import MissingDependencyError
+    from pipeline.ocr import get_engine
+
+    try:
+        return get_engine()
+    except MissingDependencyError as err:
+        pytest.skip(str(err))

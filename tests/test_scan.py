@@ -22,16 +22,6 @@ from pipeline.settings import Settings  # noqa: E402
 FONT = "/usr/share/fonts/truetype/tlwg/Loma.ttf"
 
 
-def _engine():
-    from pipeline.errors import MissingDependencyError
-    from pipeline.ocr import get_engine
-
-    try:
-        return get_engine()
-    except MissingDependencyError as err:
-        pytest.skip(str(err))
-
-
 def _text_image(text: str, size: int = 40) -> np.ndarray:
     font = ImageFont.truetype(FONT, size) if Path(FONT).is_file() else ImageFont.load_default()
     im = Image.new("L", (int(size * 0.8 * len(text)) + 40, size * 2), 235)
@@ -44,10 +34,10 @@ def _text_image(text: str, size: int = 40) -> np.ndarray:
 # --------------------------------------------------------------------------
 
 
-def test_engine_is_cached_and_reads():
+def test_engine_is_cached_and_reads(ocr_engine):
     from pipeline.ocr import get_engine
 
-    e = _engine()
+    e = ocr_engine
     assert get_engine() is e
     r = e.read_number(_text_image("12,500"))
     assert r.text == "12,500" and 0.5 < r.confidence <= 1.0
@@ -184,12 +174,12 @@ def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
         assert res is not None and res[0] == "๓๐"
 
 
-def test_thai_digit_reader_narrow_glyphs_and_tall_commas():
+def test_thai_digit_reader_narrow_glyphs_and_tall_commas(ocr_engine):
     """A ๑ beside a ๗ (0.6 of its height and width) is a digit, not a point;
     Tlwg Mono's comma, half as wide as its tiny digits, is a comma."""
     from pipeline.ocr.tesseract import _prepare_number
 
-    r = _engine().thai_digit_reader
+    r = ocr_engine.thai_digit_reader
     if not r.ok:
         pytest.skip("no Thai fonts installed")
     for font, size, text in (("Purisa", 36, "๑๐๗"), ("Purisa", 36, "๑๗"), ("TlwgMono", 16, "๔,๘๒๐")):
@@ -297,8 +287,7 @@ def _table_image(values: list[str]) -> Image.Image:
     return im
 
 
-def test_multipage_tiff(tmp_path):
-    _engine()
+def test_multipage_tiff(tmp_path, ocr_engine):
     from pipeline.extract.image import extract_image
     from pipeline.model import SourceKind
 

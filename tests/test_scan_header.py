@@ -20,24 +20,14 @@ from pipeline.settings import Settings  # noqa: E402
 BOLD = "/usr/share/fonts/truetype/tlwg/Loma-Bold.ttf"
 
 
-def _engine():
-    from pipeline.errors import MissingDependencyError
-    from pipeline.ocr import get_engine
-
-    try:
-        return get_engine()
-    except MissingDependencyError as err:
-        pytest.skip(str(err))
-
-
-def test_bold_thai_year_after_the_sign() -> None:
+def test_bold_thai_year_after_the_sign(ocr_engine) -> None:
     """A bold title line at 300 dpi: the year cut out after "พ.ศ." reads as
     the number it is, whatever the text model made of it."""
     if not Path(BOLD).is_file():
         pytest.skip("no Loma Bold")
     from pipeline.ocr.year_digits import reread_year
 
-    engine = _engine()
+    engine = ocr_engine
     font = ImageFont.truetype(BOLD, 50)
     text = "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖๓ (Action Plan)"
     img = Image.new("L", (1500, 110), 255)

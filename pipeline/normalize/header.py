@@ -57,13 +57,17 @@ def _field(text: str | None) -> str | None:
     return value or None
 
 
+# Buddhist-era years a plan can carry; anything else is an OCR misreading
+PLAUSIBLE_BE_YEARS = range(2400, 2700)
+
+
 def parse_title_year(lines: list[str]) -> int | None:
     """The Buddhist-era year of the title; None rather than a year no
     modern plan has (an OCR misreading: 1562 for ๒๕๖๓)."""
     for text in lines:
         if "ปี" in text or "แผน" in text:
             m = _YEAR.search(to_arabic(text))
-            if m and 2400 <= int(m.group(1)) < 2700:
+            if m and int(m.group(1)) in PLAUSIBLE_BE_YEARS:
                 return int(m.group(1))
     return None
 

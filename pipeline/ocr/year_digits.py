@@ -16,6 +16,7 @@ import re
 import cv2
 import numpy as np
 
+from pipeline.normalize.header import PLAUSIBLE_BE_YEARS
 from pipeline.ocr.base import OcrWord
 
 __all__ = ["reread_year", "year_crop"]
@@ -25,9 +26,6 @@ __all__ = ["reread_year", "year_crop"]
 _SIGN_YEAR = re.compile(r"พ\s*\.?\s*[\u0e38\u0e39]?\s*ศ\s*\.?\s*([^\s(]{0,6})")
 _ARABIC_YEAR = re.compile(r"[0-9]{4}")
 _THAI_YEAR = re.compile(r"[๐-๙]{4}")
-# a Buddhist-era year of a modern document (CE 1857-2156): a reading
-# outside is a misreading
-_PLAUSIBLE = range(2400, 2700)
 
 
 def _sign_words(words: tuple[OcrWord, ...]) -> tuple[OcrWord, OcrWord] | None:
@@ -82,7 +80,7 @@ def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | Non
 
 def _plausible(digits: str) -> bool:
     # (int reads Thai digits too)
-    return digits.isdecimal() and int(digits) in _PLAUSIBLE
+    return digits.isdecimal() and int(digits) in PLAUSIBLE_BE_YEARS
 
 
 def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine) -> str:
