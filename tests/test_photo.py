@@ -123,7 +123,10 @@ def test_photo_grid_is_the_scans_grid(tmp_path):
     same rows and columns.  Upsampled without sharpening, the small Thai
     text of this photo (9 pt at 108 dpi) binarised into solid bars that the
     ruling finder took for rules: a row and a column too many.  No OCR."""
-    from pipeline.extract import scan
+    from pipeline.extract.grid import find_grids
+    from pipeline.extract.scan import upright_image
+    from pipeline.extract.scan.ruling import ruling
+    from pipeline.extract.scan.threshold import binarize
     from pipeline.generate.degrade import write_scan
     from pipeline.generate.photo import write_photo
     from pipeline.generate.render_pdf import render_pdf
@@ -138,9 +141,9 @@ def test_photo_grid_is_the_scans_grid(tmp_path):
     write_scan(truth, pdf, tmp_path / "scan.png", "png", rng, dpi=300)
 
     def grid_shape(gray: np.ndarray) -> tuple[int, int]:
-        up = scan.upright_image(gray, 300, orientation=False)
-        _, _, hs, vs = scan._ruling(scan._binarize(up.image, 300), 300)
-        grid = max(scan.find_grids(hs, vs, 6.0, min_length=12.0), key=lambda g: g.box.width * g.box.height)
+        up = upright_image(gray, 300, orientation=False)
+        _, _, hs, vs = ruling(binarize(up.image, 300), 300)
+        grid = max(find_grids(hs, vs, 6.0, min_length=12.0), key=lambda g: g.box.width * g.box.height)
         return grid.n_rows, grid.n_cols
 
     prep = prepare_photo(np.asarray(Image.open(tmp_path / "photo.jpg").convert("L")), 300)

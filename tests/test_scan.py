@@ -58,15 +58,15 @@ def test_join_thai_and_closest_word():
 
 
 def test_separators_by_position():
-    from pipeline.extract.scan import _fix_separators, _strip_number
+    from pipeline.extract.scan.number_text import fix_separators, strip_number
 
-    assert _fix_separators("1.000") == "1,000"
-    assert _fix_separators("๕๐๐,๐๐") == "๕๐๐.๐๐"
-    assert _fix_separators("๒.๕๐๐.๐๐") == "๒,๕๐๐.๐๐"
-    assert _fix_separators("-12.000") == "-12,000"
+    assert fix_separators("1.000") == "1,000"
+    assert fix_separators("๕๐๐,๐๐") == "๕๐๐.๐๐"
+    assert fix_separators("๒.๕๐๐.๐๐") == "๒,๕๐๐.๐๐"
+    assert fix_separators("-12.000") == "-12,000"
     for same in ("1,250", "38150", "12.5", "3.5.2", "12,3456"):
-        assert _fix_separators(same) == same
-    assert _strip_number("'1.000:") == "1,000"
+        assert fix_separators(same) == same
+    assert strip_number("'1.000:") == "1,000"
 
 
 def test_number_crop_drops_rule_remnants():
@@ -84,13 +84,13 @@ def test_number_crop_drops_rule_remnants():
 
 
 def test_cell_ink_dashes_and_specks():
-    from pipeline.extract.scan import _cell_ink
+    from pipeline.extract.scan.cell_ink import cell_ink
 
     def cell(*rects, gray=None):
         m = np.zeros((32, 80), np.uint8)
         for x, y, w, h in rects:
             m[y : y + h, x : x + w] = 255
-        return _cell_ink(m, np.where(m > 0, 60, 220).astype(np.uint8) if gray is None else gray, 0, 0, 80, 32, 200).kind
+        return cell_ink(m, np.where(m > 0, 60, 220).astype(np.uint8) if gray is None else gray, 0, 0, 80, 32, 200).kind
 
     # 200 dpi: a dash broken in two by the threshold is still a dash
     assert cell((30, 15, 3, 2), (34, 15, 3, 2)) == "short_dash"
@@ -113,11 +113,11 @@ def test_cell_ink_dashes_and_specks():
 
 
 def test_small_marks_settled_by_the_table():
-    from pipeline.extract.scan import _Ink, _settle_specks
+    from pipeline.extract.scan.cell_ink import Ink, settle_specks
 
     def settle(kinds):
-        found = [(None, _Ink(k, (0, 0, w, h), 1, 1, (0, 0, w, h), 1)) for k, w, h in kinds]
-        _settle_specks(found)
+        found = [(None, Ink(k, (0, 0, w, h), 1, 1, (0, 0, w, h), 1)) for k, w, h in kinds]
+        settle_specks(found)
         return [info.kind for _gc, info in found]
 
     digits = [("content", 14, 24)] * 6
@@ -193,7 +193,7 @@ def test_thai_digit_reader_narrow_glyphs_and_tall_commas(ocr_engine):
 
 
 def test_minus_sign_by_shape():
-    from pipeline.extract.scan import _leads_with_minus
+    from pipeline.extract.scan.number_cell import leads_with_minus
 
     def ink(*rects):
         m = np.zeros((40, 120), np.uint8)
@@ -202,9 +202,9 @@ def test_minus_sign_by_shape():
         return m
 
     digits = [(40, 8, 14, 24), (58, 8, 14, 24)]
-    assert _leads_with_minus(ink((20, 18, 12, 3), *digits), (0, 0, 120, 40), 300)
+    assert leads_with_minus(ink((20, 18, 12, 3), *digits), (0, 0, 120, 40), 300)
     # a square speck of dirt left of the number is no minus sign
-    assert not _leads_with_minus(ink((24, 18, 5, 5), *digits), (0, 0, 120, 40), 300)
+    assert not leads_with_minus(ink((24, 18, 5, 5), *digits), (0, 0, 120, 40), 300)
 
 
 # --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.scan import _strip_number
+from pipeline.extract.scan.number_text import strip_number
 from pipeline.model import Cell
 from pipeline.normalize.activity_table import ColumnLayout, read_body_row
 
@@ -38,4 +38,4 @@ def test_totals_row_label(label: str, totals: bool) -> None:
     ("05", "05"),  # Arabic digits: no such look-alike pair
 ])
 def test_thai_leading_zero_is_one(read: str, number: str) -> None:
-    assert _strip_number(read) == number
+    assert strip_number(read) == number

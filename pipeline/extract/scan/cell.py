@@ -1,0 +1,45 @@
+"""One cell's ink -> its text: a merged header's month, a number, or text."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.extract.scan.cell_ink import Ink
+from pipeline.extract.scan.digit_script import DigitScript
+from pipeline.extract.scan.month_header import read_month_header
+from pipeline.extract.scan.number_cell import read_number_cell
+from pipeline.extract.scan.number_text import NUMBER_RE
+from pipeline.extract.scan.text_cell import read_text_cell
+
+
+def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, cell_w: float, colspan: int,
+              dpi: float, engine, script: DigitScript) -> tuple[str, float]:
+    """The cell's text and confidence.  One narrow line is a number (or, in a
+    merged cell, a month header); anything else is text."""
+    h, w = gray.shape
+    pad = max(3, int(dpi / 60))
+    x0, y0, x1, y1 = ink.box
+    cx0, cy0 = max(0, x0 - pad), max(0, y0 - pad)
+    cx1, cy1 = min(w, x1 + pad), min(h, y1 + pad)
+    crop = clean[cy0:cy1, cx0:cx1]
+    ink_w, ink_h = x1 - x0, y1 - y0
+    numberish = ink.bands == 1 and ink_h <= dpi / 5 and cell_w <= dpi * 1.2 and ink_w <= dpi
+    if (not numberish and ink.bands == 2 and ink.main_bands == 1 and script.decided is not None and colspan == 1
+            and cell_w <= dpi * 1.2):
+        # one line of glyphs plus a speck above or below it (scanner dirt
+        # makes a second band): a number when the glyphs alone read as one
+        mx0, my0, mx1, my1 = ink.main_box
+        if my1 - my0 <= dpi / 5:
+            # (read the way one-line cells are: a lone 1, which Tesseract
+            # leaves empty, came back as text -- 'I', 'ว7' -- without them)
+            glyphs = Ink("content", ink.main_box, 1, ink.n_comp, ink.main_box, 1)
+            text, conf = read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script)
+            if NUMBER_RE.match(text) and conf >= 0.5:
+                return text, conf
+    if numberish and colspan >= 2 and ink_w <= dpi * 0.6:
+        # a merged cell holding one short line: a header (a month over its
+        # งาน | งบ pair), never a body number
+        return read_month_header(crop, engine)
+    if numberish:
+        return read_number_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)
+    return read_text_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)

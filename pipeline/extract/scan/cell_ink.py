@@ -1,0 +1,163 @@
+"""What a cell holds, from its connected components alone (no OCR): empty,
+a dash, a speck, or content with its box and text bands."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass(slots=True)
+class Ink:
+    """What a cell holds, from its connected components."""
+
+    # empty | dash | content, or until `settle_specks` decides: speck (a
+    # solid dot) | short_dash (a small flat mark)
+    kind: str
+    box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
+    bands: int = 0  # text bands separated by blank rows
+    n_comp: int = 0
+    main_box: tuple[int, int, int, int] | None = None  # the glyph-sized components alone
+    main_bands: int = 0
+
+
+def _hollow(patch: np.ndarray) -> bool:
+    """The middle of a small blob is clearly lighter than its darkest ring
+    (a loop of a glyph, not a solid speck)."""
+    h, w = patch.shape
+    if h < 3 or w < 3:
+        return False
+    lo, hi = float(patch.min()), float(patch.max())
+    mid = float(patch[h // 3 : h - h // 3, w // 3 : w - w // 3].mean())
+    return hi - lo >= 24 and mid - lo > 0.3 * (hi - lo)
+
+
+def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
+    """Empty / dash / content from the cell's connected components.  Specks
+    (smaller than a glyph) do not count, nor do ruling-line remnants along
+    the border; marks near the main ink (Thai vowels and tone marks) join
+    the content box."""
+    crop = ink[y0:y1, x0:x1]
+    if crop.size == 0 or not crop.any():
+        return Ink("empty")
+    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    st = stats[1:]
+    min_area = max(3, int((dpi / 300) ** 2 * 6))
+    st = st[st[:, 4] >= min_area]
+    if len(st) == 0:
+        return Ink("empty")
+    bw, bh = x1 - x0, y1 - y0
+    glyph = dpi / 40  # a glyph (or a dash) is at least this long one way
+    main, small = [], []
+    for x, y, w, h, a in st.tolist():
+        touches = x <= 0 or y <= 0 or x + w >= bw or y + h >= bh
+        thin = (h <= dpi / 60 and w > bw * 0.6) or (w <= dpi / 60 and h > bh * 0.6)
+        if touches and thin:
+            continue
+        (main if max(w, h) >= glyph else small).append((x, y, w, h, a))
+    if not main:
+        # a short dash (small fonts: 7 x 4 px at 300 dpi) is below a glyph's
+        # size; specks are round, a dash is flat and sits mid-cell
+        # (Waree at 8 pt: 5 x 3 px, sometimes 5 x 4)
+        # at 200 dpi the threshold can break a thin dash in two (3x2 + 3x1
+        # px side by side): pieces on one level a pixel or two apart join
+        small = sorted(small)
+        joined: list[tuple[int, int, int, int, int]] = []
+        for x, y, w, h, a in small:
+            if joined:
+                jx, jy, jw, jh, ja = joined[-1]
+                if x - (jx + jw) <= max(2, dpi / 100) and y < jy + jh and jy < y + h:
+                    nx0, ny0 = min(jx, x), min(jy, y)
+                    nx1, ny1 = max(jx + jw, x + w), max(jy + jh, y + h)
+                    joined[-1] = (nx0, ny0, nx1 - nx0, ny1 - ny0, ja + a)
+                    continue
+            joined.append((x, y, w, h, a))
+        dashes = [k for k in joined if k[2] >= dpi / 75 and k[2] >= 1.25 * k[3] and k[3] <= dpi / 35
+                  and k[4] >= 0.5 * k[2] * k[3] and 0.2 * bh <= k[1] + k[3] / 2 <= 0.8 * bh]
+        if len(dashes) == 1:
+            # a dash, or a flat speck of dirt (5 x 4 px at 300 dpi) where the
+            # table's dashes are twice as long (see `settle_specks`)
+            x, y, w, h, a = dashes[0]
+            return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+        return Ink("empty")
+    if len(main) == 1:
+        x, y, w, h, a = main[0]
+        # (a faint 200 dpi dash is 7 x 3 px with 8-10 px inked: 0.4 of its box)
+        if w >= 1.6 * h and h <= dpi / 35 and w <= dpi / 4 and a >= 0.38 * w * h:
+            return Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+        if w >= 1.25 * h and h <= dpi / 35 and w <= dpi / 12 and a >= 0.5 * w * h:
+            # a blurred short dash (Kinnari at 200 dpi: 6 x 4 px), which the
+            # glyph reader took for ๑/๒/๙ -- or a flat speck: the table's
+            # own dashes decide (`settle_specks`)
+            return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+    if len(main) + len(small) > 1 and all(max(k[2], k[3]) <= dpi / 4 for k in main):
+        # a dash plus scanner dirt (square specks of 5-6 px at 200 dpi, below
+        # a digit's height) read as '' or '.': the dash alone counts
+        every = main + small
+        flat = [k for k in every if k[2] >= 1.6 * k[3] and k[3] <= dpi / 35 and dpi / 75 <= k[2] <= dpi / 4
+                and k[4] >= 0.38 * k[2] * k[3]]
+        # (the largest flat piece, when the rest is dirt: square specks, or
+        # flat ones of half its ink or less)
+        dash = max(flat, key=lambda k: k[4]) if flat else None
+        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 and (k[2] < 1.6 * k[3] or 2 * k[4] <= dash[4])
+                                    for k in every if k is not dash):
+            x, y, w, h, a = dash
+            return Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+    if (len(main) == 1 and max(main[0][2], main[0][3]) <= dpi / 30 and main[0][4] >= 0.8 * main[0][2] * main[0][3]
+            and main[0][2] <= 1.2 * main[0][3] and main[0][3] <= 1.2 * main[0][2]):
+        x, y, w, h, a = main[0]
+        if not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]):
+            # a solid square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
+            # inked; a dash with a speck on it is 0.65 inked) that the glyph
+            # reader took for ๑ or ๒ -- unless the page's digits are that
+            # small (see `settle_specks`); a loop in the gray is a glyph
+            box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
+            return Ink("speck", box, 1, 1, box, 1)
+    kx0 = min(k[0] for k in main)
+    ky0 = min(k[1] for k in main)
+    kx1 = max(k[0] + k[2] for k in main)
+    ky1 = max(k[1] + k[3] for k in main)
+    main_box = (x0 + kx0, y0 + ky0, x0 + kx1, y0 + ky1)
+    mrows = np.zeros(ky1 - ky0, bool)
+    for x, y, w, h, a in main:
+        mrows[y - ky0 : y - ky0 + h] = True
+    main_bands = int(np.count_nonzero(mrows[1:] & ~mrows[:-1])) + int(mrows[0])
+    near = dpi / 20
+    for x, y, w, h, a in small:
+        if x + w >= kx0 - near and x <= kx1 + near and y + h >= ky0 - near and y <= ky1 + near:
+            kx0, ky0, kx1, ky1 = min(kx0, x), min(ky0, y), max(kx1, x + w), max(ky1, y + h)
+    box = (x0 + kx0, y0 + ky0, x0 + kx1, y0 + ky1)
+    rows = crop[ky0:ky1, kx0:kx1].any(axis=1)
+    bands = int(np.count_nonzero(rows[1:] & ~rows[:-1])) + int(rows[0])
+    return Ink("content", box, bands, len(main), main_box, main_bands)
+
+
+def settle_specks(found: list[tuple]) -> None:
+    """Small marks measured against the table's own: a solid blob the size of
+    its one-line glyphs is a glyph (Tlwg Mono prints Thai digits 9-10 px tall
+    at 300 dpi, blurred solid), a smaller one a speck: empty; a short flat
+    mark is a dash when the table's dashes are that short (Waree at 8 pt:
+    5 x 3 px), a speck where they are longer (most fonts: 10-14 px) or
+    where the table prints no dashes."""
+    heights = [info.main_box[3] - info.main_box[1] for _gc, info in found if info.kind == "content" and info.main_bands == 1]
+    glyph_h = float(np.median(heights)) if len(heights) >= 5 else math.inf
+    dashes = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "dash"]
+    short = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "short_dash"]
+    blank = sum(info.kind != "content" for _gc, info in found)
+    # the table's own dashes: the glyph-sized ones, else short marks when
+    # they are a good share of the cells without a value (a table printing
+    # dashes has them in a third to a half of its cells; dirt in a few)
+    if len(dashes) >= 5:
+        dash_w = float(np.median(dashes))
+    elif len(short) >= max(5, 0.1 * blank):
+        dash_w = float(np.median(short))
+    else:
+        dash_w = math.inf
+    for _gc, info in found:
+        if info.kind == "speck":
+            info.kind = "content" if info.box[3] - info.box[1] >= 0.8 * glyph_h else "empty"
+        elif info.kind == "short_dash":
+            info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"

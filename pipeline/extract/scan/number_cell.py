@@ -1,0 +1,171 @@
+"""A one-line number cell read with the page's digit script, and the checks
+that keep specks, merged glyphs and a handwriting face's 7/1 out of it."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.extract.scan.cell_ink import Ink
+from pipeline.extract.scan.digit_script import DigitScript
+from pipeline.extract.scan.number_text import NUMBER_CHARS, NUMBER_RE, fix_separators, strip_number
+
+
+def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
+                     dpi: float, engine, script: DigitScript) -> tuple[str, float]:
+    """The cell's text and confidence; `crop` is the padded ink box of
+    `clean` whose top-left corner is `origin`."""
+    cx0, cy0 = origin
+    x0, y0, x1, y1 = ink.box
+    ink_w, ink_h = x1 - x0, y1 - y0
+    # no part of a number lies left of its first digit or above the
+    # digits' tops: specks there (read as '.', 'ฯ' or a glyph of their
+    # own) stay out of the number reads; a comma's tail below stays in
+    # (the text reads below keep them: a short word's marks sit there)
+    digits = crop
+    if ink.box[0] < ink.main_box[0] or ink.box[1] < ink.main_box[1]:
+        digits = blank_before_digits(crop, ink.main_box[0] - cx0, ink.main_box[1] - cy0)
+    res = engine.read_number(digits, thai_digits=script.decided)
+    if script.decided is None and any("๐" <= ch <= "๙" for ch in res.text):
+        # before the page's script is settled, a Thai-digit reading is
+        # read again the way Thai digits read best (the mixed model
+        # confuses ๔/๕ and drops ๑)
+        th = engine.read_number(digits, thai_digits=True)
+        if th.text:
+            res = th
+    if script.decided is False and (script.checked < SECOND_OPINIONS or script.overruled):
+        res = second_opinion(digits, res, engine, script)
+    text = strip_number(res.text)
+    if len(text) > 1 and text.startswith("-") and not leads_with_minus(ink_mask, ink.box, dpi):
+        # a speck of dirt left of the number read as a minus sign
+        text = text[1:]
+    if text in ("-", "") and res.text.strip() and max(ink_w, ink_h) < dpi / 12:
+        # a dash the shape test missed, or a speck read as a point
+        return ("-" if "-" in res.text and ink_w > ink_h else ""), 0.6
+    if (not NUMBER_RE.match(text) and script.decided is False and ink.n_comp == 1 and ink_w <= 0.4 * ink_h
+            and ink_h >= dpi / 30):
+        # one upright bar on an Arabic-digit page: a '1' in fonts whose
+        # 1 has hardly a flag (Sawasdee), which Tesseract leaves empty
+        return "1", 0.6
+    if script.decided is False and res.confidence < 0.3:
+        # the LSTM merges twin glyphs ('11' -> '1' at 0.0 in Norasi)
+        # and drops a 1 after another digit ('41' -> '4'): read glyph
+        # by glyph when that finds more digits
+        apart = read_glyphs(clean, ink_mask, ink.box, dpi, engine)
+        if apart and sum(ch.isdigit() for ch in apart) > sum(ch.isdigit() for ch in text):
+            return apart, 0.6
+    if NUMBER_RE.match(text) and (res.confidence >= 0.6 or script.decided):
+        # on a page whose digits are known, a well-formed reading stands:
+        # the unrestricted text model reads Thai digits worse still
+        script.note(text)
+        return text, res.confidence
+    alt = engine.read_text(crop, single_line=True)
+    alt_text = "".join(alt.text.split())
+    if alt_text and set(alt_text) <= set("=-–—_~"):
+        return "-", alt.confidence * 0.8
+    has_letters = any(ch.isalpha() and ch not in NUMBER_CHARS for ch in alt_text)
+    if NUMBER_RE.match(text) and not has_letters:
+        return text, res.confidence
+    if not has_letters and NUMBER_RE.match(strip_number(alt_text)):
+        return strip_number(alt_text), alt.confidence * 0.9
+    if has_letters and alt.confidence < 0.8:
+        # noise around a dash or a digit reads as letters at low confidence
+        if NUMBER_RE.match(text) or text == "-":
+            return text, res.confidence * 0.7
+        return ("-" if ink_w > 1.6 * ink_h else ""), 0.3
+    if alt_text and not text and not any(ch.isalnum() for ch in alt_text):
+        # a speck read as '.' or ',' (200 dpi scanner dirt): no value
+        return ("-" if ink_w > 1.6 * ink_h and ink_h <= dpi / 35 else ""), 0.5
+    if alt.text and (alt.confidence >= res.confidence or not text):
+        return alt.text, alt.confidence
+    return text, res.confidence * 0.8
+
+
+def blank_before_digits(crop: np.ndarray, left: int, top: int) -> np.ndarray:
+    """The crop painted paper-white left of column `left` and above row
+    `top` (a pixel short of each)."""
+    out = crop.copy()
+    paper = int(np.percentile(crop, 90))
+    out[:, : max(0, left - 1)] = paper
+    out[: max(0, top - 1), :] = paper
+    return out
+
+
+SECOND_OPINIONS = 40  # cells checked on a page before a page that never needed it stops
+
+
+def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
+    """An Arabic-digit reading checked against the mixed Thai+English model:
+    the English model reads some faces' digits wrong with confidence 0.9+
+    (a handwriting face's 7 as 1 and 9 as 4: 29 of 375 number cells of one
+    plan), where the mixed model reads them right (3 of those wrong cells
+    in 375); elsewhere the two agree but for commas the mixed model takes
+    for points.  When both read a well-formed number of as many digits (two
+    or more: on a lone glyph the mixed model was as often wrong) and the
+    numbers differ, the mixed model's reading stands.  A page where the
+    first `SECOND_OPINIONS` checks changed nothing is read once a cell (the
+    check doubled the reads of a page's number cells)."""
+    from pipeline.normalize.numbers import to_arabic
+
+    script.checked += 1
+    mixed = engine.read_number(crop, thai_digits=None)
+    ours, theirs = strip_number(res.text), strip_number(to_arabic(mixed.text))
+    if (ours.replace(",", "") != theirs.replace(",", "") and NUMBER_RE.match(ours) and NUMBER_RE.match(theirs)
+            and sum(ch.isdigit() for ch in ours) == sum(ch.isdigit() for ch in theirs) >= 2):
+        script.overruled += 1
+        return type(res)(theirs, mixed.confidence, mixed.words)
+    return res
+
+
+def read_glyphs(clean: np.ndarray, ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float,
+                 engine) -> str | None:
+    """An Arabic-digit number read one glyph at a time: pieces of ink side by
+    side, a full-height bar as 1 (Tesseract reads a lone 1 as nothing), other
+    full-height pieces read alone (one digit each, else None), small ones as
+    separators put right by position.  None when a piece will not read."""
+    x0, y0, x1, y1 = box
+    _n, _lab, st, _ = cv2.connectedComponentsWithStats(ink_mask[y0:y1, x0:x1], connectivity=8)
+    st = st[1:]
+    st = st[st[:, 4] >= max(3, int((dpi / 300) ** 2 * 6))]
+    if len(st) < 2:
+        return None
+    cols: list[list[int]] = []  # x0, y0, x1, y1 of pieces overlapping in x
+    for x, y, w, h, _a in sorted(st.tolist()):
+        if cols and x < cols[-1][2]:
+            c = cols[-1]
+            c[1], c[2], c[3] = min(c[1], y), max(c[2], x + w), max(c[3], y + h)
+        else:
+            cols.append([x, y, x + w, y + h])
+    tall = max(c[3] - c[1] for c in cols)
+    pad = max(3, int(dpi / 60))
+    out = []
+    for cx0, cy0, cx1, cy1 in cols:
+        w, h = cx1 - cx0, cy1 - cy0
+        if h >= 0.6 * tall:
+            if w <= 0.4 * h:
+                out.append("1")
+                continue
+            crop = clean[max(0, y0 + cy0 - pad) : y0 + cy1 + pad, max(0, x0 + cx0 - pad) : x0 + cx1 + pad]
+            res = engine.read_number(crop, thai_digits=False)
+            digit = strip_number(res.text)
+            if len(digit) != 1 or not digit.isdigit() or res.confidence < 0.5:
+                return None
+            out.append(digit)
+        elif h < 0.45 * tall and w < 0.6 * tall:
+            out.append(".")
+        else:
+            return None
+    return fix_separators("".join(out).strip("."))
+
+
+def leads_with_minus(ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bool:
+    """The leftmost piece of ink is flat and a third of a glyph's height
+    long (a minus sign), not a square speck (5 x 5 px of dirt read as '-')."""
+    x0, y0, x1, y1 = box
+    _n, _lab, st, _ = cv2.connectedComponentsWithStats(ink_mask[y0:y1, x0:x1], connectivity=8)
+    st = st[1:]
+    st = st[st[:, 4] >= 3]
+    if len(st) < 2:
+        return True
+    x, _y, w, h, _a = st[int(np.argmin(st[:, 0]))]
+    return bool(w >= 1.5 * h and w >= 0.3 * st[:, 3].max() and h <= dpi / 35)

@@ -1,0 +1,44 @@
+"""The seam: one scanned page image -> `Page` (see the package docstring)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.extract.grid import find_grids
+from pipeline.extract.scan.digit_script import DigitScript
+from pipeline.extract.scan.free_text import free_text
+from pipeline.extract.scan.prepare import binarize, upright_image
+from pipeline.extract.scan.ruling import clean_gray, ruling
+from pipeline.extract.scan.table import read_grid
+from pipeline.model import Page
+from pipeline.settings import Settings
+
+
+def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: Settings | None = None, *,
+                    engine=None, orientation: bool = True) -> Page:
+    """One scanned page (grayscale or RGB numpy array) -> `Page` in the
+    upright page's pixel frame (see the module docstring)."""
+    if engine is None:
+        from pipeline.ocr import get_engine
+
+        engine = get_engine(settings.ocr_engine if settings is not None else "tesseract")
+    dpi = float(dpi or 300)
+    up = upright_image(image, dpi, engine, orientation=orientation)
+    gray = up.image
+    binary = binarize(gray, dpi)
+    hmask, vmask, hs, vs = ruling(binary, dpi)
+    tol = max(3.0, dpi / 50)
+    # every segment is a long run or a checked rule-to-rule run (see `ruling`)
+    grids = find_grids(hs, vs, tol, min_length=max(7.0, dpi / 25))
+    # a table needs a few rows and columns; smaller ruled things are boxes
+    grids = [g for g in grids if g.n_rows >= 1 and g.n_cols >= 1 and g.box.width > dpi / 2 and g.box.height > dpi / 8]
+    lines_mask = cv2.bitwise_or(hmask, vmask)
+    ink = cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(lines_mask, np.ones((3, 3), np.uint8))))
+    clean = clean_gray(gray, hmask, vmask)
+    margin = max(1, int(round(dpi / 150)))
+    script = DigitScript()
+    tables = [read_grid(g, gray, clean, ink, page_number, dpi, engine, script, margin) for g in grids]
+    lines = free_text(clean, ink, grids, page_number, dpi, engine)
+    h, w = gray.shape
+    return Page(number=page_number, width=float(w), height=float(h), lines=lines, tables=tables, dpi=dpi)

@@ -1,0 +1,49 @@
+"""One ruled grid -> `Table`: every cell's ink judged by shape, the page's
+digit script settled, then each cell with content read once."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from pipeline.extract.grid import Grid
+from pipeline.extract.scan.cell import read_cell
+from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
+from pipeline.extract.scan.digit_script import DigitScript, vote_script
+from pipeline.model import Box, Cell, Table
+
+
+_DASH = "-"
+
+
+def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, page_number: int, dpi: float, engine,
+               script: DigitScript, margin: int) -> Table:
+    H, W = ink.shape
+    found: list[tuple] = []
+    for gc in grid.cells:
+        b = gc.box
+        x0 = int(math.floor(b.x0)) + margin
+        y0 = int(math.floor(b.y0)) + margin
+        x1 = int(math.ceil(b.x1)) - margin
+        y1 = int(math.ceil(b.y1)) - margin
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(W, x1), min(H, y1)
+        if x1 - x0 < 3 or y1 - y0 < 3:
+            info = Ink("empty")
+        else:
+            info = cell_ink(ink, gray, x0, y0, x1, y1, dpi)
+        found.append((gc, info))
+    settle_specks(found)
+    if script.decided is None:
+        vote_script(found, clean, dpi, engine, script)
+    cells: list[Cell] = []
+    for gc, info in found:
+        b = gc.box
+        if info.kind == "empty":
+            text, conf = "", 0.99
+        elif info.kind == "dash":
+            text, conf = _DASH, 0.99
+        else:
+            text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script)
+        cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
+    return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)

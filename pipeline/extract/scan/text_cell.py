@@ -1,0 +1,115 @@
+"""A text cell read as Thai lines, its leading row code read with the digit
+whitelist, and the result mended by the word list."""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from pipeline.extract.scan.cell_ink import Ink
+from pipeline.extract.scan.digit_script import DigitScript
+from pipeline.normalize.ocr_spell import correct_thai_ocr
+from pipeline.normalize.thai_text import clean_thai
+from pipeline.ocr.latin_in_thai import reread_latin_words
+
+
+def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
+                   dpi: float, engine, script: DigitScript) -> tuple[str, float]:
+    """The cell's text and confidence; `crop` is the padded ink box of
+    `clean` whose top-left corner is `origin`."""
+    cx0, cy0 = origin
+    ink_h = ink.box[3] - ink.box[1]
+    # one line of Thai with its marks is under dpi/7 tall; Tesseract's
+    # single-line mode garbles two lines, block mode reads one line fine
+    single = ink_h <= dpi / 7
+    res = engine.read_text(crop, single_line=single)
+    # Thai digits (and now and then a short word) read as Latin letters
+    text, conf = reread_latin_words(res, crop, engine), res.confidence
+    first = text.split(None, 1)[0] if text.strip() else ""
+    if first and any(ch.isdigit() or ch in ":;" for ch in first) and not CODE_RE.match(first):
+        # a row code (1.1.2) leads the cell: Thai-trained reads of digits
+        # and dots go wrong (บุ1, 9:2:4), so the leading word gets a reading
+        # of its own with the digit whitelist, the rest stays Thai text
+        thai = True if any("๐" <= ch <= "๙" for ch in first) else script.decided
+        coded = read_code(clean, ink_mask, ink, dpi, engine, thai)
+        if coded is not None:
+            code, code_conf, (lx0, ly0, lx1, ly1) = coded
+            rest_img = crop.copy()
+            p2 = max(2, int(dpi / 100))
+            rest_img[max(0, ly0 - cy0 - p2) : ly1 - cy0 + p2, max(0, lx0 - cx0 - p2) : lx1 - cx0 + p2] = int(np.percentile(crop, 90))
+            rest = engine.read_text(rest_img, single_line=single)
+            text = (code + " " + reread_latin_words(rest, rest_img, engine)).strip()
+            conf = min(code_conf, rest.confidence) if rest.text else code_conf
+    # Tesseract's typical slips in Thai words (lost tone marks, ำ read as
+    # า, ...) put right where the word list is sure (see `ocr_spell`)
+    text = "\n".join(correct_thai_ocr(_SPECKS.sub("", clean_thai(line))) for line in text.split("\n"))
+    # a rule stub left of a row code reads as a digit of its own ("๖ ๑.๒.๑")
+    return _CODE_GLUED.sub(r"\1 ", _STUB_BEFORE_CODE.sub("", text)), conf
+
+
+# specks before a line's first word read as quotes, after its last word as
+# points, commas, quotes
+_SPECKS = re.compile(r"^['\"`\u2018\u2019\u201c\u201d]+(?=[\u0e01-\u0e4e])|(?:\s+[.,:;'\"`~_|\-]+)+$")
+
+
+_STUB_BEFORE_CODE = re.compile(r"^[0-9๐-๙]{1,2}\s+(?=[0-9๐-๙]{1,2}\.[0-9๐-๙])")
+
+
+_CODE_GLUED = re.compile(r"^([0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,4})(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+CODE_RE = re.compile(r"^[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,4}\.?$")
+
+
+def read_code(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, dpi: float, engine,
+               thai_digits: bool | None) -> tuple[str, float, tuple[int, int, int, int]] | None:
+    """The leading word of a text cell read as a row code: the components of
+    the first text line from the left, up to the first gap wider than ~0.8
+    of a glyph's height (inside a code, between digit and dot, gaps stay
+    under half of it; a space is over one), with the digit whitelist.  None
+    when that word does not read as a code."""
+    x0, y0, x1, y1 = ink.box
+    crop = ink_mask[y0:y1, x0:x1]
+    n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    st = st[1:]
+    st = st[st[:, 4] >= max(3, int((dpi / 300) ** 2 * 6))]
+    if len(st) == 0:
+        return None
+    tall = st[st[:, 3] >= dpi / 40]
+    if len(tall) == 0:
+        return None
+    h = float(np.median(tall[:, 3]))
+    # the first line: tall components whose bottom is near the highest bottom
+    bottoms = tall[:, 1] + tall[:, 3]
+    base = float(bottoms.min())
+    line = tall[bottoms <= base + 0.4 * h]
+    top = float(line[:, 1].min())
+    # every component inside that line's band (dots and commas included)
+    cy = st[:, 1] + st[:, 3] / 2
+    in_line = st[(cy >= top - 0.2 * h) & (cy <= base + 0.3 * h)]
+    in_line = in_line[np.argsort(in_line[:, 0])]
+    gap_min = 0.8 * h
+    lx0 = int(in_line[0, 0])
+    lx1 = int(in_line[0, 0] + in_line[0, 2])
+    ly0, ly1 = int(in_line[0, 1]), int(in_line[0, 1] + in_line[0, 3])
+    found_gap = False
+    for x, y, w, hh, _a in in_line[1:].tolist():
+        if x - lx1 >= gap_min:
+            found_gap = True
+            break
+        lx1 = max(lx1, x + w)
+        ly0, ly1 = min(ly0, y), max(ly1, y + hh)
+    if not found_gap or lx1 - lx0 > 6 * h:
+        return None
+    pad = max(3, int(dpi / 60))
+    lx0, lx1, ly0, ly1 = x0 + lx0, x0 + lx1, y0 + ly0, y0 + ly1
+    img = clean[max(0, ly0 - pad) : ly1 + pad, max(0, lx0 - pad) : lx1 + pad]
+    res = engine.read_number(img, thai_digits=thai_digits)
+    code = res.text.replace(",", ".").strip("-")
+    while ".." in code:
+        code = code.replace("..", ".")
+    if not CODE_RE.match(code) or res.confidence < 0.5:
+        return None
+    return code.rstrip("."), res.confidence, (lx0, ly0, lx1, ly1)
