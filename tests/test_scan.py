@@ -70,17 +70,17 @@ def test_separators_by_position():
 
 
 def test_number_crop_drops_rule_remnants():
-    from pipeline.ocr.tesseract import _NUMBER_HEIGHT, _NUMBER_PAD, _prepare_number
+    from pipeline.ocr.crops import NUMBER_HEIGHT, NUMBER_PAD, prepare_number
 
     img = _text_image("125", 30).copy()
     img[:, :3] = 20  # a vertical rule remnant along the left edge
     img[-2:, :] = 20  # and a horizontal one along the bottom
-    out = _prepare_number(img)
-    assert out.shape[0] == _NUMBER_HEIGHT + 2 * _NUMBER_PAD
+    out = prepare_number(img)
+    assert out.shape[0] == NUMBER_HEIGHT + 2 * NUMBER_PAD
     # the white border is clean on all four sides
-    p = _NUMBER_PAD
+    p = NUMBER_PAD
     assert out[:p].min() == 255 and out[-p:].min() == 255 and out[:, :p].min() == 255 and out[:, -p:].min() == 255
-    assert _prepare_number(np.full((20, 20), 240, np.uint8)) is None
+    assert prepare_number(np.full((20, 20), 240, np.uint8)) is None
 
 
 def test_cell_ink_dashes_and_specks():
@@ -135,7 +135,8 @@ def test_small_marks_settled_by_the_table():
 
 
 def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
-    from pipeline.ocr.tesseract import ThaiDigitReader, _prepare, _thai_fonts
+    from pipeline.ocr.crops import prepare_crop
+    from pipeline.ocr.thai_digits import ThaiDigitReader, _thai_fonts
 
     if not _thai_fonts():
         pytest.skip("no Thai fonts installed")
@@ -143,22 +144,22 @@ def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
     r = ThaiDigitReader(cache_dir=cache)
     assert r.ok and [p.name for p in cache.iterdir()] and all(p.suffix == ".npz" for p in cache.iterdir())
     assert ThaiDigitReader(cache_dir=cache).ok  # loads from the cache
-    res = r.read(_prepare(_text_image("๑๒,๓๐๐", 36), pad=0))
+    res = r.read(prepare_crop(_text_image("๑๒,๓๐๐", 36), pad=0))
     assert res is not None and res[0] == "๑๒,๓๐๐"
     # ๔ / ๕ / ๙ (the ๔-๕ and ๔-๙ discriminants), small and large
     for size in (14, 24, 36):
-        res = r.read(_prepare(_text_image("๕๔,๙๕๐", size), pad=0))
+        res = r.read(prepare_crop(_text_image("๕๔,๙๕๐", size), pad=0))
         assert res is not None and res[0] == "๕๔,๙๕๐", size
     # a speck above or below a digit is noise, not part of it or a point
     img = _text_image("๑๐", 24).copy()
     ys, xs = np.nonzero(img < 128)
     img[ys.min() - 5 : ys.min() - 2, xs.max() - 6 : xs.max() - 3] = 30
-    res = r.read(_prepare(img, pad=0))
+    res = r.read(prepare_crop(img, pad=0))
     assert res is not None and res[0] == "๑๐"
     img = _text_image("๕๐๐", 24).copy()
     ys, xs = np.nonzero(img < 128)
     img[ys.max() + 2 : ys.max() + 5, xs.max() - 6 : xs.max() - 3] = 30
-    res = r.read(_prepare(img, pad=0))
+    res = r.read(prepare_crop(img, pad=0))
     assert res is not None and res[0] == "๕๐๐"
     # two digits drawn touching read as two digits, not one wide glyph
     img = _text_image("๓๐", 36)
@@ -170,14 +171,14 @@ def test_thai_digit_reader_cache_and_touching_digits(tmp_path):
         d.text((20, 12), "๓", font=font, fill=30)
         d.text((20 + w - 3, 12), "๐", font=font, fill=30)
         img = np.asarray(im)
-        res = r.read(_prepare(img, pad=0))
+        res = r.read(prepare_crop(img, pad=0))
         assert res is not None and res[0] == "๓๐"
 
 
 def test_thai_digit_reader_narrow_glyphs_and_tall_commas(ocr_engine):
     """A ๑ beside a ๗ (0.6 of its height and width) is a digit, not a point;
     Tlwg Mono's comma, half as wide as its tiny digits, is a comma."""
-    from pipeline.ocr.tesseract import _prepare_number
+    from pipeline.ocr.crops import prepare_number
 
     r = ocr_engine.thai_digit_reader
     if not r.ok:
@@ -188,7 +189,7 @@ def test_thai_digit_reader_narrow_glyphs_and_tall_commas(ocr_engine):
             continue
         im = Image.new("L", (size * len(text) + 40, size * 2), 235)
         ImageDraw.Draw(im).text((20, size // 3), text, font=ImageFont.truetype(str(path), size), fill=40)
-        res = r.read(_prepare_number(np.asarray(im), pad=4))
+        res = r.read(prepare_number(np.asarray(im), pad=4))
         assert res is not None and res[0] == text, (font, size, text, res)
 
 

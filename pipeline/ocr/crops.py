@@ -1,0 +1,78 @@
+"""Crops made the way Tesseract's LSTM reads them best: grey stretched to
+paper-white and ink-black, scaled to a working height, padded with white."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# the height (pixels) Tesseract's LSTM reads best: small glyphs are scaled up
+TARGET_HEIGHT = 40
+PAD = 10
+# number crops: ink height and white border (see `prepare_number`)
+NUMBER_HEIGHT = 48
+NUMBER_PAD = 12
+
+
+def prepare_crop(image: np.ndarray, pad: int = PAD, target_height: int | None = None) -> np.ndarray:
+    """uint8 2-D, white padding, scaled so the ink is about `target_height`
+    tall when it is smaller than that."""
+    img = np.asarray(image)
+    if img.ndim == 3:
+        img = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY if img.shape[2] == 3 else cv2.COLOR_RGBA2GRAY)
+    if img.dtype != np.uint8:
+        img = np.clip(img, 0, 255).astype(np.uint8)
+    if img.size:
+        # stretch paper to white and ink to black: padding with white around a
+        # grey crop would otherwise draw a box that the OCR reads as a glyph
+        paper = float(np.percentile(img, 75))
+        ink = float(img.min())
+        if paper - ink >= 24:
+            img = np.clip((img.astype(np.float32) - ink) * (255.0 / (paper - ink)), 0, 255).astype(np.uint8)
+    if target_height and 0 < img.shape[0] < target_height:
+        f = target_height / img.shape[0]
+        img = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    if pad:
+        img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return np.ascontiguousarray(img)
+
+
+def prepare_number(image: np.ndarray, height: int = NUMBER_HEIGHT, pad: int = NUMBER_PAD) -> np.ndarray | None:
+    """A number crop as Tesseract reads it best: ink found by Otsu, pieces
+    that touch the crop's edge and look like rule remnants (thin, or spanning
+    the crop) dropped, cut to the ink, contrast stretched with everything
+    away from the ink painted white, scaled so the ink is `height` px tall,
+    `pad` px of white around.  Measured on Umpush scans: eng + whitelist
+    read '1' as '4' on the plain crop (19/622 cells), not on this one.
+    None when no ink is left."""
+    g = np.asarray(image)
+    if g.ndim != 2 or g.size == 0 or min(g.shape) < 3:
+        return None
+    if g.dtype != np.uint8:
+        g = np.clip(g, 0, 255).astype(np.uint8)
+    thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    b = (g < thr).astype(np.uint8)
+    n, lab, st, _ = cv2.connectedComponentsWithStats(b, connectivity=8)
+    if n <= 1:
+        return None
+    hh, ww = b.shape
+    x, y, w, h, a = (st[1:, i] for i in range(5))
+    edge = (x == 0) | (y == 0) | (x + w == ww) | (y + h == hh)
+    remnant = edge & ((h < 0.3 * hh) | (w > 0.9 * ww) | (h > 0.9 * hh))
+    keep = np.concatenate([[False], (a >= 2) & ~remnant])  # a 200 dpi point is 2-3 px
+    m = keep[lab]
+    ys, xs = np.nonzero(m)
+    if len(ys) == 0:
+        return None
+    sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+    m = m[sl]
+    paper = float(np.percentile(g, 75))
+    ink = float(g.min())
+    gc = np.clip((g[sl].astype(np.float32) - ink) * (255.0 / max(1.0, paper - ink)), 0, 255)
+    gc[cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0] = 255
+    img = gc.astype(np.uint8)
+    f = height / img.shape[0]
+    if abs(f - 1) > 0.05:
+        img = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return np.ascontiguousarray(img)
