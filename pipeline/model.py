@@ -99,6 +99,9 @@ class Page:
     lines: list[TextLine] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     dpi: float | None = None  # pixels per inch for scanned pages
+    # what the reader saw of the page itself (a photo whose text is small),
+    # passed on to the plan's findings by the normalizer
+    findings: list[Finding] = field(default_factory=list)
 
 
 @dataclass(slots=True)

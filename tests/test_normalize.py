@@ -134,6 +134,18 @@ def test_month_header_contradiction_is_reported_not_guessed() -> None:
     assert plan.totals.months[11].budget.value == 1000  # September still by position
 
 
+def test_what_the_reader_saw_of_a_page_reaches_the_plan() -> None:
+    from pipeline.model import Finding
+    from pipeline.validate.validate import validate
+
+    doc = small_plan_doc()
+    note = Finding(check="photo_quality", severity="warning", message="photo text is small", page=1)
+    doc.pages[0].findings.append(note)
+    plan = normalize_document(doc)
+    validate(plan)
+    assert [f for f in plan.findings if f.check == "photo_quality"] == [note]
+
+
 def test_document_without_activity_table_is_not_a_plan() -> None:
     page = Page(1, 100, 100, lines=[TextLine("หนังสือราชการ", 1)])
     with pytest.raises(NotAPlanError):

@@ -25,6 +25,7 @@ def normalize_document(doc: Document) -> Plan:
     """The plan a document states.  Raises `NotAPlanError` when there is no
     activity table at all."""
     plan = Plan()
+    plan.findings.extend(f for page in doc.pages for f in page.findings)
     blocks = doc.blocks()
     first_activity = next(
         (i for i, b in enumerate(blocks) if isinstance(b, Table) and at.is_activity_table(b)), None
