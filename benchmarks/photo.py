@@ -17,7 +17,8 @@ month mapping (plans whose month columns all land on the right months),
 plans found (an activity table read at all), statuses; and two figures that
 tell reading from row alignment: non-zero values read anywhere in the table
 (a row shifted by one seq makes all its cells "wrong" above but not here)
-and description characters right.  Then `--bad` blurred
+and description characters right.  A plan photo the pipeline refuses (too
+small or blurred to read) counts with nothing read right.  Then `--bad` blurred
 and `--bad` tiny photos: their findings and statuses (must be failed or
 flagged, never ok).  img2table on the photos when it is importable.
 """
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import multiprocessing
 import os
 import random
 import time
@@ -101,6 +103,11 @@ def run_one(path: str) -> dict:
         res = process_file(p, p.parent, settings)
         out.update(seconds=time.perf_counter() - t0, error=str(err), status=res.plan.status,
                    findings=[f"{f.check}: {f.message}" for f in res.plan.findings[:3]])
+        # a plan photo that fails is scored as read (nothing right), so
+        # failing a hard photo never raises the figures
+        rows = result_rows(res)
+        score = score_first_page(rows, truth, truth.get("_pages", 1)).__dict__
+        out.update(before=score, after=score, bag=number_bag(rows, truth), month_ok=False, found=False, dpi=None)
         return out
     out["seconds"] = time.perf_counter() - t0
     out["dpi"] = min((pg.dpi for pg in doc.pages if pg.dpi), default=None)
@@ -148,12 +155,14 @@ def report(kind: str, results: list[dict], verbose: bool = False) -> None:
         after.add(a)
         found += r["found"]
         months += r["month_ok"]
-        dpis.append(r["dpi"])
+        if r["dpi"]:
+            dpis.append(r["dpi"])
         bag = [bag[0] + r["bag"][0], bag[1] + r["bag"][1]]
         if verbose:
             print(f"  {r['path']}: numbers {b.numbers_right}/{b.numbers} -> {a.numbers_right}/{a.numbers}, "
                   f"headers {a.headers_right}/{a.headers}, months {'ok' if r['month_ok'] else 'WRONG'}, "
-                  f"values read {r['bag'][0]}/{r['bag'][1]}, dpi {r['dpi']}, {r['status']}")
+                  f"values read {r['bag'][0]}/{r['bag'][1]}, dpi {r['dpi']}, {r['status']}"
+                  + (f": {r['error']}" if r.get("error") else ""))
             for w in b.wrong[:12]:
                 print(f"      {w}")
     n = len(results)
@@ -191,7 +200,9 @@ def main() -> None:
     build(folder, args.n, args.seed, args.bad)
     print(f"corpus: {folder} ({time.time() - t0:.0f} s)")
     suffix = {"photo": ".photo.jpg", "png": ".png"}
-    with ProcessPoolExecutor(args.workers) as pool:
+    # spawned, not forked: building the corpus leaves OpenCV's threads in
+    # this process, and a child forked from it hung on their locks
+    with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for kind in args.kinds.split(","):
             paths = [str(folder / f"plan_{i:04d}{suffix[kind]}") for i in picked]
             report(kind, list(pool.map(run_one, paths)), args.verbose)

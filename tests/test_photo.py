@@ -18,7 +18,7 @@ pytest.importorskip("tesserocr")
 pytest.importorskip("cv2")
 
 from pipeline.errors import UnreadablePhotoError  # noqa: E402
-from pipeline.extract.photo import MIN_DPI, MIN_SHARPNESS, prepare_photo  # noqa: E402
+from pipeline.extract.photo import MIN_DPI, MIN_SHARPNESS, MIN_TEXT_PX, prepare_photo  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 SEED = 909
@@ -67,6 +67,7 @@ def test_good_photo_reads_like_a_scan(plan, tmp_path):
     page = doc.pages[0]
     # Page.dpi is the photo's own resolution, not the 300 dpi it was read at
     assert page.dpi is not None and abs(page.dpi - params["effective_dpi"]) < 0.1 * params["effective_dpi"]
+    assert page.findings == []  # its text is not small: no photo_quality warning
     plan0 = validate(normalize_document(copy.deepcopy(doc)), "none")
     info = SourceInfo(path=out.name, sha256="0" * 64, source_kind=doc.source_kind.value, pages=1)
     right, total = _page1_numbers(result_rows(Result(info, plan0)), truth)
@@ -74,34 +75,80 @@ def test_good_photo_reads_like_a_scan(plan, tmp_path):
     assert right / total >= 0.98, (right, total)
 
 
+def _fails_saying(photo: Path, *phrases: str) -> None:
+    """The photo's plan is `failed` with one read_error finding holding every phrase."""
+    from pipeline.process import process_file
+
+    res = process_file(photo, photo.parent, Settings())
+    assert res.plan.status == "failed"
+    [finding] = res.plan.findings
+    assert finding.check == "read_error"
+    for phrase in phrases:
+        assert phrase in finding.message, finding.message
+
+
 def test_blurred_photo_fails_with_its_sharpness(plan, tmp_path):
     from pipeline.generate.photo import write_photo
-    from pipeline.process import process_file
 
     pdf, truth = plan
     out = tmp_path / "blurred.jpg"
     write_photo(truth, pdf, out, random.Random(4), blur=3.5, megapixels=2.0)
     with pytest.raises(UnreadablePhotoError, match=r"too blurred to read \(sharpness [0-9.]+, needs"):
         prepare_photo(np.asarray(Image.open(out).convert("L")), 300)
-    res = process_file(out, tmp_path, Settings())
-    assert res.plan.status == "failed"
-    [finding] = res.plan.findings
-    assert finding.check == "read_error" and "sharpness" in finding.message
-    assert f"needs >= {MIN_SHARPNESS:.0f}" in finding.message
+    _fails_saying(out, "sharpness", f"needs >= {MIN_SHARPNESS:.0f}")
 
 
 def test_tiny_photo_fails_with_its_size(plan, tmp_path):
     from pipeline.generate.photo import write_photo
-    from pipeline.process import process_file
 
     pdf, truth = plan
     out = tmp_path / "tiny.jpg"
     write_photo(truth, pdf, out, random.Random(5), megapixels=0.3)
-    res = process_file(out, tmp_path, Settings())
-    assert res.plan.status == "failed"
-    [finding] = res.plan.findings
-    assert finding.check == "read_error" and "too small to read" in finding.message
-    assert f"needs >= {MIN_DPI:.0f} dpi" in finding.message
+    _fails_saying(out, "too small to read", f"needs >= {MIN_DPI:.0f} dpi")
+
+
+@pytest.fixture(scope="module")
+def small_print(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """Plan 1 of seed 909: its table printed in 5 pt."""
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth
+
+    truth = make_truth(SEED, 1)
+    pdf = tmp_path_factory.mktemp("small") / "plan.pdf"
+    render_pdf(truth, pdf)
+    return pdf, truth
+
+
+def test_small_print_photo_fails_with_its_text_size(small_print, tmp_path):
+    """A page of fair resolution whose table is printed small (plan 1 of
+    seed 909: 5 pt; its text about 4.4 photo pixels tall at ~94 dpi -- in
+    the benchmark's photo of it at 110 dpi 22 % of its number values were
+    read right) is too small to read: a finding with the measured text
+    size, no table of guesses."""
+    from pipeline.generate.photo import write_photo
+
+    pdf, truth = small_print
+    out = tmp_path / "small.jpg"
+    params = write_photo(truth, pdf, out, random.Random(8), blur=0.5, megapixels=1.5)
+    assert params["effective_dpi"] >= MIN_DPI + 20  # not a tiny photo: small print
+    _fails_saying(out, "its text is about", f"needs >= {MIN_TEXT_PX:.0f} px")
+
+
+def test_small_but_readable_text_is_read_with_a_warning(small_print, tmp_path):
+    """The same small print photographed at 3 MP (about 6.6 px tall) is
+    read, with a `photo_quality` warning that says how small its text is.
+    No OCR."""
+    from pipeline.extract.image import photo_findings
+    from pipeline.extract.photo import SMALL_TEXT_PX
+    from pipeline.generate.photo import write_photo
+
+    pdf, truth = small_print
+    write_photo(truth, pdf, tmp_path / "small.jpg", random.Random(7), blur=0.5, megapixels=3.0)
+    prep = prepare_photo(np.asarray(Image.open(tmp_path / "small.jpg").convert("L")), 300)
+    assert MIN_TEXT_PX <= prep.text_px < SMALL_TEXT_PX
+    [finding] = photo_findings(prep, 1)
+    assert finding.check == "photo_quality" and finding.severity == "warning" and finding.page == 1
+    assert f"about {prep.text_px:.1f} px tall" in finding.message
 
 
 @pytest.mark.parametrize("rotation", [0.0, 1.5])
@@ -122,7 +169,9 @@ def test_photo_grid_is_the_scans_grid(tmp_path):
     """The prepared photo shows the scan path the table the scan shows it:
     same rows and columns.  Upsampled without sharpening, the small Thai
     text of this photo (9 pt at 108 dpi) binarised into solid bars that the
-    ruling finder took for rules: a row and a column too many.  No OCR."""
+    ruling finder took for rules: a row and a column too many.  No OCR;
+    the geometry alone (the plan drawn now prints its table too small to be
+    read from this photo: the text-size check is left out)."""
     from pipeline.extract.grid import find_grids
     from pipeline.extract.scan import upright_image
     from pipeline.extract.scan.ruling import ruling
@@ -146,6 +195,6 @@ def test_photo_grid_is_the_scans_grid(tmp_path):
         grid = max(find_grids(hs, vs, 6.0, min_length=12.0), key=lambda g: g.box.width * g.box.height)
         return grid.n_rows, grid.n_cols
 
-    prep = prepare_photo(np.asarray(Image.open(tmp_path / "photo.jpg").convert("L")), 300)
+    prep = prepare_photo(np.asarray(Image.open(tmp_path / "photo.jpg").convert("L")), 300, check=False)
     assert prep.is_photo and prep.found == "paper", prep.details
     assert grid_shape(prep.image) == grid_shape(np.asarray(Image.open(tmp_path / "scan.png").convert("L")))

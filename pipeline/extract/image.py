@@ -5,7 +5,9 @@ a phone photo is found from its pixels, warped flat, its light evened out and
 upsampled to 300 dpi; a scan passes unchanged) and then the scan reader
 (`pipeline.extract.scan`).  For a photo, boxes are in pixels of the warped,
 300-dpi, upright image and `Page.dpi` is the photo's own effective
-resolution (page pixels / page inches, before upsampling).  Limits
+resolution (page pixels / page inches, before upsampling), and a photo
+whose text is small (but not too small to read) carries a `photo_quality`
+warning among the page's findings.  Limits
 are checked before pixels are decoded: `settings.max_pixels` per frame
 (PIL's decompression-bomb guard is set to the same number, so a bomb fails
 with `LimitExceededError`, never a MemoryError) and `settings.max_pages`."""
@@ -14,15 +16,19 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pipeline.errors import InputFileError, LimitExceededError, UnsupportedFileError
-from pipeline.model import Document, Page, SourceKind
+from pipeline.model import Document, Finding, Page, SourceKind
 from pipeline.settings import Settings
 
-__all__ = ["extract_image", "image_dpi"]
+if TYPE_CHECKING:
+    from pipeline.extract.photo import PhotoPrep
+
+__all__ = ["extract_image", "image_dpi", "photo_findings"]
 
 DEFAULT_DPI = 300.0
 
@@ -42,6 +48,19 @@ def image_dpi(im: Image.Image) -> float:
     if x < 150 and max(im.size) > 2000:
         return DEFAULT_DPI
     return x
+
+
+def photo_findings(prep: PhotoPrep, page: int) -> list[Finding]:
+    """What a readable photo still warns of: text so small that numbers may
+    be misread (the table is read all the same)."""
+    from pipeline.extract.photo import SMALL_TEXT_PX
+
+    if prep.text_px is None or prep.text_px >= SMALL_TEXT_PX:
+        return []
+    return [Finding(check="photo_quality", severity="warning", page=page,
+                    message=f"photo text is small: about {prep.text_px:.1f} px tall (read reliably from about "
+                            f"{SMALL_TEXT_PX:.1f} px; the page is about {prep.effective_dpi:.0f} dpi): check the "
+                            "numbers, or retake it closer")]
 
 
 def extract_image(path: Path, settings: Settings) -> Document:
@@ -73,6 +92,7 @@ def extract_image(path: Path, settings: Settings) -> Document:
                     if prep.is_photo:
                         page = read_page_image(prep.image, k + 1, prep.dpi, settings)
                         page.dpi = prep.effective_dpi
+                        page.findings.extend(photo_findings(prep, k + 1))
                     else:
                         page = read_page_image(gray, k + 1, dpi, settings)
                     pages.append(page)

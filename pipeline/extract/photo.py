@@ -30,6 +30,9 @@ whether the frame is a photo:
 5. **Resolution** (`to_work_resolution`): upsampled to 300 dpi, unsharp
    mask at the scale of one photo pixel, ink to black and paper to white,
    so the scan reader sees what it expects from a 300-dpi scan.
+6. **Text size** (`text_height`): the median glyph height, in the photo's
+   own pixels, below `MIN_TEXT_PX` raises `UnreadablePhotoError` too: a
+   small-print table photographed at a good dpi is still too small to read.
 
 Frames: the prepared image is what the scan reader sees, so every `Box` of a
 photo page is in pixels of the *upsampled* (300 dpi), warped, then upright
@@ -48,7 +51,8 @@ import numpy as np
 
 from pipeline.errors import UnreadablePhotoError
 
-__all__ = ["prepare_photo", "PhotoPrep", "MIN_DPI", "MIN_SHARPNESS", "WORK_DPI", "sharpness"]
+__all__ = ["prepare_photo", "PhotoPrep", "MIN_DPI", "MIN_SHARPNESS", "MIN_TEXT_PX", "SMALL_TEXT_PX", "WORK_DPI",
+           "sharpness", "text_height"]
 
 WORK_DPI = 300.0
 # calibrated on generated photos (benchmarks/photo.py --calibrate): good
@@ -59,6 +63,13 @@ MIN_DPI = 70.0
 # 2 px ~35, 3.5 px ~15 (pages at 100-125 dpi): 100 keeps a margin below the
 # good ones and fails anything softer than ~1.3 px.
 MIN_SHARPNESS = 100.0
+# median height of the page's glyphs in the photo's own pixels (`text_height`):
+# at 4.3-4.4 px (5-6 pt tables at ~110 dpi) 19-22 % of a plan's non-zero
+# number values were read right -- a table of guesses: refused
+MIN_TEXT_PX = 5.0
+# seed 909: 7.3-9.3 px read 98-100 % of the values, 5.6-7.1 px 32-100 %
+# (by the face): smaller text than this is read with a warning
+SMALL_TEXT_PX = 7.5
 REF_DPI = 100.0
 PAPER = 245.0  # grey level `flatten` brings the paper to
 # upsampling to WORK_DPI, measured as non-zero values read on 12 photos
@@ -84,6 +95,7 @@ class PhotoPrep:
     dpi: float  # resolution of `image` (what to give the scan reader)
     effective_dpi: float | None = None  # the photo's own page resolution
     sharpness: float | None = None
+    text_px: float | None = None  # median glyph height in the photo's own pixels
     quad: np.ndarray | None = None  # page (or table) corners in the input frame, tl tr br bl
     found: str = "none"  # paper | table | none
     reason: str = ""
@@ -298,6 +310,30 @@ def sharpness(flat: np.ndarray, dpi: float) -> float:
     return float(lap.var())
 
 
+def text_height(page: np.ndarray, dpi: float) -> float | None:
+    """Median height (pixels of `page`) of the glyph-sized ink blobs with
+    the ruling lines taken out: the size of the page's text, which is what
+    decides whether it can be read (the page's dpi does not: a 5 pt table and
+    a 10 pt one photographed alike differ twice).  Blur merges a glyph with
+    its marks and makes it taller, so this errs towards larger: a floor to
+    refuse by, not a measure to tune to.  None on a page with too little
+    text to tell."""
+    from pipeline.extract.scan.threshold import binarize
+
+    ink = binarize(page, dpi)
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, int(dpi / 8)), 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(15, int(dpi / 7))))))
+    ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(lines, np.ones((3, 3), np.uint8))))
+    _, _, st, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, a = st[1:, 2], st[1:, 3], st[1:, 4]
+    # glyphs of 2-17 pt, not specks, not what is left of a rule or a box
+    glyph = (h >= dpi / 50) & (h <= dpi / 5) & (w <= dpi / 4) & (a >= (dpi / 300) ** 2 * 15)
+    if np.count_nonzero(glyph) < 50:
+        return None
+    return float(np.median(h[glyph]))
+
+
 def to_work_resolution(flat: np.ndarray, dpi: float, size: tuple[int, int]) -> np.ndarray:
     """The flattened page at its own `dpi` -> `size` pixels (300 dpi), looking
     like a scan: the scan path's kernels and thresholds are set for crisp
@@ -441,5 +477,13 @@ def prepare_photo(image: np.ndarray, dpi: float | None = None, *, check: bool = 
             f"photo too blurred to read (sharpness {sharp:.1f}, needs >= {MIN_SHARPNESS:.0f}): retake it in focus"
         )
     page = to_work_resolution(flat, native_dpi, (out_w, out_h))
-    return PhotoPrep(page, True, WORK_DPI, effective_dpi=round(eff, 1), sharpness=round(sharp, 1), quad=q, found=found,
-                     reason=f"{found} quadrilateral", details=details)
+    text = text_height(page, WORK_DPI)
+    text_px = None if text is None else round(text * native_dpi / WORK_DPI, 1)
+    details["text_px"] = text_px
+    if check and text_px is not None and text_px < MIN_TEXT_PX:
+        raise UnreadablePhotoError(
+            f"photo too small to read: its text is about {text_px:.1f} px tall (needs >= {MIN_TEXT_PX:.0f} px; "
+            f"the page is about {eff:.0f} dpi): retake it closer or at a higher resolution"
+        )
+    return PhotoPrep(page, True, WORK_DPI, effective_dpi=round(eff, 1), sharpness=round(sharp, 1), text_px=text_px,
+                     quad=q, found=found, reason=f"{found} quadrilateral", details=details)
