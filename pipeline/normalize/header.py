@@ -10,6 +10,7 @@ from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
+from pipeline.textdist import levenshtein
 
 _YEAR = re.compile(r"พ\s*\.?\s*[\u0e38\u0e39]?\s*ศ\s*\.?\s*(\d{4})")  # (OCR reads a point as ุ)
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
@@ -22,18 +23,23 @@ _BLOCKS = {
     "output_project": re.compile(_BLOCK_NO.format(n=2) + r"ผลผลิต\s*/?\s*โครงการ\s*:?\s*(.*)$"),
     "main_activity": re.compile(_BLOCK_NO.format(n=3) + r"กิจกรรมหลัก\s*:?\s*(.*)$"),
 }
+# "ตำแหน่ง" (position), as OCR may bend its first vowel (ตัวแหน่ง, ตาแหน่ง), its
+# first letter (ดำแหน่ง, คำแหน่ง) or add a stray letter (ตดำแหน่ง, ตำเแหน่ง)
+_POSITION_LABEL = r"(?:ตด|[ตดค])[\u0e31-\u0e4e]?[ัำาว]?เ?\s?แหน่ง"
 # a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
 # (OCR often garbles the label but keeps the brackets, or reads the closing
 # one as ']'), or a bracketed Thai name after a garbled "ชื่อ - สกุล" that
 # kept its dash ("ชือ- ana (NAME)")
 _SIGN_NAME = re.compile(
-    r"(?:ชื่อ\s*-?\s*สกุล\s*)?\(\s*((?:นางสาว|นาง|นาย|ว่าที่|ดร\.|ร\.ต\.|พ\.ต\.)[^)\]]*?)\s*[)\]]"
+    r"(?:ชื่อ\s*-?\s*สกุล\s*)?\(\s*((?:นางสาว|นาง|นาย|ว่าที่|ดร\.|ร\.ต\.|พ\.ต\.)[^)\]]*?)\s*"
+    rf"(?:[)\]]|(?=\s*(?:\(|{_POSITION_LABEL}|$)))"
     r"|ชื่อ\s*-?\s*สกุล\s*\(\s*([^)]+?)\s*\)"
     r"|-\s*[^\s()]{0,6}\s*\(\s*([\u0e01-\u0e2e][^)\]]*?)\s*[)\]]")
-_SIGN_POSITION = re.compile(r"ตำแหน่ง\s*(.+?)(?=\s*(?:ตำแหน่ง|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][0-9๐-๙@]?\s*\)?|\(\s*[^\s()]{1,3}\s*\)|$))", re.S)
+_SIGN_POSITION = re.compile(rf"{_POSITION_LABEL}\s*(.+?)(?=\s*(?:{_POSITION_LABEL}|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][0-9๐-๙@]?\s*\)?|\(\s*[^\s()]{{1,3}}\s*\)|$))", re.S)
 _DIGIT = "[0-9๐-๙]"
-# "ตำแหน่ง" (position), as OCR may bend its first vowel (ตัวแหน่ง, ตาแหน่ง)
-_POSITION_LABEL = r"ต[\u0e31-\u0e4e]?[ัำาว]?\s?แหน่ง"
+_THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
+# "สังกัด" (unit), its upper vowel as OCR may bend it (สิงกัด)
+_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?งก[\u0e31\u0e34]?[ดต]"
 # the office line "ของสำนักงาน...", after a speck or two read as a letter
 _OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ของ(?=\s*\S)")
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
@@ -81,13 +87,18 @@ def province_of(office: str | None) -> str | None:
 
 def parse_officer(text: str, header: PlanHeader) -> bool:
     """`นายสมชาย ใจดี ตำแหน่งX สังกัดY` -> name, position, unit."""
-    m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:สังกัด\s*(.*))?$", text)
+    m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:{_UNIT_LABEL}\s*(.*))?$", text)
     if not m or not m.group(1) or not m.group(1).startswith(_TITLE_PREFIXES):
         return False
     header.officer_name = _field(m.group(1))
     header.officer_position = _field(m.group(2))
     header.unit = _field(m.group(3))
     return True
+
+
+# "โครงการ" (project), a word of block (2)'s label and value, with its
+# leading vowel read as a point, a comma or ไ (no Thai word is "ครงการ")
+_PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[.,'`ไใ]?\s?ครงการ")
 
 
 def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = False) -> list[str]:
@@ -99,6 +110,8 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
     leftover: list[str] = []
     current: str | None = None
     for text in lines:
+        if ocr:
+            text = _PROJECT.sub("โครงการ", text)
         arabic = to_arabic(text)
         block = next((name for name, rx in _BLOCKS.items() if rx.match(arabic)), None)
         if block is None and ocr:
@@ -125,7 +138,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
         if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or _has(text, "ขั้นตอนของกิจกรรม"):
             current = None
             continue
-        if current and not text.startswith("("):
+        if current and not text.startswith("(") and len(_THAI_LETTERS.findall(text)) >= 2:
             # a wrapped block line continues the block above it
             setattr(header, current, join_wrapped([getattr(header, current) or "", text]))
             continue
@@ -159,21 +172,38 @@ def _provinces() -> frozenset[str]:
     return frozenset(provinces())
 
 
-def _is_province(place: str) -> bool:
-    """`place` ("จังหวัดX") names a province of Thailand."""
-    return place[len("จังหวัด") :].strip() in _provinces()
+def _province(place: str) -> str | None:
+    """`place` ("จังหวัดX") as OCR read it -> "จังหวัด" + the province of
+    Thailand it names, or None.  The province names are a fixed list: a
+    name OCR bent (กระบิ for กระบี่: marks lost; สมุทรสงครจม: one letter;
+    พี่พังงา: a speck read before it) is the one province it is that close
+    to, when only one is."""
+    word = place[len("จังหวัด") :].strip()
+    names = _provinces()
+    if word in names:
+        return "จังหวัด" + word
+    tests = (
+        lambda p: _skeleton(p) == _skeleton(word),
+        lambda p: levenshtein(p, word) <= (1 if len(p) < 6 else 2),
+        lambda p: word.endswith(p) and len(word) - len(p) <= 3 and len(p) >= 4,
+    )
+    for test in tests:
+        found = [p for p in names if test(p)]
+        if len(found) == 1:
+            return "จังหวัด" + found[0]
+    return None
 
 
 def _correct_fields(header: PlanHeader, names: tuple[str, ...]) -> None:
     """OCR slips in Thai words put right (`ocr_spell`) in these fields, and
     the marks OCR leaves at their ends dropped; never words of people's
-    names, which no word list knows."""
+    names, which no word list knows.  A province's name is put right by the
+    list of provinces (and a name read right is no slip: น่าน for นาน)."""
     for name in names:
         value = getattr(header, name)
         if value:
-            # a province's name, read right, is no slip (น่าน for นาน)
             parts = _PLACE.split(_ocr_tail(value))
-            setattr(header, name, "".join(p if i % 2 and _is_province(p) else correct_thai_ocr(p)
+            setattr(header, name, "".join((_province(p) or correct_thai_ocr(p)) if i % 2 else correct_thai_ocr(p)
                                           for i, p in enumerate(parts)))
 
 
@@ -181,9 +211,17 @@ def _split_items(text: str) -> list[str]:
     return [_line(t) for t in re.split(r"\n+", text) if _line(t)]
 
 
+# what OCR makes of a lost or garbled item number (or a speck) before an
+# item's first word: "0 สหกรณ์...", "'รายงานผล...", "๑ สหกรณ์..."
+_LEAD_SPECK = re.compile(r"^[^\s\u0e00-\u0e7f0-9]{1,2}\s*(?=[\u0e01-\u0e4e])")
+_LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
+
+
 def parse_indicators(text: str) -> list[Indicator]:
     """Numbered indicators `1. ... ร้อยละ 80`; items may arrive one per line
-    or run together in one cell."""
+    or run together in one cell.  The form numbers them 1, 2, 3, ...: an
+    item takes its place's number (OCR reads ๔. as ๕.), and text before the
+    first number that reads is the first item (its "1." read as "0")."""
     flat = _line(text.replace("\n", " "))
     starts: list[re.Match] = []
     for m in _INDICATOR_START.finditer(flat):
@@ -191,14 +229,12 @@ def parse_indicators(text: str) -> list[Indicator]:
         # turn ("ร้อยละ 80, ..." is no item 80)
         if m.group(2) == "." or int(to_arabic(m.group(1))) == len(starts) + 1:
             starts.append(m)
-    if not starts:
-        return [Indicator(1, flat, _percent(flat))] if flat else []
-    out = []
+    head = flat[: starts[0].start()] if starts else flat
+    bodies = [_LEAD_DEBRIS.sub("", head.strip())] if len(_THAI_LETTERS.findall(head)) >= 3 else []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
-        body = flat[m.end() : end].strip()
-        out.append(Indicator(int(to_arabic(m.group(1))), body, _percent(body)))
-    return out
+        bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
+    return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
 
 
 def _percent(text: str) -> float | None:
@@ -217,6 +253,14 @@ def _skeleton(text: str) -> str:
 
 def _has(text: str, word: str) -> bool:
     return _skeleton(word) in _skeleton(text)
+
+
+def _like(text: str, word: str) -> bool:
+    """`_has`, one letter of `word` allowed to differ: the labels of the
+    form are fixed words, and OCR confuses letters that differ by a small
+    stroke (ตัวขี้วัด for ตัวชี้วัด)."""
+    key, hay = _skeleton(word), _skeleton(text)
+    return any(sum(a != b for a, b in zip(key, hay[i : i + len(key)])) <= 1 for i in range(len(hay) - len(key) + 1))
 
 
 def is_blocks_456_table(table: Table) -> bool:
@@ -241,11 +285,11 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     )
     columns: dict[str, Cell] = {}
     for cell in rows[head_idx]:
-        if _has(cell.text, "รับผิดชอบ") or _has(cell.text, "กลุ่มเกษตรกร"):
+        if _like(cell.text, "รับผิดชอบ") or _like(cell.text, "กลุ่มเกษตรกร"):
             columns["entities"] = cell
-        elif _has(cell.text, "งบประมาณ"):
+        elif _like(cell.text, "งบประมาณ"):
             columns["budget"] = cell
-        elif _has(cell.text, "ตัวชี้วัด"):
+        elif _like(cell.text, "ตัวชี้วัด"):
             columns["indicators"] = cell
     body = [c for r in rows[head_idx + 1 :] for c in r]
 
@@ -305,3 +349,32 @@ def parse_signatures(lines: list[TextLine], page_widths: dict[int, float], heade
         header.approver_name, header.approver_position = people[1]
     if any(line.confidence is not None for line in lines):
         _correct_fields(header, ("proposer_position", "approver_position"))
+        same_person(header)
+
+
+# what OCR reads in a name that no Thai name holds (a lost bracket read as
+# "9", ข as ๆ, specks), and the marks it tends to drop (tone marks,
+# thanthakhat, the circle of ำ)
+_NOT_IN_NAMES = re.compile(r"[^\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e\s.]")
+_DROPPED_MARKS = re.compile(r"[\u0e48-\u0e4c\u0e33]")
+
+
+def same_person(header: PlanHeader) -> None:
+    """The officer of the title block usually signs as proposer (13): the
+    same name printed twice, read twice.  When the two readings differ by a
+    slip or two, both take the better one: the one with fewer characters
+    no name holds, then the one with more of the marks OCR drops (it drops
+    them far more often than it invents them).  Names are never put right
+    from a word list (no list knows them)."""
+    a, b = header.officer_name, header.proposer_name
+    if not a or not b or a == b:
+        return
+    fa, fb = "".join(a.split()), "".join(b.split())
+    if levenshtein(fa, fb) > max(2, min(len(fa), len(fb)) // 6):
+        return
+
+    def quality(name: str) -> tuple[int, int, int]:
+        return (-len(_NOT_IN_NAMES.findall(name)), len(_DROPPED_MARKS.findall(name)), name.count(" "))
+
+    best = max((a, b), key=quality)
+    header.officer_name = header.proposer_name = best

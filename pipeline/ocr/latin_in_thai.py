@@ -6,6 +6,11 @@ Thai word too (กลุ่ม -> "NA").  Such a word is read again from its box
 Thai digits when the digit reader's glyph votes say Thai digits and nothing
 else, or by the Thai-only model when that is sure of Thai letters.  A
 reading that is neither stays as Tesseract gave it (a real acronym).
+
+Thai digits the text model did read as Thai digits are read again too, by
+the digit reader (it reads Thai digits far better than the text model:
+๙๐ -> ๕๐ in "ร้อยละ ๙๐", ๔ -> ๕ in "จำนวน ๔ แห่ง"); its reading stands when
+it is sure and has as many digits.
 """
 
 from __future__ import annotations
@@ -15,27 +20,43 @@ import re
 import numpy as np
 
 from pipeline.ocr.base import OcrResult, OcrWord
+from pipeline.ocr.crops import prepare_crop
+from pipeline.ocr.text_lines import split_lines
 
 __all__ = ["reread_latin_words"]
 
-_SHORT_LATIN = re.compile(r"^['\"`]*([A-Za-z][A-Za-z0-9]{0,3})['\"`.,]*$")
+# a short Latin word, or Latin letters and the digits after them ("Sova:70"
+# for ร้อยละ 70: the word and its number run together)
+_SHORT_LATIN = re.compile(r"^['\"`]*([A-Za-z][A-Za-z0-9]{0,3}|[A-Za-z]{2,5}[:;]?[0-9]{0,3})['\"`.,]*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 _THAI_DIGITS = re.compile(r"^[๐-๙]+$")
-_THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+$")
+_THAI_NUMBER = re.compile(r"^([๐-๙]{1,4})[.,]?$")
+_THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+[0-9๐-๙]*$")
 _SURE_THAI = 0.85  # the Thai-only model's confidence that stands for a Latin reading
 _SURE_DIGITS = 0.6
 
 
-def _crop(image: np.ndarray, box) -> np.ndarray:
+def _crop(lines: list[tuple[np.ndarray, int]], box) -> np.ndarray:
     """The word's box grown by a third of its height (Tesseract's boxes of
-    such words cut glyphs' edges)."""
+    such words cut glyphs' edges), cut from the image of the word's own
+    line (`lines`: `split_lines` of the whole crop): in a crop of several
+    lines the grown box reaches into the lines above and below, whose
+    letters garble the reading (the Thai-only model read nothing at all
+    where it reads the word alone)."""
     g = max(2, int((box.y1 - box.y0) / 3))
-    H, W = image.shape[:2]
-    return image[max(0, int(box.y0) - g) : min(H, int(box.y1) + g), max(0, int(box.x0) - g) : min(W, int(box.x1) + g)]
+    cy = (box.y0 + box.y1) / 2
+
+    def distance(item: tuple[np.ndarray, int]) -> float:
+        line, top = item
+        return 0.0 if top <= cy < top + line.shape[0] else min(abs(cy - top), abs(cy - top - line.shape[0]))
+
+    line, top = min(lines, key=distance)
+    H, W = line.shape[:2]
+    return line[max(0, int(box.y0 - top) - g) : min(H, int(box.y1 - top) + g), max(0, int(box.x0) - g) : min(W, int(box.x1) + g)]
 
 
-def _reread(image: np.ndarray, word: OcrWord, engine) -> str | None:
-    crop = _crop(image, word.box)
+def _reread(lines: list[tuple[np.ndarray, int]], word: OcrWord, engine) -> str | None:
+    crop = _crop(lines, word.box)
     if crop.size == 0 or min(crop.shape[:2]) < 4:
         return None
     thai, arabic = engine.digit_votes(crop)
@@ -51,18 +72,40 @@ def _reread(image: np.ndarray, word: OcrWord, engine) -> str | None:
     return None
 
 
+def _reread_digits(lines: list[tuple[np.ndarray, int]], word: OcrWord, digits: str, engine) -> str | None:
+    crop = _crop(lines, word.box)
+    if crop.size == 0 or min(crop.shape[:2]) < 4:
+        return None
+    res = engine.read_number(crop, thai_digits=True)
+    text = "".join(res.text.split())
+    if _THAI_DIGITS.match(text) and len(text) == len(digits) and res.confidence >= _SURE_DIGITS:
+        return text
+    return None
+
+
+def _pattern(word: OcrWord) -> re.Match | None:
+    return _SHORT_LATIN.match(word.text) or _THAI_NUMBER.match(word.text)
+
+
 def reread_latin_words(res: OcrResult, image: np.ndarray, engine) -> str:
     """`res.text` (OCR of `image`, word boxes in its pixels) with its short
     Latin words between Thai text read again (see the module's note)."""
     text = res.text
-    if not _THAI_LETTER.search(text):
+    if not _THAI_LETTER.search(text) or not any(_pattern(w) for w in res.words):
         return text
+    lines = split_lines(prepare_crop(image, pad=0))
+    pos = 0  # the words come in the order of the text: each is looked for after the one before
     for word in res.words:
-        m = _SHORT_LATIN.match(word.text)
-        if m is None:
+        m = _pattern(word)
+        at = text.find(word.text, pos) if m else -1
+        if at < 0:
             continue
-        again = _reread(image, word, engine)
+        pos = at + len(word.text)
+        digits = _THAI_NUMBER.match(word.text)
+        again = _reread_digits(lines, word, digits.group(1), engine) if digits else _reread(lines, word, engine)
         if again is None:
             continue
-        text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(m.group(1))}(?![A-Za-z0-9])", again, text, count=1)
+        start = at + m.start(1)
+        text = text[:start] + again + text[start + len(m.group(1)) :]
+        pos = start + len(again)
     return text

@@ -12,8 +12,13 @@ a run of well-inked rows holding at least two letter-sized glyphs (a row of
 marks holds none; a core holding two lines, where a descender touches the
 next line, is cut between its two groups of letters); every glyph then goes to one line, the
 one whose body (the median top and bottom of its letters) it overlaps or
-else the nearest (a nearest-glyph rule for marks between lines measured no
-better), and each line image shows only its own glyphs on paper.
+else the nearest, a mark under a line counting about three times farther
+than one over a line (ุ hangs right under its letter, a tone mark over an
+upper vowel sits most of a letter's height above its line: by plain
+distance the thanthakhat of อภิสิทธิ์ went to the line above, the name lost
+it) (a nearest-glyph rule for marks between lines measured no better), and
+each line image shows only its own glyphs on paper.  A line too short for
+the row profile (a wrapped item's last word) is found from its letters.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import numpy as np
 __all__ = ["split_lines"]
 
 _LETTER = 0.7  # a glyph at least this share of the x-height is a letter, not a mark
+_BELOW_REACH = 0.35  # how far marks reach under a line, against how far over one
 
 
 def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
@@ -49,6 +55,7 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
     centres = (y + h / 2)[ids[hs >= _LETTER * xh]]
     cores = _cores(prof, xh, centres)
     cores = [c for c in cores if np.count_nonzero((centres >= c[0]) & (centres < c[1])) >= 2]
+    cores = sorted(cores + _short_lines(cores, centres, xh))
     if len(cores) <= 1:
         return [(g, 0)]
     letters = ids[hs >= _LETTER * xh]
@@ -63,7 +70,11 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
         over = np.minimum(bottom, y[i] + h[i]) - np.maximum(top, y[i])
         k = int(np.argmax(over))
         if over[k] <= 0:
-            k = int(np.argmin(np.maximum(top - (y[i] + h[i]), y[i] - bottom)))
+            # between two lines: the nearer, where a mark under a line
+            # counts _BELOW_REACH times farther than one over a line (ุ ู
+            # hang right under their letter; a tone mark over an upper
+            # vowel sits most of a letter's height above its line)
+            k = int(np.argmin(np.maximum(top - (y[i] + h[i]), (y[i] - bottom) / _BELOW_REACH)))
         owner[i] = k
     paper = int(np.percentile(g, 90))
     pad = max(2, int(0.3 * xh))
@@ -77,6 +88,33 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
         line = np.where(m[y0:y1] > 0, g[y0:y1], paper).astype(np.uint8)
         out.append((np.ascontiguousarray(line), y0))
     return out
+
+
+def _short_lines(cores: list[tuple[int, int]], centres: np.ndarray, xh: float) -> list[tuple[int, int]]:
+    """Cores of lines too short for `_cores`' share of the fullest row (a
+    line holding only "95", the end of an item that wrapped, is inked in
+    few columns): groups of two or more letters whose centres lie outside
+    every core, centres within an x-height of each other, over an x-height
+    away from every core."""
+    inside = np.zeros(len(centres), bool)
+    for s, e in cores:
+        inside |= (centres >= s) & (centres < e)
+    left = np.sort(centres[~inside])
+    groups: list[list[float]] = []
+    for c in left.tolist():
+        if groups and c - groups[-1][-1] <= xh:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    half = xh / 2
+
+    def apart(group: list[float]) -> bool:
+        # a row of stacked marks just over a line (ชี้ ที่ in a small font)
+        # is as tall as letters, but within an x-height of that line
+        mid = sum(group) / len(group)
+        return all(max(s - mid, mid - e) > xh for s, e in cores)
+
+    return [(int(g[0] - half), int(g[-1] + half) + 1) for g in groups if len(g) >= 2 and apart(g)]
 
 
 def _cores(prof: np.ndarray, xh: float, centres: np.ndarray) -> list[tuple[int, int]]:

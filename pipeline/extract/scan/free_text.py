@@ -36,6 +36,13 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
     wide = [c for c, (_x, _y, w, _h) in zip(contours, boxes.tolist()) if w >= dpi / 5]
     cv2.drawContours(runs, wide, -1, 255, thickness=cv2.FILLED)
     free = cv2.bitwise_and(seeds, runs)
+    # ink that is no part of a run nor near one (a speck far right of a
+    # line, read as "1" and joined to the header field) is painted paper in
+    # the crops; marks over and under letters, points and colons between
+    # words (a few spaces off) are near
+    up, side = max(3, int(dpi / 12)), max(3, int(dpi / 4))
+    near = cv2.dilate(free, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * side + 1, 2 * up + 1)))
+    lone = (ink > 0) & (near == 0)
     rows = free.any(axis=1)
     lines: list[TextLine] = []
     if not rows.any():
@@ -59,6 +66,7 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
         cy0, cy1 = max(0, y0 - pad), min(H, y1 + pad)
         cx0, cx1 = max(0, x0 - pad), min(W, x1 + pad)
         crop = clean[cy0:cy1, cx0:cx1].copy()
+        crop[lone[cy0:cy1, cx0:cx1]] = int(np.percentile(crop, 90))
         # what the region crop shows of a table is not free text
         for g in grids:
             b = g.box

@@ -28,7 +28,13 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     # Thai digits (and now and then a short word) read as Latin letters
     text, conf = reread_latin_words(res, crop, engine), res.confidence
     first = text.split(None, 1)[0] if text.strip() else ""
-    if first and any(ch.isdigit() or ch in ":;" for ch in first) and not CODE_RE.match(first):
+    # (a bracketed block number, "(12) รวมแผน...", is no row code; a clean
+    # code run into the text, "9.4ตรวจ", is read right already: a tight
+    # space leaves read_code no gap to end the code at)
+    glued = _CODE_GLUED.match(first)
+    coded_cell = (bool(first) and not CODE_RE.match(first) and not any(ch in "()[]" for ch in first)
+                  and not (glued and "." in glued.group(1)))
+    if coded_cell and any(ch.isdigit() or ch in ":;" for ch in first):
         # a row code (1.1.2) leads the cell: Thai-trained reads of digits
         # and dots go wrong (บุ1, 9:2:4), so the leading word gets a reading
         # of its own with the digit whitelist, the rest stays Thai text
@@ -42,6 +48,8 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
             rest = engine.read_text(rest_img, single_line=single)
             text = (code + " " + reread_latin_words(rest, rest_img, engine)).strip()
             conf = min(code_conf, rest.confidence) if rest.text else code_conf
+    if coded_cell:
+        text = _glued_code(text, res, crop, dpi, engine, True if any("๐" <= ch <= "๙" for ch in first) else script.decided)
     # Tesseract's typical slips in Thai words (lost tone marks, ำ read as
     # า, ...) put right where the word list is sure (see `ocr_spell`)
     text = "\n".join(correct_thai_ocr(_SPECKS.sub("", clean_thai(line))) for line in text.split("\n"))
@@ -61,6 +69,42 @@ _CODE_GLUED = re.compile(r"^([0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,4})(?=[\
 
 
 CODE_RE = re.compile(r"^[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,4}\.?$")
+# a row code run into the text after it, its Thai digits read as letters
+# ("ฒ.๒.๑รวบรวม" for ๔.๒.๑ รวบรวม): groups of one or two characters
+# between points, then a Thai word
+_GLUED_CODE = re.compile(r"^([^\s.]{1,2}(?:\.[^\s.]{1,2}){1,4})(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+def _glued_code(text: str, res, crop: np.ndarray, dpi: float, engine, thai_digits: bool | None) -> str:
+    """`text` with a garbled row code run into its first word (no gap for
+    `read_code` to cut at) read again from the boxes of the words it was
+    read from, with the digit reader; as it was when those words do not
+    make up the code exactly or the reading is no code."""
+    m = _GLUED_CODE.match(text)
+    if m is None:
+        return text
+    prefix = m.group(1)
+    if not any(ch.isdigit() for ch in prefix) and any(len(g) > 1 for g in prefix.split(".")):
+        return text  # letters in twos: Thai words with points, no code
+    boxes, n = [], 0
+    for word in res.words:
+        if n >= len(prefix):
+            break
+        boxes.append(word.box)
+        n += len(word.text)
+    if n != len(prefix) or not boxes:
+        return text
+    pad = max(3, int(dpi / 60))
+    x0, y0 = int(min(b.x0 for b in boxes)), int(min(b.y0 for b in boxes))
+    x1, y1 = int(max(b.x1 for b in boxes)), int(max(b.y1 for b in boxes))
+    img = crop[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+    if img.size == 0:
+        return text
+    again = engine.read_number(img, thai_digits=thai_digits)
+    code = again.text.replace(",", ".").strip("-.")
+    if not CODE_RE.match(code) or "." not in code or again.confidence < 0.5:
+        return text
+    return code + " " + text[m.end() :]
 
 
 def read_code(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, dpi: float, engine,
@@ -81,10 +125,14 @@ def read_code(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, dpi: float, eng
     if len(tall) == 0:
         return None
     h = float(np.median(tall[:, 3]))
-    # the first line: tall components whose bottom is near the highest bottom
-    bottoms = tall[:, 1] + tall[:, 3]
+    # the first line: letters (not the marks above them: a tone mark or ั
+    # is as tall as dpi/40 at 300 dpi, and the row of marks would pass for
+    # the first line) whose bottom is near the highest bottom
+    hs = tall[:, 3]
+    letters = tall[hs >= 0.7 * float(np.median(hs[hs >= 0.5 * np.percentile(hs, 75)]))]
+    bottoms = letters[:, 1] + letters[:, 3]
     base = float(bottoms.min())
-    line = tall[bottoms <= base + 0.4 * h]
+    line = letters[bottoms <= base + 0.4 * h]
     top = float(line[:, 1].min())
     # every component inside that line's band (dots and commas included)
     cy = st[:, 1] + st[:, 3] / 2
@@ -95,10 +143,24 @@ def read_code(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, dpi: float, eng
     lx1 = int(in_line[0, 0] + in_line[0, 2])
     ly0, ly1 = int(in_line[0, 1]), int(in_line[0, 1] + in_line[0, 3])
     found_gap = False
+    # a code is groups of one or two digits between points: after a digit
+    # comes a point, or the group's second digit close by; a third glyph
+    # in a row, or one a space away after the code's points, is the text's
+    # first letter (some fonts set the space after a code narrower than 0.8
+    # of a glyph; a point too faint to be a component leaves a gap as wide)
+    lh = float(np.median(letters[:, 3]))
+    run, after_point, points = 1, False, 0
     for x, y, w, hh, _a in in_line[1:].tolist():
-        if x - lx1 >= gap_min:
+        gap = x - lx1
+        # small, on the baseline, close after a digit (something small a
+        # space away is the text's first mark or letter)
+        point = hh < 0.6 * lh and y >= top + 0.4 * lh and gap <= 0.3 * lh
+        if gap >= gap_min or (not point and not after_point and (run >= 2 or (points and gap > 0.3 * lh))):
             found_gap = True
             break
+        run = 0 if point else run + 1
+        after_point = point
+        points += point
         lx1 = max(lx1, x + w)
         ly0, ly1 = min(ly0, y), max(ly1, y + hh)
     if not found_gap or lx1 - lx0 > 6 * h:
