@@ -14,6 +14,21 @@ NUMBER_HEIGHT = 48
 NUMBER_PAD = 12
 
 
+def percentile_u8(img: np.ndarray, q: float) -> float:
+    """np.percentile(img, q) of a uint8 image (linear interpolation), from
+    its histogram: the same value at a fraction of the cost on cell-sized
+    crops (np.percentile sorts; it took a third of the crop preparation)."""
+    n = img.size
+    counts = np.cumsum(cv2.calcHist([np.ascontiguousarray(img)], [0], None, [256], [0, 256]).ravel())
+    pos = q / 100.0 * (n - 1)
+    lo = int(pos)
+    v_lo = int(np.searchsorted(counts, lo, side="right"))
+    if pos == lo:
+        return float(v_lo)
+    v_hi = int(np.searchsorted(counts, lo + 1, side="right"))
+    return v_lo + (v_hi - v_lo) * (pos - lo)
+
+
 def prepare_crop(image: np.ndarray, pad: int = PAD, target_height: int | None = None) -> np.ndarray:
     """uint8 2-D, white padding, scaled so the ink is about `target_height`
     tall when it is smaller than that."""
@@ -25,7 +40,7 @@ def prepare_crop(image: np.ndarray, pad: int = PAD, target_height: int | None = 
     if img.size:
         # stretch paper to white and ink to black: padding with white around a
         # grey crop would otherwise draw a box that the OCR reads as a glyph
-        paper = float(np.percentile(img, 75))
+        paper = percentile_u8(img, 75)
         ink = float(img.min())
         if paper - ink >= 24:
             img = np.clip((img.astype(np.float32) - ink) * (255.0 / (paper - ink)), 0, 255).astype(np.uint8)
@@ -66,7 +81,7 @@ def prepare_number(image: np.ndarray, height: int = NUMBER_HEIGHT, pad: int = NU
         return None
     sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
     m = m[sl]
-    paper = float(np.percentile(g, 75))
+    paper = percentile_u8(g, 75)
     ink = float(g.min())
     gc = np.clip((g[sl].astype(np.float32) - ink) * (255.0 / max(1.0, paper - ink)), 0, 255)
     gc[cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0] = 255

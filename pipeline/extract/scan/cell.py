@@ -12,18 +12,40 @@ from pipeline.extract.scan.number_text import NUMBER_RE
 from pipeline.extract.scan.text_cell import read_text_cell
 
 
+# a text read of a number-shaped cell in a row of words stands from this
+# confidence on (the number path keeps a reading with letters only from 0.8)
+WORD_CONFIDENCE = 0.8
+
+
+def number_shaped(ink: Ink, cell_w: float, dpi: float) -> bool:
+    """One line of glyphs no wider than a number, in a narrow cell: read as
+    a number first."""
+    x0, y0, x1, y1 = ink.box
+    return ink.bands == 1 and y1 - y0 <= dpi / 5 and cell_w <= dpi * 1.2 and x1 - x0 <= dpi
+
+
+def is_word(text: str) -> bool:
+    """Thai letters and no digit: a header word (งาน, งบ), not a value."""
+    return any("\u0e01" <= ch <= "\u0e2e" for ch in text) and not any(ch.isdigit() for ch in text)
+
+
 def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, cell_w: float, colspan: int,
-              dpi: float, engine, script: DigitScript) -> tuple[str, float]:
+              dpi: float, engine, script: DigitScript, words_row: bool = False) -> tuple[str, float]:
     """The cell's text and confidence.  One narrow line is a number (or, in a
-    merged cell, a month header); anything else is text."""
+    merged cell, a month header); anything else is text.  `words_row`: the
+    row's number-shaped cells so far all read as Thai words (a header row
+    of งาน | งบ): this one is read as a line of text first, and kept when it
+    reads as a confident word (the number path reads such a word five to
+    seven times -- whitelist, unrestricted retry, a second scale -- before
+    the same text read)."""
     h, w = gray.shape
     pad = max(3, int(dpi / 60))
     x0, y0, x1, y1 = ink.box
     cx0, cy0 = max(0, x0 - pad), max(0, y0 - pad)
     cx1, cy1 = min(w, x1 + pad), min(h, y1 + pad)
     crop = clean[cy0:cy1, cx0:cx1]
-    ink_w, ink_h = x1 - x0, y1 - y0
-    numberish = ink.bands == 1 and ink_h <= dpi / 5 and cell_w <= dpi * 1.2 and ink_w <= dpi
+    ink_w = x1 - x0
+    numberish = number_shaped(ink, cell_w, dpi)
     if (not numberish and ink.bands == 2 and ink.main_bands == 1 and script.decided is not None and colspan == 1
             and cell_w <= dpi * 1.2):
         # one line of glyphs plus a speck above or below it (scanner dirt
@@ -40,6 +62,10 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
         # a merged cell holding one short line: a header (a month over its
         # งาน | งบ pair), never a body number
         return read_month_header(crop, engine)
+    if numberish and words_row:
+        res = engine.read_text(crop, single_line=True)
+        if is_word(res.text) and res.confidence >= WORD_CONFIDENCE:
+            return res.text, res.confidence
     if numberish:
         return read_number_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)
     return read_text_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.extract.scan.ruling import outlines
 from pipeline.extract.scan.threshold import binarize
 
 
@@ -29,18 +30,20 @@ def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | No
     text = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(lines, np.ones((3, 3), np.uint8))))
     smear = max(3, int(sd / 30))
 
-    labels: dict[bool, np.ndarray] = {}
+    contours: dict[bool, list[np.ndarray]] = {}
 
     def blobs(horizontal: bool) -> list[tuple[int, int, int, int, int]]:
         kern = (smear, 1) if horizontal else (1, smear)
         d = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, kern))
-        _, labels[horizontal], st, _ = cv2.connectedComponentsWithStats(d, connectivity=8)
+        # outlines, not labels: a sixth of the cost (`ruling.outlines`)
+        contours[horizontal], boxes = outlines(d)
         out = []
-        for i, (x, y, w, h, a) in enumerate(st[1:].tolist(), 1):
+        for i, (x, y, w, h) in enumerate(boxes.tolist()):
             long_, short = (w, h) if horizontal else (h, w)
             if long_ >= 2.5 * short and sd / 12 <= long_ <= sd * 2 and sd / 40 <= short <= sd / 5:
                 out.append((x, y, w, h, i))
-        return out
+        # the order of labels (top to bottom) for blobs of one size
+        return sorted(out, key=lambda r: (r[1], r[0]))
 
     def blob_crop(blob: tuple[int, int, int, int, int], horizontal: bool) -> np.ndarray:
         """The blob at full resolution with everything outside it paper-white:
@@ -48,7 +51,8 @@ def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | No
         single-line reads of such crops come back empty (0.0) upright."""
         x, y, w, h, i = blob
         y0, x0 = max(0, y - 2), max(0, x - 2)
-        own = (labels[horizontal][y0 : y + h + 2, x0 : x + w + 2] == i).astype(np.uint8)
+        own = np.zeros((y + h + 2 - y0, x + w + 2 - x0), np.uint8)
+        cv2.drawContours(own, contours[horizontal], i, 1, thickness=cv2.FILLED, offset=(-x0, -y0))
         own = cv2.resize(cv2.dilate(own, np.ones((3, 3), np.uint8)), None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)
         crop = gray[2 * y0 : 2 * y0 + own.shape[0], 2 * x0 : 2 * x0 + own.shape[1]].copy()
         own = own[: crop.shape[0], : crop.shape[1]]

@@ -1,6 +1,5 @@
 """The page made upright: grey, turned by quarter turns, deskewed from its
-own ruling lines and text baselines; and the adaptive threshold every later
-step works on."""
+own ruling lines and text baselines."""
 
 from __future__ import annotations
 
@@ -99,6 +98,9 @@ def upright_image(image: np.ndarray, dpi: float, engine=None, *, orientation: bo
         k, conf = quarter_turns(gray, dpi, engine)
         if k:
             gray = np.ascontiguousarray(np.rot90(gray, k))
+    # (the skew from the half-size page the blobs are found on saved 27 ms
+    # but came out 0.025-0.125 degrees off the full page's on 7 of 45 pages,
+    # further from the truth on 3 of them, nearer on 2)
     skew = skew_angle(binarize(gray, dpi))
     # lines running down to the right (positive skew) need a counter-clockwise turn
     return Upright(rotate(gray, skew), k, skew, conf)

@@ -128,10 +128,10 @@ def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segmen
     return segs, out_mask
 
 
-def clean_gray(gray: np.ndarray, hmask: np.ndarray, vmask: np.ndarray) -> np.ndarray:
+def clean_gray(gray: np.ndarray, lines: np.ndarray) -> np.ndarray:
     """The page with ruling lines painted paper-white (so crops that touch a
-    border do not show a bar to the OCR)."""
-    lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
+    border do not show a bar to the OCR); `lines`: the rules' mask, grown by
+    a pixel."""
     out = gray.copy()
     paper = int(np.percentile(gray[::8, ::8], 90))
     out[lines > 0] = paper

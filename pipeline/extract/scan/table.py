@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from pipeline.extract.grid import Grid
-from pipeline.extract.scan.cell import read_cell
+from pipeline.extract.scan.cell import is_word, number_shaped, read_cell
 from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
 from pipeline.model import Box, Cell, Table
@@ -37,6 +37,9 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     if script.decided is None:
         vote_script(found, clean, dpi, engine, script)
     cells: list[Cell] = []
+    # per row: did its one-column number-shaped cells read as Thai words
+    # (True) or as anything else (False) -- see `read_cell`'s words_row
+    words: dict[int, bool] = {}
     for gc, info in found:
         b = gc.box
         if info.kind == "empty":
@@ -44,6 +47,9 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
         elif info.kind == "dash":
             text, conf = _DASH, 0.99
         else:
-            text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script)
+            text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
+                                   words_row=words.get(gc.row, False))
+            if gc.colspan == 1 and number_shaped(info, b.width, dpi):
+                words[gc.row] = words.get(gc.row, True) and is_word(text)
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
