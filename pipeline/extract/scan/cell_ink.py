@@ -35,6 +35,15 @@ def _hollow(patch: np.ndarray) -> bool:
     return hi - lo >= 24 and mid - lo > 0.3 * (hi - lo)
 
 
+def _solid_speck(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y0: int, dpi: float) -> bool:
+    """Component `k` (x, y, w, h, area in the cell at x0, y0) is a solid
+    square blob no longer than dpi/30: nearly all of its box inked, no loop
+    in the gray (a small ๐ or o has one)."""
+    x, y, w, h, a = k
+    return (max(w, h) <= dpi / 30 and a >= 0.8 * w * h and w <= 1.2 * h and h <= 1.2 * w
+            and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]))
+
+
 def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
     """Empty / dash / content from the cell's connected components.  Specks
     (smaller than a glyph) do not count, nor do ruling-line remnants along
@@ -106,16 +115,35 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
                                     for k in every if k is not dash):
             x, y, w, h, a = dash
             return Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
-    if (len(main) == 1 and max(main[0][2], main[0][3]) <= dpi / 30 and main[0][4] >= 0.8 * main[0][2] * main[0][3]
-            and main[0][2] <= 1.2 * main[0][3] and main[0][3] <= 1.2 * main[0][2]):
+    if len(main) == 1 and _solid_speck(main[0], gray, x0, y0, dpi):
+        # a solid square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
+        # inked; a dash with a speck on it is 0.65 inked) that the glyph
+        # reader took for ๑ or ๒ -- unless the page's digits are that
+        # small (see `settle_specks`); a loop in the gray is a glyph
         x, y, w, h, a = main[0]
-        if not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]):
-            # a solid square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
-            # inked; a dash with a speck on it is 0.65 inked) that the glyph
-            # reader took for ๑ or ๒ -- unless the page's digits are that
-            # small (see `settle_specks`); a loop in the gray is a glyph
-            box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
-            return Ink("speck", box, 1, 1, box, 1)
+        box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
+        return Ink("speck", box, 1, 1, box, 1)
+    if len(main) > 1:
+        # solid blobs of scanner dirt (7-9 px at 200 dpi, square or flat)
+        # well below the glyphs' height and clear of the row of glyphs
+        # (a fifth of its height above or below it: Thai marks sit closer)
+        # are no glyphs: they made a second band over or under a number and
+        # sent it to the text reader ('300' -> 're'); they count as small
+        # marks (kept in the box when near the glyphs)
+        tallest = max(k[3] for k in main)
+        band = [k for k in main if k[3] >= 0.6 * tallest]
+        top, bottom = min(k[1] for k in band), max(k[1] + k[3] for k in band)
+        gap = 0.2 * tallest
+
+        def is_dirt(k: tuple[int, int, int, int, int]) -> bool:
+            x, y, w, h, a = k
+            return ((y >= bottom + gap or y + h <= top - gap) and max(w, h) <= min(dpi / 30, 0.5 * tallest)
+                    and a >= 0.8 * w * h and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]))
+
+        dirt = [k for k in main if is_dirt(k)]
+        if dirt:
+            main = [k for k in main if k not in dirt]
+            small += dirt
     kx0 = min(k[0] for k in main)
     ky0 = min(k[1] for k in main)
     kx1 = max(k[0] + k[2] for k in main)

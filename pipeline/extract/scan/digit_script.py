@@ -18,6 +18,8 @@ class DigitScript:
         self.forced: bool | None = None  # decided by `vote_script`
         self.checked = 0  # Arabic-digit cells given a second opinion (`second_opinion`)
         self.overruled = 0  # ... where it changed the reading
+        self.glyphs_seen = 0  # Arabic digits compared with the glyph reader's (`glyph_vote`)
+        self.glyphs_differ = 0  # ... where the two differed
 
     def note(self, text: str) -> None:
         for ch in text:

@@ -9,22 +9,33 @@ import numpy as np
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.number_text import NUMBER_CHARS, NUMBER_RE, fix_separators, strip_number
+from pipeline.ocr.latin_digits import CONFUSABLE
 
 
 def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
                      dpi: float, engine, script: DigitScript) -> tuple[str, float]:
     """The cell's text and confidence; `crop` is the padded ink box of
-    `clean` whose top-left corner is `origin`."""
-    cx0, cy0 = origin
-    x0, y0, x1, y1 = ink.box
-    ink_w, ink_h = x1 - x0, y1 - y0
+    `clean` whose top-left corner is `origin`.  On an Arabic-digit page a
+    number is checked glyph by glyph at the end (`glyph_vote`)."""
     # no part of a number lies left of its first digit or above the
     # digits' tops: specks there (read as '.', 'ฯ' or a glyph of their
     # own) stay out of the number reads; a comma's tail below stays in
     # (the text reads below keep them: a short word's marks sit there)
     digits = crop
     if ink.box[0] < ink.main_box[0] or ink.box[1] < ink.main_box[1]:
-        digits = blank_before_digits(crop, ink.main_box[0] - cx0, ink.main_box[1] - cy0)
+        digits = blank_before_digits(crop, ink.main_box[0] - origin[0], ink.main_box[1] - origin[1])
+    text, conf = _read(clean, ink_mask, ink, crop, digits, dpi, engine, script)
+    if script.decided is False and NUMBER_RE.match(text):
+        text = glyph_vote(digits, text, conf, engine, script)
+    return text, conf
+
+
+def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, digits: np.ndarray, dpi: float,
+          engine, script: DigitScript) -> tuple[str, float]:
+    """`read_number_cell` but the glyph check; `digits`: the crop with the
+    specks before the digits painted out."""
+    x0, y0, x1, y1 = ink.box
+    ink_w, ink_h = x1 - x0, y1 - y0
     res = engine.read_number(digits, thai_digits=script.decided)
     if script.decided is None and any("๐" <= ch <= "๙" for ch in res.text):
         # before the page's script is settled, a Thai-digit reading is
@@ -115,6 +126,48 @@ def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
         script.overruled += 1
         return type(res)(theirs, mixed.confidence, mixed.words)
     return res
+
+
+GLYPH_MARGIN = 0.5  # how much nearer the glyph reader's digit must be than any other digit to stand
+GLYPH_TRUST = 0.03  # the share of a page's digits the two may differ on before the glyph reader is not heard
+SURE_READ = 0.9  # a reading Tesseract is this sure of changes only in the pairs it confuses (`CONFUSABLE`)
+
+
+def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine, script: DigitScript) -> str:
+    """Tesseract's Arabic digits checked glyph by glyph against the shapes
+    of the installed fonts' digits (`engine.digit_glyphs`): both Tesseract
+    models read a handwriting face's 7 (a 1 with a flag) as 1 and its open 9
+    as 4 at 0.9+, where the nearest templates tell them apart.  A digit is
+    put right only when the crop splits into as many glyphs as the reading
+    has digits, the glyph reader's choice clearly beats every other digit
+    (`GLYPH_MARGIN`), on this page the two have agreed so far on all but
+    `GLYPH_TRUST` of the digits (a font the templates do not know -- real
+    plans' Sarabun, Angsana... -- disagrees often and then gets no say),
+    and, where Tesseract was sure (`SURE_READ`), the two digits are a pair
+    it confuses (a speck on a 3 made a sure '4' of the glyph reader)."""
+    glyphs = engine.digit_glyphs(crop)
+    at = [i for i, ch in enumerate(text) if "0" <= ch <= "9"]
+    if glyphs is None or not at:
+        return text
+    votes = [(ch, margin) for ch, margin in glyphs if ch.isdigit()]
+    trusted = script.glyphs_differ <= GLYPH_TRUST * script.glyphs_seen
+    sure = confidence >= SURE_READ
+    if len(votes) != len(at):
+        # the LSTM also splits that face's 9 into two digits (9850 ->
+        # 94850) and drops a glyph (1100 -> 100): on a page where the two
+        # agree, a reading whose every glyph is a sure digit stands instead
+        whole = fix_separators("".join(ch for ch, _ in glyphs).strip(",."))
+        if trusted and not sure and votes and min(m for _, m in votes) >= GLYPH_MARGIN and NUMBER_RE.match(whole):
+            return whole
+        return text
+    out = list(text)
+    for i, (ch, margin) in zip(at, votes):
+        script.glyphs_seen += 1
+        if ch != text[i]:
+            script.glyphs_differ += 1
+            if trusted and margin >= GLYPH_MARGIN and (not sure or text[i] + ch in CONFUSABLE):
+                out[i] = ch
+    return "".join(out)
 
 
 def read_glyphs(clean: np.ndarray, ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float,

@@ -1,0 +1,401 @@
+"""Digit glyphs told apart by their shapes: templates rendered from the fonts
+installed on the machine, nearest neighbour on grayscale features.
+
+Shared by the Thai-digit reader (`pipeline.ocr.thai_digits`) and the
+Arabic-digit check (`pipeline.ocr.latin_digits`); each gives its own glyph
+set (digits plus look-alikes that reject a glyph), fonts and confusable
+pairs.  A crop is cut into glyphs (connected components; parts stacked
+vertically are one glyph; small ones are commas or points by size and
+baseline; touching digits cut at the thinnest column near each expected
+boundary), each glyph a size-normalised grayscale feature so faint strokes
+count.  Templates: three sizes, sharp and blurred, PCA-projected and cached
+in ~/.cache/thaiplan (a few seconds to build once, ~10 ms to load).  Pairs
+the nearest template confuses on scans are decided by a linear
+discriminant trained on the two glyphs alone (shrinkage LDA, rendered at
+12-40 px with three blurs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "glyph_feature"]
+
+_GLYPH_SIZE = 24
+_TEMPLATE_VERSION = 7
+_TEMPLATE_SIZES = (16, 26, 40)  # features are size-normalised: three sizes cover the rendering differences
+_PAIR_SIZES = (12, 14, 16, 20, 26, 40)
+_PAIR_BLURS = (0.0, 1 / 18, 1 / 12, 1 / 8)
+_DARKER = (0.6, 0.4)  # thresholds tried on blurred glyphs, as fractions of the way from ink to Otsu's
+
+
+@dataclass(frozen=True)
+class GlyphSet:
+    """What a reader tells apart: `digits` (read), `others` (a glyph nearer
+    to one of these is no digit of ours), `pairs` (a, b, always): confusable
+    digit pairs decided by their own discriminant when the nearest template
+    is a or b and (unless `always`) the runner-up is the other."""
+
+    name: str
+    digits: str
+    others: str
+    pairs: tuple[tuple[str, str, bool], ...]
+
+
+@dataclass
+class Segments:
+    """A crop cut into glyphs: `out` holds the separators read by size and
+    position and an empty slot for each glyph to classify (`slots`: their
+    indices in `out`, `feats` their features); `clean`: every glyph has a
+    digit's width (no touching pairs, no broken glyphs); `touching`: some
+    glyphs were cut apart."""
+
+    out: list[str]
+    feats: list[np.ndarray]
+    slots: list[int]
+    clean: bool
+    touching: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One glyph classified: the digit; margin 0..1 (how much nearer the
+    winner is than the nearest other digit, or the pair discriminant's word
+    when it overrode the nearest template); the distance to it and to the
+    nearest non-digit."""
+
+    digit: str
+    margin: float
+    distance: float
+    letter: float
+
+
+def glyph_feature(ink: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """ink: 0..1 (1 = ink) over the glyph's box; mask: the glyph's pixels."""
+    import cv2
+
+    k = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(np.float32)
+    a = ink.astype(np.float32) * k
+    h, w = a.shape
+    side = max(h, w)
+    sq = np.zeros((side, side), np.float32)
+    sq[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = a
+    f = cv2.resize(sq, (_GLYPH_SIZE, _GLYPH_SIZE), interpolation=cv2.INTER_AREA).ravel()
+    f /= np.linalg.norm(f) + 1e-6
+    return np.concatenate([f, [np.log(w / max(h, 1)) * 0.5]]).astype(np.float32)
+
+
+def rendered_feature(font, ch: str, px: int, blur: float) -> np.ndarray | None:
+    """The glyph feature of `ch` drawn in `font` at `px`, blurred by `blur` px."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    im = Image.new("L", (px * 3, px * 3), 255)
+    ImageDraw.Draw(im).text((px, px // 2), ch, font=font, fill=0)
+    if blur:
+        im = im.filter(ImageFilter.GaussianBlur(blur))
+    a = 1.0 - np.asarray(im, np.float32) / 255.0
+    m = a > 0.5
+    ys, xs = np.nonzero(m)
+    if len(ys) == 0:
+        return None
+    sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+    return glyph_feature(a[sl], m[sl])
+
+
+def _fonts_at(fonts: Sequence[str], sizes: Sequence[int]):
+    """(font object, px) for each font and size PIL can load."""
+    from PIL import ImageFont
+
+    for f in fonts:
+        for px in sizes:
+            try:
+                yield ImageFont.truetype(f, px), px
+            except OSError:
+                break
+
+
+def _render(fonts: Sequence[str], chars: str) -> tuple[np.ndarray, np.ndarray]:
+    feats, labels = [], []
+    for font, px in _fonts_at(fonts, _TEMPLATE_SIZES):
+        for blur in (0.0, px / 18):
+            for ch in chars:
+                feature = rendered_feature(font, ch, px, blur)
+                if feature is not None:
+                    feats.append(feature)
+                    labels.append(ch)
+    return np.array(feats, np.float32), np.array(labels)
+
+
+def _pair_discriminants(fonts: Sequence[str], pairs: Sequence[tuple[str, str, bool]]) -> np.ndarray:
+    """One row (w, b) per pair: w @ feature + b > 0 reads the pair's second
+    glyph.  Shrinkage LDA (0.3) on the two glyphs rendered at 12-40 px,
+    sharp and with three blurs."""
+    chars = sorted({ch for a, b, _ in pairs for ch in (a, b)})
+    X, y = [], []
+    for font, px in _fonts_at(fonts, _PAIR_SIZES):
+        for blur in _PAIR_BLURS:
+            for ch in chars:
+                feature = rendered_feature(font, ch, px, blur * px)
+                if feature is not None:
+                    X.append(feature)
+                    y.append(ch)
+    Xa, ya = np.array(X, np.float64), np.array(y)
+    rows = []
+    for a, b, _ in pairs:
+        pos, neg = Xa[ya == b], Xa[ya == a]
+        if len(pos) == 0 or len(neg) == 0:
+            return np.zeros((0, 0), np.float32)
+        m1, m0 = pos.mean(axis=0), neg.mean(axis=0)
+        Xc = np.concatenate([pos - m1, neg - m0])
+        S = Xc.T @ Xc / len(Xc)
+        lam = 0.3
+        S = (1 - lam) * S + lam * np.trace(S) / len(S) * np.eye(len(S))
+        w = np.linalg.solve(S, m1 - m0)
+        rows.append(np.concatenate([w, [-w @ (m1 + m0) / 2]]))
+    return np.array(rows, np.float32)
+
+
+def _cut_glyphs(mask: np.ndarray, ink: np.ndarray, k: int, width: float) -> list[np.ndarray]:
+    """Features of `k` touching glyphs cut apart at the thinnest column near
+    each expected boundary (`width`: one digit's)."""
+    w = mask.shape[1]
+    prof = mask.sum(axis=0)
+    cuts = [0]
+    for i in range(1, k):
+        c = int(round(i * w / k))
+        r = max(1, int(0.3 * width))
+        lo, hi = max(cuts[-1] + 1, c - r), min(w - 1, c + r)
+        if lo >= hi:
+            break
+        cuts.append(lo + int(np.argmin(prof[lo:hi])))
+    cuts.append(w)
+    out = []
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        part = mask[:, a:b]
+        rows = np.nonzero(part.any(axis=1))[0]
+        if len(rows) == 0 or b - a < 2:
+            continue
+        r0, r1 = int(rows[0]), int(rows[-1]) + 1
+        out.append(glyph_feature(ink[r0:r1, a:b], part[r0:r1]))
+    return out
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "thaiplan"
+
+
+class GlyphTemplates:
+    """The templates of one `GlyphSet` rendered from `fonts` (see above);
+    `ok` is False when no font could be used."""
+
+    def __init__(self, glyphs: GlyphSet, fonts: Sequence[str], cache_dir: Path | None = None) -> None:
+        self.glyphs = glyphs
+        self.ok = False
+        if not fonts:
+            return
+        key = hashlib.sha1(("\n".join(fonts) + f"|{glyphs}|{_TEMPLATE_VERSION}|{_GLYPH_SIZE}").encode())
+        key = key.hexdigest()[:12]
+        cache_dir = cache_dir or _cache_dir()
+        path = cache_dir / f"{glyphs.name}_templates_{key}.npz"
+        data = None
+        try:
+            if path.is_file():
+                with np.load(path) as z:
+                    data = (z["mean"], z["proj"], z["P"], z["y"], z["pairs"])
+        except (OSError, ValueError, KeyError):
+            data = None
+        if data is None:
+            X, y = _render(fonts, glyphs.digits + glyphs.others)
+            if len(X) == 0:
+                return
+            # PCA to 64 dimensions: nearest neighbours stay the same, 9x cheaper
+            mean = X.mean(axis=0)
+            _, _, vt = np.linalg.svd(X[:: max(1, len(X) // 4000)] - mean, full_matrices=False)
+            proj = vt[:64].T.astype(np.float32)
+            pairs = _pair_discriminants(fonts, glyphs.pairs) if glyphs.pairs else np.zeros((0, 0), np.float32)
+            data = (mean, proj, ((X - mean) @ proj).astype(np.float32), y, pairs)
+            try:
+                # the one place written: a cache folder of our own (made if
+                # missing); when it cannot be written the templates are
+                # simply rebuilt next time
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+                np.savez(tmp, mean=data[0], proj=data[1], P=data[2], y=data[3], pairs=data[4])
+                os.replace(tmp, path)
+            except OSError:
+                pass
+        self.mean, self.proj, self.P, self.y, self.pairs = data
+        self.P_sq = (self.P**2).sum(axis=1)
+        self.is_digit = np.isin(self.y, list(glyphs.digits))
+        self.ok = True
+
+    def distances(self, feats: list[np.ndarray]) -> np.ndarray:
+        """Squared distances (glyphs x templates) in the projected space."""
+        q = (np.stack(feats) - self.mean) @ self.proj
+        # einsum, not BLAS: OpenBLAS threads this product (a few glyphs x
+        # ~9,000 templates) and on a busy machine each call took 10-20 ms
+        # instead of 1-2
+        return self.P_sq[None, :] - 2 * np.einsum("ij,kj->ik", q, self.P) + (q**2).sum(axis=1)[:, None]
+
+    def classify(self, feat: np.ndarray, dk: np.ndarray) -> Verdict:
+        """One glyph's digit from its feature and template distances `dk`
+        (see `Verdict`)."""
+        dig = np.where(self.is_digit, dk, np.inf)
+        j = int(np.argmin(dig))
+        best = str(self.y[j])
+        rest = np.where(self.y == best, np.inf, dig)
+        other_digit = float(np.min(rest))
+        letter = float(np.min(np.where(self.is_digit, np.inf, dk)))
+        margin = max(0.0, (other_digit - dk[j]) / max(other_digit, 1e-6))
+        second = str(self.y[int(np.argmin(rest))])
+        for p, (a, b, always) in enumerate(self.glyphs.pairs[: len(self.pairs)]):
+            if best in (a, b) and (always or second in (a, b)):
+                sp = float(feat @ self.pairs[p, :-1] + self.pairs[p, -1])
+                pick = b if sp > 0 else a
+                if pick != best:
+                    best = pick
+                    margin = min(0.5, abs(sp) / 4)
+        return Verdict(best, margin, float(dk[j]), letter)
+
+    def segment(self, image: np.ndarray) -> Segments | None:
+        """The crop's glyphs (see `Segments`), or None when nothing
+        glyph-sized is inked.  Ink is split from paper at Otsu's threshold;
+        where that leaves glyphs touching or of odd widths (a blurred scan
+        runs ๓๐๐ into one blob and a comma into the digit before it), also
+        at darker thresholds, and the cut whose glyphs lie nearest to digit
+        templates on average wins."""
+        import cv2
+
+        g = np.asarray(image)
+        if not self.ok or g.ndim != 2 or g.size == 0:
+            return None
+        thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        otsu = g < thr
+        seg = self._segment_at(g, otsu, otsu)
+        if seg is None or (seg.clean and not seg.touching):
+            return seg
+        inkv = float(np.percentile(g, 3))
+        best, best_d = seg, self._fit(seg)
+        for f in _DARKER:
+            other = self._segment_at(g, g < inkv + f * (thr - inkv), otsu)
+            if other is not None and (d := self._fit(other)) < best_d:
+                best, best_d = other, d
+        return best
+
+    def _fit(self, seg: Segments) -> float:
+        """How far the glyphs lie from digit templates, on average."""
+        return float(np.where(self.is_digit, self.distances(seg.feats), np.inf).min(axis=1).mean())
+
+    def _segment_at(self, g: np.ndarray, ink: np.ndarray, otsu: np.ndarray) -> Segments | None:
+        """`segment` with the glyphs found in the `ink` mask; each glyph's
+        shape is taken from the `otsu` mask over its columns (a darker
+        threshold parts glyphs but thins the faint strokes that tell ๕ from
+        ๔)."""
+        import cv2
+
+        n, lab, st, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+        comps = [(i, *st[i][:4]) for i in range(1, n) if st[i][4] >= 2]
+        if not comps:
+            return None
+        comps.sort(key=lambda c: c[1])
+        groups: list[list] = []  # [ids, x0, y0, x1, y1]
+        # specks (scan noise, a point) are never stacked onto a glyph: a dot
+        # above or below a ๐ turned it into ๖/๒/๑ (10 of 16 glyph errors
+        # left on Waree scans)
+        h0 = max(c[4] for c in comps)
+        big: list[list] = []  # the groups of glyph-sized parts
+        for i, x, y, w, h in comps:
+            small = h <= 0.3 * h0 and w <= 0.3 * h0
+            if big and not small:
+                gr = big[-1]
+                ov = min(gr[3], x + w) - max(gr[1], x)
+                yov = min(gr[4], y + h) - max(gr[2], y)
+                if ov >= 0.5 * min(w, gr[3] - gr[1]) and yov <= 0.3 * min(h, gr[4] - gr[2]):
+                    gr[0].append(i)
+                    gr[1], gr[2], gr[3], gr[4] = min(gr[1], x), min(gr[2], y), max(gr[3], x + w), max(gr[4], y + h)
+                    continue
+            groups.append([[i], x, y, x + w, y + h])
+            if not small:
+                big.append(groups[-1])
+        H = max(gr[4] - gr[2] for gr in groups)
+        if H < 5:
+            return None
+        tall = [gr for gr in groups if gr[4] - gr[2] >= 0.7 * H] or groups
+        # a digit's width: the median of the tall groups that are not
+        # touching pairs (wider than 1.6 x their height), else the height
+        single = [gr[3] - gr[1] for gr in tall if gr[3] - gr[1] <= 1.6 * (gr[4] - gr[2])]
+        W = float(np.median(single)) if single else float(H)
+        base = float(np.median([gr[4] for gr in tall]))
+        paper = float(np.percentile(g, 90))
+        inkv = float(np.percentile(g, 3))
+        gi = np.clip((paper - g.astype(np.float32)) / max(1.0, paper - inkv), 0, 1)
+        seg = Segments([], [], [], True, False)
+        for gr in groups:
+            ids, x0, y0, x1, y1 = gr
+            h, w = y1 - y0, x1 - x0
+            # (a separator is narrow, small or hangs below the baseline: a ๑
+            # beside a ๗ is 0.6 of the ๗'s height and width, 0.35 of its box,
+            # on the baseline; a comma 0.3 of a digit's width, 0.1-0.25 of its
+            # box, but Tlwg Mono's is 0.5 wide next to its tiny digits)
+            if h < 0.45 * H or (h < 0.75 * H and w < 0.6 * W
+                                and (w < 0.4 * W or h * w < 0.2 * H * W or y1 > base + 0.12 * H)):
+                if h * w < 0.02 * H * W:
+                    continue  # a speck
+                if any(min(x1, b[3]) - max(x0, b[1]) > 0.5 * w for b in tall if b is not gr):
+                    continue  # above or below a digit: noise, not a point
+                seg.out.append("," if (y1 > base + 0.12 * H or h > 1.3 * w) else ".")
+                continue
+            sl = (slice(y0, y1), slice(x0, x1))
+            mask = np.isin(lab[sl], ids)
+            if w > 1.6 * W:
+                # digits that touch (blur, bold type): cut at the thinnest
+                # column near each expected boundary, into 2-4 pieces by the
+                # width (the count whose pieces match digits best when the
+                # width is half way: Waree's ๒๗ blob is 2.5 of its narrow
+                # ๐s) -- or none when the whole matches a digit better
+                # (Kinnari's ๓ is 1.6 digits wide and was read as ๕๓)
+                parts = self._best_cut(mask, gi[sl], w / W, W)
+                if parts:
+                    seg.touching = True
+                    for f in parts:
+                        seg.feats.append(f)
+                        seg.slots.append(len(seg.out))
+                        seg.out.append("")
+                    continue
+            if w > 1.45 * W or w < 0.45 * W:
+                seg.clean = False
+            if ink is not otsu:
+                grow = max(2, int(0.08 * H))
+                sl = (slice(max(0, y0 - grow), y1 + grow), slice(x0, x1))
+                mask = otsu[sl]
+                rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
+                sl = (slice(sl[0].start + rows[0], sl[0].start + rows[-1] + 1), slice(x0 + cols[0], x0 + cols[-1] + 1))
+                mask = otsu[sl]
+            seg.feats.append(glyph_feature(gi[sl], mask))
+            seg.slots.append(len(seg.out))
+            seg.out.append("")
+        return seg if seg.feats else None
+
+    def _best_cut(self, mask: np.ndarray, ink: np.ndarray, n: float, width: float) -> list[np.ndarray]:
+        """The features of the pieces of a wide glyph (`n` digits wide) cut
+        into the count whose pieces lie nearest to digit templates on
+        average; [] when the uncut glyph lies nearer still."""
+        best: list[np.ndarray] = []
+        best_d = float(np.where(self.is_digit, self.distances([glyph_feature(ink, mask)]), np.inf).min())
+        # the count by the width, both neighbours when it is half way
+        counts = {math.floor(n), math.ceil(n)} if 0.35 <= n % 1 <= 0.65 else {round(n)}
+        for k in sorted(counts & {2, 3, 4}):
+            parts = _cut_glyphs(mask, ink, k, width)
+            if not parts:
+                continue
+            d = float(np.where(self.is_digit, self.distances(parts), np.inf).min(axis=1).mean())
+            if d < best_d:
+                best, best_d = parts, d
+        return best
