@@ -10,6 +10,7 @@ import numpy as np
 
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
+from pipeline.extract.scan.leading_amount import reread_amount
 from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.thai_text import clean_thai
 from pipeline.ocr.latin_in_thai import reread_latin_words
@@ -48,6 +49,8 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
             rest = engine.read_text(rest_img, single_line=single)
             text = (code + " " + reread_latin_words(rest, rest_img, engine)).strip()
             conf = min(code_conf, rest.confidence) if rest.text else code_conf
+    if "\n" not in text:
+        text = reread_amount(text, crop, engine, script.decided)
     if coded_cell:
         text = _glued_code(text, res, crop, dpi, engine, True if any("๐" <= ch <= "๙" for ch in first) else script.decided)
     # Tesseract's typical slips in Thai words (lost tone marks, ำ read as

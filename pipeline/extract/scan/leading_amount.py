@@ -1,0 +1,97 @@
+"""An amount and the unit word after it in one text cell ("579,350 บาท",
+"๗๖,๗๐๐ บาท"): the text model reads the digits of such a cell badly (a
+comma read as a space, Thai digits as letters: "57 9350 บาท", "ฒอ, ๗๐๐
+บาท"), so the amount is cut off at the widest gap of the line's ink and
+read again with the digit reader, the word after it kept as read."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
+
+# the reading: something with digits in it, then a word of letters
+_AMOUNT_THEN_WORD = re.compile(r"(?P<amount>.+?)\s*(?P<word>[\u0e01-\u0e4eA-Za-z]{2,})")
+# an amount already read as printed: grouped thousands, or a short number
+# a row code leading a one-word description ("1.1.2 จัดอบรม") is no amount
+_CODE = re.compile(r"^[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\.?$")
+_CLEAN_AMOUNT = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]{1,2})?$")
+
+
+def reread_amount(text: str, crop: np.ndarray, engine, thai_digits: bool | None) -> str:
+    """`text` (one line read from `crop`) with its leading amount read again
+    by the digit reader; as it was when it holds no such amount, when the
+    amount reads right already, or when the new reading is not a number of
+    about as many digits."""
+    m = _AMOUNT_THEN_WORD.fullmatch(text.strip())
+    if m is None:
+        return text
+    amount = m.group("amount")
+    digits = sum(ch.isdigit() for ch in amount)
+    letters = sum(ch.isalpha() and not ch.isdigit() for ch in amount)
+    if digits < 3 or letters > 2 or letters >= digits or _CLEAN_AMOUNT.match(amount) or _CODE.match(amount):
+        return text
+    cut = _widest_gap(crop)
+    if cut is None:
+        return text
+    left = _tallest_band(crop[:, :cut])
+    again = engine.read_number(left, thai_digits=thai_digits)
+    if thai_digits is None and any("๐" <= ch <= "๙" for ch in again.text):
+        again = engine.read_number(left, thai_digits=True)
+    number = strip_number(again.text)
+    n = sum(ch.isdigit() for ch in number)
+    if not NUMBER_RE.match(number) or again.confidence < 0.6 or not digits - 1 <= n <= digits + letters + 1:
+        return text
+    return f"{number} {m.group('word')}"
+
+
+def _ink(g: np.ndarray) -> np.ndarray | None:
+    """Ink pixels of a grey crop (half way between paper and the darkest
+    ink); None on a crop without contrast."""
+    paper, ink = float(np.percentile(g, 90)), float(g.min())
+    return g < (paper + ink) / 2 if paper - ink >= 24 else None
+
+
+def _tallest_band(crop: np.ndarray) -> np.ndarray:
+    """The crop cut to its tallest run of inked rows (the digits), a few
+    pixels around it: specks above or below, apart from the digits, read
+    as digits of their own or bend one (a speck under a 5 read it as 9)."""
+    ink = _ink(crop)
+    if ink is None:
+        return crop
+    rows = np.append(ink.any(axis=1), False)
+    best, start = (0, 0), None
+    for i, inked in enumerate(rows):
+        if inked and start is None:
+            start = i
+        elif not inked and start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return crop[max(0, best[0] - 2) : best[1] + 2] if best[1] else crop
+
+
+def _widest_gap(crop: np.ndarray) -> int | None:
+    """The column in the middle of the widest run of ink-free columns
+    between the line's first and last ink (the space before the unit word
+    is wider than any gap inside a number); None without such a gap."""
+    g = np.asarray(crop)
+    ink = _ink(g) if g.ndim == 2 and g.size else None
+    if ink is None:
+        return None
+    cols = ink.any(axis=0)
+    inked = np.flatnonzero(cols)
+    if len(inked) < 2:
+        return None
+    run = ~cols[inked[0] : inked[-1] + 1]
+    best, best_len, start = None, 0, None
+    for i, blank in enumerate(np.append(run, False)):
+        if blank and start is None:
+            start = i
+        elif not blank and start is not None:
+            if i - start > best_len:
+                best, best_len = inked[0] + (start + i) // 2, i - start
+            start = None
+    return best
