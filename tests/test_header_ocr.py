@@ -69,16 +69,22 @@ def test_blocks_456_table_found_when_its_heads_lost_marks() -> None:
     assert [(i.number, i.target_percent) for i in indicators] == [(1, 80.0), (2, None)]
 
 
-def test_signatures_side_by_side_as_separate_ocr_lines() -> None:
-    width = 2480.0
-    lines = [
-        TextLine("ชื่อ-สกุล (นางน้ำฝน รักษาศรี)", 2, Box(300, 1000, 1000, 1040), 0.9),
-        TextLine("ชื่อ-สกุล (นายสมชาย ใจดี)", 2, Box(1500, 1002, 2200, 1042), 0.9),
-        TextLine("ตำแหน่ง นักวิชาการตรวจสอบบัญชีชำนาญการ (๑๓)", 2, Box(300, 1060, 1000, 1100), 0.9),
-        TextLine("ตำแหน่ง สหกรณ์จังหวัดราชบุรี", 2, Box(1500, 1061, 2200, 1101), 0.9),
+def _signatures(left: tuple[str, str], right: tuple[str, str]) -> list[TextLine]:
+    """Blocks (13) and (14) side by side on page 2 (2480 px wide) as OCR
+    returns them: each column's name line and position line on their own."""
+    return [
+        TextLine(left[0], 2, Box(300, 1000, 1000, 1040), 0.9),
+        TextLine(right[0], 2, Box(1500, 1002, 2200, 1042), 0.9),
+        TextLine(left[1], 2, Box(300, 1060, 1000, 1100), 0.9),
+        TextLine(right[1], 2, Box(1500, 1061, 2200, 1101), 0.9),
     ]
+
+
+def test_signatures_side_by_side_as_separate_ocr_lines() -> None:
+    lines = _signatures(("ชื่อ-สกุล (นางน้ำฝน รักษาศรี)", "ตำแหน่ง นักวิชาการตรวจสอบบัญชีชำนาญการ (๑๓)"),
+                        ("ชื่อ-สกุล (นายสมชาย ใจดี)", "ตำแหน่ง สหกรณ์จังหวัดราชบุรี"))
     header = PlanHeader()
-    parse_signatures(lines, {2: width}, header)
+    parse_signatures(lines, {2: 2480.0}, header)
     assert (header.proposer_name, header.proposer_position) == ("นางน้ำฝน รักษาศรี", "นักวิชาการตรวจสอบบัญชีชำนาญการ")
     assert (header.approver_name, header.approver_position) == ("นายสมชาย ใจดี", "สหกรณ์จังหวัดราชบุรี")
 
@@ -111,12 +117,8 @@ def test_implausible_title_year_is_none() -> None:
 
 
 def test_signature_names_with_garbled_labels() -> None:
-    lines = [
-        TextLine("ชื่อ-ana(นวยุไพโรจน์ศรีสุข)", 2, Box(300, 1000, 1000, 1040), 0.9),
-        TextLine("ตำแหน่งนักวิชาการส่งเสริมสหกรณ์", 2, Box(300, 1060, 1000, 1100), 0.9),
-        TextLine("ta - ana (นางศิริพรเพชรรัตน์] /", 2, Box(1500, 1002, 2200, 1042), 0.9),
-        TextLine("ตำแหน่งสหกรณ์จังหวัดสระบุรี", 2, Box(1500, 1061, 2200, 1101), 0.9),
-    ]
+    lines = _signatures(("ชื่อ-ana(นวยุไพโรจน์ศรีสุข)", "ตำแหน่งนักวิชาการส่งเสริมสหกรณ์"),
+                        ("ta - ana (นางศิริพรเพชรรัตน์] /", "ตำแหน่งสหกรณ์จังหวัดสระบุรี"))
     header = PlanHeader()
     parse_signatures(lines, {2: 2480.0}, header)
     assert header.proposer_position == "นักวิชาการส่งเสริมสหกรณ์"

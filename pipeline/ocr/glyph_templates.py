@@ -282,16 +282,16 @@ class GlyphTemplates:
         if seg is None or (seg.clean and not seg.touching):
             return seg
         inkv = float(np.percentile(g, 3))
-        best, best_d = seg, self._fit(seg)
+        best, best_d = seg, self._fit(seg.feats)
         for f in _DARKER:
             other = self._segment_at(g, g < inkv + f * (thr - inkv), otsu)
-            if other is not None and (d := self._fit(other)) < best_d:
+            if other is not None and (d := self._fit(other.feats)) < best_d:
                 best, best_d = other, d
         return best
 
-    def _fit(self, seg: Segments) -> float:
+    def _fit(self, feats: list[np.ndarray]) -> float:
         """How far the glyphs lie from digit templates, on average."""
-        return float(np.where(self.is_digit, self.distances(seg.feats), np.inf).min(axis=1).mean())
+        return float(np.where(self.is_digit, self.distances(feats), np.inf).min(axis=1).mean())
 
     def _segment_at(self, g: np.ndarray, ink: np.ndarray, otsu: np.ndarray) -> Segments | None:
         """`segment` with the glyphs found in the `ink` mask; each glyph's
@@ -388,14 +388,14 @@ class GlyphTemplates:
         into the count whose pieces lie nearest to digit templates on
         average; [] when the uncut glyph lies nearer still."""
         best: list[np.ndarray] = []
-        best_d = float(np.where(self.is_digit, self.distances([glyph_feature(ink, mask)]), np.inf).min())
+        best_d = self._fit([glyph_feature(ink, mask)])
         # the count by the width, both neighbours when it is half way
         counts = {math.floor(n), math.ceil(n)} if 0.35 <= n % 1 <= 0.65 else {round(n)}
         for k in sorted(counts & {2, 3, 4}):
             parts = _cut_glyphs(mask, ink, k, width)
             if not parts:
                 continue
-            d = float(np.where(self.is_digit, self.distances(parts), np.inf).min(axis=1).mean())
+            d = self._fit(parts)
             if d < best_d:
                 best, best_d = parts, d
         return best

@@ -35,13 +35,18 @@ def _hollow(patch: np.ndarray) -> bool:
     return hi - lo >= 24 and mid - lo > 0.3 * (hi - lo)
 
 
-def _solid_speck(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y0: int, dpi: float) -> bool:
+def _solid(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y0: int) -> bool:
     """Component `k` (x, y, w, h, area in the cell at x0, y0) is a solid
-    square blob no longer than dpi/30: nearly all of its box inked, no loop
-    in the gray (a small ๐ or o has one)."""
+    blob: nearly all of its box inked, no loop in the gray (a small ๐ or o
+    has one)."""
     x, y, w, h, a = k
-    return (max(w, h) <= dpi / 30 and a >= 0.8 * w * h and w <= 1.2 * h and h <= 1.2 * w
-            and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]))
+    return a >= 0.8 * w * h and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w])
+
+
+def _solid_speck(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y0: int, dpi: float) -> bool:
+    """Component `k` is a solid square blob no longer than dpi/30."""
+    _x, _y, w, h, _a = k
+    return max(w, h) <= dpi / 30 and w <= 1.2 * h and h <= 1.2 * w and _solid(k, gray, x0, y0)
 
 
 def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
@@ -136,9 +141,9 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
         gap = 0.2 * tallest
 
         def is_dirt(k: tuple[int, int, int, int, int]) -> bool:
-            x, y, w, h, a = k
+            _x, y, w, h, _a = k
             return ((y >= bottom + gap or y + h <= top - gap) and max(w, h) <= min(dpi / 30, 0.5 * tallest)
-                    and a >= 0.8 * w * h and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]))
+                    and _solid(k, gray, x0, y0))
 
         dirt = [k for k in main if is_dirt(k)]
         if dirt:

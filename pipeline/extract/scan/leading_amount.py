@@ -54,23 +54,23 @@ def _ink(g: np.ndarray) -> np.ndarray | None:
     return g < (paper + ink) / 2 if paper - ink >= 24 else None
 
 
+def _longest_run(flags: np.ndarray) -> tuple[int, int] | None:
+    """Start and end (exclusive) of the longest run of True in `flags`."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], flags.astype(np.int8), [0]])))
+    if len(edges) == 0:
+        return None
+    starts, ends = edges[::2], edges[1::2]
+    k = int(np.argmax(ends - starts))
+    return int(starts[k]), int(ends[k])
+
+
 def _tallest_band(crop: np.ndarray) -> np.ndarray:
     """The crop cut to its tallest run of inked rows (the digits), a few
     pixels around it: specks above or below, apart from the digits, read
     as digits of their own or bend one (a speck under a 5 read it as 9)."""
     ink = _ink(crop)
-    if ink is None:
-        return crop
-    rows = np.append(ink.any(axis=1), False)
-    best, start = (0, 0), None
-    for i, inked in enumerate(rows):
-        if inked and start is None:
-            start = i
-        elif not inked and start is not None:
-            if i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    return crop[max(0, best[0] - 2) : best[1] + 2] if best[1] else crop
+    band = _longest_run(ink.any(axis=1)) if ink is not None else None
+    return crop if band is None else crop[max(0, band[0] - 2) : band[1] + 2]
 
 
 def _widest_gap(crop: np.ndarray) -> int | None:
@@ -81,17 +81,8 @@ def _widest_gap(crop: np.ndarray) -> int | None:
     ink = _ink(g) if g.ndim == 2 and g.size else None
     if ink is None:
         return None
-    cols = ink.any(axis=0)
-    inked = np.flatnonzero(cols)
+    inked = np.flatnonzero(ink.any(axis=0))
     if len(inked) < 2:
         return None
-    run = ~cols[inked[0] : inked[-1] + 1]
-    best, best_len, start = None, 0, None
-    for i, blank in enumerate(np.append(run, False)):
-        if blank and start is None:
-            start = i
-        elif not blank and start is not None:
-            if i - start > best_len:
-                best, best_len = inked[0] + (start + i) // 2, i - start
-            start = None
-    return best
+    gap = _longest_run(~ink.any(axis=0)[inked[0] : inked[-1] + 1])
+    return None if gap is None else int(inked[0]) + (gap[0] + gap[1]) // 2

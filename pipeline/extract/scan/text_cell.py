@@ -35,11 +35,11 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     glued = _CODE_GLUED.match(first)
     coded_cell = (bool(first) and not CODE_RE.match(first) and not any(ch in "()[]" for ch in first)
                   and not (glued and "." in glued.group(1)))
+    thai = True if any("๐" <= ch <= "๙" for ch in first) else script.decided
     if coded_cell and any(ch.isdigit() or ch in ":;" for ch in first):
         # a row code (1.1.2) leads the cell: Thai-trained reads of digits
         # and dots go wrong (บุ1, 9:2:4), so the leading word gets a reading
         # of its own with the digit whitelist, the rest stays Thai text
-        thai = True if any("๐" <= ch <= "๙" for ch in first) else script.decided
         coded = read_code(clean, ink_mask, ink, dpi, engine, thai)
         if coded is not None:
             code, code_conf, (lx0, ly0, lx1, ly1) = coded
@@ -52,7 +52,7 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     if "\n" not in text:
         text = reread_amount(text, crop, engine, script.decided)
     if coded_cell:
-        text = _glued_code(text, res, crop, dpi, engine, True if any("๐" <= ch <= "๙" for ch in first) else script.decided)
+        text = _glued_code(text, res, crop, dpi, engine, thai)
     # Tesseract's typical slips in Thai words (lost tone marks, ำ read as
     # า, ...) put right where the word list is sure (see `ocr_spell`)
     text = "\n".join(correct_thai_ocr(_SPECKS.sub("", clean_thai(line))) for line in text.split("\n"))
