@@ -1,7 +1,8 @@
 """Reads the scan path saves (outcomes, not timings: speed is measured by
 benchmarks/scan.py): a row of header words is read as text once it has
 shown itself, numbers beside it stay numbers; the crop helpers give the
-same pixels as before."""
+same pixels as before; a scanned page is decoded, not rendered, only when
+it is nothing but its image at the run's dpi."""
 
 from __future__ import annotations
 
@@ -74,3 +75,96 @@ def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
     # the first word goes through the number path; the other seven are one
     # text read each
     assert calls[1:8] == [1] * 7
+
+
+def test_stretch_is_the_per_pixel_formula():
+    from pipeline.ocr.crops import stretch
+
+    rng = np.random.default_rng(11)
+    for _ in range(50):
+        img = rng.integers(0, 256, tuple(rng.integers(1, 40, 2))).astype(np.uint8)
+        ink, paper = sorted(float(v) for v in rng.integers(0, 256, 2))
+        gain = 255.0 / max(1.0, paper - ink)
+        want = np.clip((img.astype(np.float32) - ink) * gain, 0, 255).astype(np.uint8)
+        assert np.array_equal(stretch(img, ink, gain), want)
+
+
+def test_number_crop_cut_once_for_both_borders():
+    from pipeline.ocr.crops import NUMBER_PAD, prepare_number
+
+    img = np.full((40, 90), 235, np.uint8)
+    img[10:30, 20:26] = 30
+    img[10:30, 40:52] = 40
+    wide = prepare_number(img)
+    narrow = prepare_number(img, pad=4)
+    k = NUMBER_PAD - 4
+    assert np.array_equal(wide[k:-k, k:-k], narrow)
+    # another crop of the same size is cut afresh, not served from memory
+    other = img.copy()
+    other[10:30, 60:75] = 30
+    assert prepare_number(other, pad=4).shape[1] > narrow.shape[1]
+
+
+def _one_image_pdf(path: Path, img: np.ndarray, dpi: int) -> bytes:
+    import io
+
+    from pipeline.generate.degrade import _pdf_from_jpegs
+
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, "JPEG", quality=90)
+    data = buf.getvalue()
+    _pdf_from_jpegs([(data, img.shape[1], img.shape[0])], dpi, path)
+    return data
+
+
+def test_scanned_page_decoded_as_its_image(tmp_path):
+    """A page that is one JPEG over the whole page at the run's dpi gives
+    the JPEG's own pixels (no render); other resolutions are rendered."""
+    import cv2
+    import pypdfium2 as pdfium
+
+    from pipeline.extract.pdf.render import page_image, render_gray
+
+    # A5 landscape at 300 dpi: 595.44 pt wide, which PDFium's render rounds
+    # up a pixel (2481 -> 2482 columns) and stretches the image into
+    rng = np.random.default_rng(5)
+    img = np.full((1748, 2481), 236, np.uint8)
+    for _ in range(60):
+        x, y = int(rng.integers(0, 2400)), int(rng.integers(0, 1700))
+        img[y : y + 30, x : x + 60] = 20
+    path = tmp_path / "scan.pdf"
+    data = _one_image_pdf(path, img, 300)
+    pdf = pdfium.PdfDocument(str(path))
+    page = pdf[0]
+    got = render_gray(page, 300 / 72)
+    jpeg = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert got.shape == img.shape == jpeg.shape
+    assert int(np.abs(got.astype(int) - jpeg).max()) <= 2  # the same JPEG, PDFium's decoder
+    # at 200 dpi the image is scaled: rendered as before
+    assert page_image(page, 200 / 72) is None
+    small = render_gray(page, 200 / 72)
+    assert abs(small.shape[1] - 2481 * 2 / 3) <= 1.5 and abs(small.shape[0] - 1748 * 2 / 3) <= 1.5
+    page.close()
+    pdf.close()
+
+
+def test_page_with_more_than_its_image_is_rendered(tmp_path):
+    import pypdfium2 as pdfium
+
+    from pipeline.extract.pdf.render import page_image
+
+    img = np.full((300, 400), 240, np.uint8)
+    path = tmp_path / "scan.pdf"
+    _one_image_pdf(path, img, 300)
+    pdf = pdfium.PdfDocument(str(path))
+    page = pdf[0]
+    assert page_image(page, 300 / 72) is not None
+    # a second object on the page (a stamp, a text layer): rendered
+    stamp = pdfium.PdfImage.new(pdf)
+    stamp.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("L", (10, 10), 0)))
+    stamp.set_matrix(pdfium.PdfMatrix().scale(10, 10))
+    page.insert_obj(stamp)
+    page.gen_content()
+    assert page_image(page, 300 / 72) is None
+    page.close()
+    pdf.close()

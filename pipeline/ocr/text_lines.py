@@ -26,6 +26,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.ocr.crops import percentile_u8
+
 __all__ = ["split_lines"]
 
 _LETTER = 0.7  # a glyph at least this share of the x-height is a letter, not a mark
@@ -63,29 +65,32 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
     for s, e in cores:
         mine = letters[((y + h / 2)[letters] >= s) & ((y + h / 2)[letters] < e)]
         bodies.append((float(np.median(y[mine])), float(np.median(y[mine] + h[mine]))))
-    top = np.array([b[0] for b in bodies])
-    bottom = np.array([b[1] for b in bodies])
+    top = np.array([b[0] for b in bodies])[None, :]
+    bottom = np.array([b[1] for b in bodies])[None, :]
+    # each glyph (a row) against each line's body (a column)
+    gy0, gy1 = y[ids][:, None], (y + h)[ids][:, None]
+    over = np.minimum(bottom, gy1) - np.maximum(top, gy0)
+    best = np.argmax(over, axis=1)
+    # between two lines: the nearer, where a mark under a line counts
+    # _BELOW_REACH times farther than one over a line (ุ ู hang right under
+    # their letter; a tone mark over an upper vowel sits most of a letter's
+    # height above its line)
+    nearest = np.argmin(np.maximum(top - gy1, (gy0 - bottom) / _BELOW_REACH), axis=1)
     owner = np.full(n, -1)
-    for i in ids.tolist():
-        over = np.minimum(bottom, y[i] + h[i]) - np.maximum(top, y[i])
-        k = int(np.argmax(over))
-        if over[k] <= 0:
-            # between two lines: the nearer, where a mark under a line
-            # counts _BELOW_REACH times farther than one over a line (ุ ู
-            # hang right under their letter; a tone mark over an upper
-            # vowel sits most of a letter's height above its line)
-            k = int(np.argmin(np.maximum(top - (y[i] + h[i]), (y[i] - bottom) / _BELOW_REACH)))
-        owner[i] = k
-    paper = int(np.percentile(g, 90))
+    owner[ids] = np.where(over[np.arange(len(ids)), best] > 0, best, nearest)
+    paper = int(percentile_u8(g, 90))
     pad = max(2, int(0.3 * xh))
+    grow = 2  # the 5 x 5 dilation below reaches this far
     out = []
     for k in range(len(cores)):
-        m = cv2.dilate((owner[lab] == k).astype(np.uint8), np.ones((5, 5), np.uint8))
-        rows = np.nonzero(m.any(axis=1))[0]
-        if len(rows) == 0:
+        mine = ids[owner[ids] == k]
+        if len(mine) == 0:
             continue
-        y0, y1 = max(0, int(rows[0]) - pad), min(hh, int(rows[-1]) + 1 + pad)
-        line = np.where(m[y0:y1] > 0, g[y0:y1], paper).astype(np.uint8)
+        # the line's glyphs, grown a little, within their own band of rows
+        y0 = max(0, int(y[mine].min()) - grow - pad)
+        y1 = min(hh, int((y + h)[mine].max()) + grow + pad)
+        m = cv2.dilate((owner[lab[y0:y1]] == k).astype(np.uint8), np.ones((5, 5), np.uint8))
+        line = np.where(m > 0, g[y0:y1], paper).astype(np.uint8)
         out.append((np.ascontiguousarray(line), y0))
     return out
 
@@ -144,7 +149,7 @@ def split_wide_gaps(line: np.ndarray, factor: float = 2.0) -> list[tuple[np.ndar
     text.  Each piece is cut to its ink; none when the line has no ink."""
     g = np.asarray(line)
     thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = g < min(thr, int(np.percentile(g, 90)) - 24)
+    ink = g < min(thr, int(percentile_u8(g, 90)) - 24)
     rows = np.nonzero(ink.any(axis=1))[0]
     cols = np.nonzero(ink.any(axis=0))[0]
     if len(cols) == 0:

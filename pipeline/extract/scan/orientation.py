@@ -8,6 +8,7 @@ import numpy as np
 
 from pipeline.extract.scan.ruling import outlines
 from pipeline.extract.scan.threshold import binarize
+from pipeline.ocr.crops import percentile_u8
 
 
 def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | None]:
@@ -56,7 +57,7 @@ def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | No
         own = cv2.resize(cv2.dilate(own, np.ones((3, 3), np.uint8)), None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)
         crop = gray[2 * y0 : 2 * y0 + own.shape[0], 2 * x0 : 2 * x0 + own.shape[1]].copy()
         own = own[: crop.shape[0], : crop.shape[1]]
-        crop[own == 0] = int(np.percentile(crop, 90))
+        crop[own == 0] = int(percentile_u8(crop, 90))
         return crop
 
     hb, vb = blobs(True), blobs(False)
@@ -65,13 +66,17 @@ def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | No
 
     confs: list[float] = []  # the last call's per-blob confidences
 
-    def mean_conf(cands: list[tuple[int, int, int, int, int]], k: int) -> float:
+    def mean_conf(cands: list[tuple[int, int, int, int, int]], k: int, beat: float | None = None) -> float:
+        """The mean confidence of the largest blobs read turned by k; with
+        `beat`, the reads stop once the mean can no longer reach it (the
+        caller only needs to know it falls short: that ceiling is returned,
+        and the decision is the one all reads would give)."""
         cands = sorted(cands, key=lambda r: -r[2] * r[3])[:4]
         if not cands:
             return 0.0
         total = 0.0
         confs.clear()
-        for blob in cands:
+        for n_read, blob in enumerate(cands, 1):
             # the blob read at full resolution: half-size glyphs read with
             # low confidence either way round
             crop = np.ascontiguousarray(np.rot90(blob_crop(blob, k % 2 == 0), k))
@@ -91,6 +96,9 @@ def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | No
                 # two upright lines reading at 0.9+ settle it (text upside
                 # down reads at 0.4-0.75): half the reads on most pages
                 return total / 2
+            ceiling = (total + len(cands) - n_read) / len(cands)  # the unread blobs at 1.0
+            if beat is not None and ceiling < beat:
+                return ceiling
         return total / len(cands)
 
     # the text direction the blob shapes favour is tried first; the other
@@ -111,11 +119,16 @@ def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | No
         # remnant or a stamp reads at 0 and sank the mean on upright pages;
         # text upside down reads at 0.4-0.75)
         return 0, scores[0]
-    scores.update({k: mean_conf(first[0], k) for k in first[1][1:]})
+    # a turn that cannot beat the best so far needs no exact score (nor the
+    # rest of its reads: an upside-down or sideways page read two more
+    # rounds of four blobs); upright needs one only when it could stop a turn
+    for k in first[1][1:]:
+        scores[k] = mean_conf(first[0], k, beat=max(scores.values()))
     if max(scores.values()) < 0.8:
-        scores.update({k: mean_conf(second[0], k) for k in second[1]})
+        for k in second[1]:
+            scores[k] = mean_conf(second[0], k, beat=max(scores.values()))
     if 0 not in scores:
-        scores[0] = mean_conf(hb, 0)
+        scores[0] = mean_conf(hb, 0, beat=max(scores.values()) - 0.1)
     best = max(scores, key=lambda k: scores[k])
     # turn only on clear evidence: an upright page is the common case
     if best != 0 and scores[best] < scores[0] + 0.1:

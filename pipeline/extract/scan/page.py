@@ -41,7 +41,7 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     # a table needs a few rows and columns; smaller ruled things are boxes
     grids = [g for g in grids if g.n_rows >= 1 and g.n_cols >= 1 and g.box.width > dpi / 2 and g.box.height > dpi / 8]
     lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
-    ink = cv2.bitwise_and(binary, cv2.bitwise_not(lines))
+    ink = cv2.subtract(binary, lines)  # binary and not lines (0/255 masks)
     clean = clean_gray(gray, lines)
     margin = max(1, int(round(dpi / 150)))
     script = DigitScript()

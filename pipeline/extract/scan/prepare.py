@@ -11,6 +11,7 @@ import numpy as np
 
 from pipeline.extract.scan.orientation import quarter_turns
 from pipeline.extract.scan.threshold import binarize
+from pipeline.ocr.crops import percentile_u8
 
 
 def gray_image(image: np.ndarray) -> np.ndarray:
@@ -74,7 +75,7 @@ def rotate(gray: np.ndarray, deg: float) -> np.ndarray:
         return gray
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), deg, 1.0)
-    border = int(np.median(np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])))
+    border = int(percentile_u8(np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]]), 50))
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
 
 

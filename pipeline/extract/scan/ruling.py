@@ -7,6 +7,7 @@ import cv2
 import numpy as np
 
 from pipeline.extract.grid import Segment
+from pipeline.ocr.crops import percentile_u8
 
 
 def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list[Segment], list[Segment]]:
@@ -26,7 +27,9 @@ def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list
         if w >= kh and h <= max(thick, w / 4):
             hs.append(Segment(float(x), y + h / 2, float(x + w - 1), y + h / 2))
     vcont, boxes = outlines(vmask)
-    free = cv2.bitwise_and(binary, cv2.bitwise_not(hmask))
+    # (masks are 0/255: a saturated subtraction is `a and not b`, one call
+    # over the page instead of two)
+    free = cv2.subtract(binary, hmask)
     side = max(2, int(dpi / 100))
     for i, (x, y, w, h) in enumerate(boxes.tolist()):
         if h >= kv and w <= max(thick, h / 4):
@@ -71,7 +74,7 @@ def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segmen
     k = max(7, int(dpi / 25))
     kern = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k) if vertical else (k, 1))
     short = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kern)
-    short = cv2.bitwise_and(short, cv2.bitwise_not(cv2.dilate(long_mask, np.ones((3, 3), np.uint8))))
+    short = cv2.subtract(short, cv2.dilate(long_mask, np.ones((3, 3), np.uint8)))
     contours, boxes = outlines(short)
     out_mask = np.zeros_like(binary)
     if len(contours) == 0:
@@ -98,11 +101,13 @@ def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segmen
     ok = top.any(axis=1) & bottom.any(axis=1) & ((l1 - l0)[:, 0] > t)
     # a glyph's stroke can span a tight row rule to rule (ไ of ไตรมาส at
     # 200 dpi); a rule has no ink beside it, a stroke has its loop and hook
-    free = cv2.bitwise_and(binary, cv2.bitwise_not(long_mask))
+    free = None
     side = max(2, int(dpi / 100))
     for n_i, i in enumerate(idx.tolist()):
         if not ok[n_i]:
             continue
+        if free is None:
+            free = cv2.subtract(binary, long_mask)
         a0, a1 = int(lo[i] + t), int(hi[i] - t) + 1
         if a1 - a0 < 3:
             continue
@@ -133,6 +138,6 @@ def clean_gray(gray: np.ndarray, lines: np.ndarray) -> np.ndarray:
     border do not show a bar to the OCR); `lines`: the rules' mask, grown by
     a pixel."""
     out = gray.copy()
-    paper = int(np.percentile(gray[::8, ::8], 90))
+    paper = int(percentile_u8(gray[::8, ::8], 90))
     out[lines > 0] = paper
     return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.ocr.crops import percentile_u8
+
 
 def odd(n: float) -> int:
     n = int(round(n))
@@ -17,8 +19,8 @@ def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     texture vary across the page, so one global (Otsu) threshold does not."""
     block = odd(max(15, dpi / 8))
     sample = gray[::4, ::4]
-    paper = float(np.median(sample))
-    ink = float(np.percentile(sample, 0.5))
+    paper = percentile_u8(sample, 50)
+    ink = percentile_u8(sample, 0.5)
     # ink must be darker than its neighbourhood by a share of the page's
     # contrast (paper texture and noise stay out), but no more than the
     # paper's noise calls for: the page's contrast is its ruling lines', and
