@@ -7,13 +7,21 @@ import re
 from functools import lru_cache
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
+from pipeline.normalize.form_vocab import ENTITY_WORDS, mend_form_words
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 from pipeline.textdist import levenshtein
 
-_YEAR = re.compile(r"พ\s*\.?\s*[\u0e38\u0e39]?\s*ศ\s*\.?\s*(\d{4})")  # (OCR reads a point as ุ)
+# "พ.ศ." (Buddhist era), as OCR may read it: a point as ุ, or the whole
+# sign as Latin letters of the same shapes ("W.A.", "w.a.")
+ERA_SIGN = r"(?<![A-Za-z])[พWw]\s*\.?\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
+_YEAR = re.compile(ERA_SIGN + r"\s*(\d{4})")
+_LONE_YEAR = re.compile(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
+# นาง/นาย opening a name with a tone mark OCR made of a speck ("น่าง"): the
+# titles are the form's words, no name of a person
+_BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?(?=[งย])")
 # a block's number, or (on OCR'd lines, where Thai digits in brackets read
 # as anything: "(9)", "(mn)") up to three characters in brackets, or none
 # (what OCR made of it was dropped as debris)
@@ -75,6 +83,13 @@ def parse_title_year(lines: list[str]) -> int | None:
             m = _YEAR.search(to_arabic(text))
             if m and int(m.group(1)) in PLAUSIBLE_BE_YEARS:
                 return int(m.group(1))
+    # the sign garbled past knowing ("W.@."): the title's ("...ปีงบประมาณ
+    # ... ๒๕๖๓ (Action Plan)") one free-standing year
+    for text in lines:
+        if _has(text, "ปีงบประมาณ"):
+            years = [int(y) for y in _LONE_YEAR.findall(to_arabic(text)) if int(y) in PLAUSIBLE_BE_YEARS]
+            if len(years) == 1:
+                return years[0]
     return None
 
 
@@ -85,9 +100,13 @@ def province_of(office: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+def _mend_title(name: str) -> str:
+    return _BENT_TITLE.sub("นา", name)
+
+
 def parse_officer(text: str, header: PlanHeader) -> bool:
     """`นายสมชาย ใจดี ตำแหน่งX สังกัดY` -> name, position, unit."""
-    m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:{_UNIT_LABEL}\s*(.*))?$", text)
+    m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:{_UNIT_LABEL}\s*(.*))?$", _mend_title(text))
     if not m or not m.group(1) or not m.group(1).startswith(_TITLE_PREFIXES):
         return False
     header.officer_name = _field(m.group(1))
@@ -150,16 +169,21 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 
 
 # what OCR leaves at a field's end that no header text ends with: quotes,
-# a closing bracket nothing opened, a point after a whole word (an
-# abbreviation's point follows one or two letters: ธ.ก.ส.)
-_OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})\.)+$""")
+# a closing bracket nothing opened, a point or comma after a whole word or
+# a number ("กลุ่ม 4."; an abbreviation's point follows one or two letters:
+# ธ.ก.ส.); and at its start, which no header text starts with: points and
+# colons (".: โครงการ")
+_OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
+                       r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,])+$""")
+_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
+_SPECK_TAIL = re.compile(r"\s+[^\s\u0e01-\u0e4e]{1,2}")
 
 
 def _ocr_tail(value: str) -> str:
-    value = _OCR_TAIL.sub("", value)
+    value = _OCR_TAIL.sub("", _OCR_HEAD.sub("", value))
     if "(" not in value:
         value = _LONE_CLOSE.sub("", value)
     return _field(value) or value
@@ -194,16 +218,24 @@ def _province(place: str) -> str | None:
     return None
 
 
+# fields made of the civil service's words (see `form_vocab`)
+_FORM_WORD_FIELDS = frozenset({"office", "officer_position", "unit", "proposer_position", "approver_position"})
+
+
 def _correct_fields(header: PlanHeader, names: tuple[str, ...]) -> None:
     """OCR slips in Thai words put right (`ocr_spell`) in these fields, and
     the marks OCR leaves at their ends dropped; never words of people's
     names, which no word list knows.  A province's name is put right by the
-    list of provinces (and a name read right is no slip: น่าน for นาน)."""
+    list of provinces (and a name read right is no slip: น่าน for นาน);
+    the words of offices, positions and units by the form's vocabulary."""
     for name in names:
         value = getattr(header, name)
         if value:
             parts = _PLACE.split(_ocr_tail(value))
-            setattr(header, name, "".join((_province(p) or correct_thai_ocr(p)) if i % 2 else correct_thai_ocr(p)
+            if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
+                parts[-1] = ""  # a speck after the province's name, read as "0"
+            words = mend_form_words if name in _FORM_WORD_FIELDS else str
+            setattr(header, name, "".join((_province(p) or correct_thai_ocr(p)) if i % 2 else words(correct_thai_ocr(p))
                                           for i, p in enumerate(parts)))
 
 
@@ -214,14 +246,19 @@ def _split_items(text: str) -> list[str]:
 # what OCR makes of a lost or garbled item number (or a speck) before an
 # item's first word: "0 สหกรณ์...", "'รายงานผล...", "๑ สหกรณ์..."
 _LEAD_SPECK = re.compile(r"^[^\s\u0e00-\u0e7f0-9]{1,2}\s*(?=[\u0e01-\u0e4e])")
+# a speck by a number (or right after ร้อยละ) read as a quote or a degree
+# sign ("ร้อยละ'๑๐๐", "80°")
+_STRAY_BY_DIGITS = re.compile(r"(?<=[0-9๐-๙\u0e30])['\"`°º]+|['\"`°º]+(?=[0-9๐-๙])")
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
 
 
-def parse_indicators(text: str) -> list[Indicator]:
+def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
     """Numbered indicators `1. ... ร้อยละ 80`; items may arrive one per line
     or run together in one cell.  The form numbers them 1, 2, 3, ...: an
     item takes its place's number (OCR reads ๔. as ๕.), and text before the
-    first number that reads is the first item (its "1." read as "0")."""
+    first number that reads is the first item (its "1." read as "0").
+    `ocr`: the text was read by OCR, whose specks by the ends of items and
+    by numbers are dropped."""
     flat = _line(text.replace("\n", " "))
     starts: list[re.Match] = []
     for m in _INDICATOR_START.finditer(flat):
@@ -234,6 +271,8 @@ def parse_indicators(text: str) -> list[Indicator]:
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
+    if ocr:
+        bodies = [_ocr_tail(_STRAY_BY_DIGITS.sub("", b)) for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
 
 
@@ -301,11 +340,15 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         )
 
     entities = _split_items(under(columns.get("entities")))
+    ocr = any(c.confidence is not None for c in body)
+    if ocr:
+        # the kinds of cooperatives and groups are the form's words
+        entities = [mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item for item in entities]
     header.responsible_entities = "\n".join(entities) or None
     budget_cells = [c for c in body if columns.get("budget") and c.col == columns["budget"].col]
     if budget_cells:
         header.budget_received = read_num(budget_cells[0])
-    return parse_indicators(under(columns.get("indicators")))
+    return parse_indicators(under(columns.get("indicators")), ocr=ocr)
 
 
 def signature_columns(lines: list[TextLine], page_widths: dict[int, float]) -> list[str]:
@@ -333,7 +376,7 @@ def _people(text: str) -> list[tuple[str, str | None]]:
         end = names[i + 1].start() if i + 1 < len(names) else len(text)
         position = _SIGN_POSITION.search(text, m.end(), end)
         # (no name holds a quote: a speck read as one)
-        name = _QUOTES.sub("", m.group(1) or m.group(2) or m.group(3))
+        name = _mend_title(_QUOTES.sub("", m.group(1) or m.group(2) or m.group(3)))
         people.append((_field(name) or name, _field(position.group(1)) if position else None))
     return people
 

@@ -11,6 +11,11 @@ Thai digits the text model did read as Thai digits are read again too, by
 the digit reader (it reads Thai digits far better than the text model:
 ๙๐ -> ๕๐ in "ร้อยละ ๙๐", ๔ -> ๕ in "จำนวน ๔ แห่ง"); its reading stands when
 it is sure and has as many digits.
+
+A count's number ("จำนวน ๖ แห่ง") read as a sign or a lone letter
+("จำนวน» แห่ง", "จำนวน ฆ กลุ่ม") is read again by the digit reader, in the
+script its glyph votes say; its reading stands when it is a sure number of
+one or two digits.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 _THAI_DIGITS = re.compile(r"^[๐-๙]+$")
 _THAI_NUMBER = re.compile(r"^([๐-๙]{1,4})[.,]?$")
 _THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+[0-9๐-๙]*$")
+# a count's word and what stands where its number should
+_COUNT_BEFORE = re.compile(r"จ[\u0e31-\u0e4e]{0,2}[าำ]?นวน\s*$")
+_LONE_GLYPH = re.compile(r"^([^\s0-9๐-๙\u0e30-\u0e3a\u0e47-\u0e4e])$")
 _SURE_THAI = 0.85  # the Thai-only model's confidence that stands for a Latin reading
 _SURE_DIGITS = 0.6
 
@@ -83,26 +91,56 @@ def _reread_digits(lines: list[tuple[np.ndarray, int]], word: OcrWord, digits: s
     return None
 
 
+def _reread_count(lines: list[tuple[np.ndarray, int]], word: OcrWord, engine) -> str | None:
+    """A count's glyph read by the digit reader, in the script its glyph
+    votes say (a Thai-digit count in an Arabic-digit plan too)."""
+    crop = _crop(lines, word.box)
+    if crop.size == 0 or min(crop.shape[:2]) < 4:
+        return None
+    thai, arabic = engine.digit_votes(crop)
+    res = engine.read_number(crop, thai_digits=bool(thai) and not arabic)
+    text = "".join(res.text.split())
+    if text.isdecimal() and len(text) <= 2 and res.confidence >= _SURE_DIGITS:
+        return text
+    return None
+
+
 def _pattern(word: OcrWord) -> re.Match | None:
     return _SHORT_LATIN.match(word.text) or _THAI_NUMBER.match(word.text)
+
+
+def _count_glyph(text: str, at: int, word: OcrWord) -> re.Match | None:
+    """A lone glyph right after "จำนวน" (a count: "จำนวน ๖ แห่ง") that the
+    text model read as a sign or a letter ("จำนวน» แห่ง", "จำนวน ฆ กลุ่ม")."""
+    if not _COUNT_BEFORE.search(text[max(0, at - 8) : at]):
+        return None
+    return _LONE_GLYPH.match(word.text)
 
 
 def reread_latin_words(res: OcrResult, image: np.ndarray, engine) -> str:
     """`res.text` (OCR of `image`, word boxes in its pixels) with its short
     Latin words between Thai text read again (see the module's note)."""
     text = res.text
-    if not _THAI_LETTER.search(text) or not any(_pattern(w) for w in res.words):
+    counted = "นวน" in text
+    if not _THAI_LETTER.search(text) or not (counted or any(_pattern(w) for w in res.words)):
         return text
-    lines = split_lines(prepare_crop(image, pad=0))
+    lines: list[tuple[np.ndarray, int]] | None = None
     pos = 0  # the words come in the order of the text: each is looked for after the one before
     for word in res.words:
-        m = _pattern(word)
-        at = text.find(word.text, pos) if m else -1
-        if at < 0:
+        at = text.find(word.text, pos)
+        m = None if at < 0 else _pattern(word) or (_count_glyph(text, at, word) if counted else None)
+        if m is None:
             continue
         pos = at + len(word.text)
+        if lines is None:
+            lines = split_lines(prepare_crop(image, pad=0))
         digits = _THAI_NUMBER.match(word.text)
-        again = _reread_digits(lines, word, digits.group(1), engine) if digits else _reread(lines, word, engine)
+        if digits:
+            again = _reread_digits(lines, word, digits.group(1), engine)
+        elif _LONE_GLYPH.match(word.text) and not _SHORT_LATIN.match(word.text):
+            again = _reread_count(lines, word, engine)
+        else:
+            again = _reread(lines, word, engine)
         if again is None:
             continue
         start = at + m.start(1)

@@ -16,21 +16,26 @@ import re
 import cv2
 import numpy as np
 
-from pipeline.normalize.header import PLAUSIBLE_BE_YEARS
+from pipeline.normalize.header import ERA_SIGN, PLAUSIBLE_BE_YEARS
 from pipeline.ocr.base import OcrWord
 
 __all__ = ["reread_year", "year_crop"]
 
 # "พ.ศ." and what OCR made of the year after it (Thai or Arabic digits, a
 # digit read as a letter: ๒๕ว๑), up to the next space or bracket
-_SIGN_YEAR = re.compile(r"พ\s*\.?\s*[\u0e38\u0e39]?\s*ศ\s*\.?\s*([^\s(]{0,6})")
+_SIGN_YEAR = re.compile(ERA_SIGN + r"\s*([^\s(]{0,6})")
+# the sign read as one Latin word ("W.A.")
+_LATIN_SIGN = re.compile(r"[Ww]\.?[Aa@]\.?")
 _ARABIC_YEAR = re.compile(r"[0-9]{4}")
 _THAI_YEAR = re.compile(r"[๐-๙]{4}")
 
 
 def _sign_words(words: tuple[OcrWord, ...]) -> tuple[OcrWord, OcrWord] | None:
-    """The words holding พ and ศ of the last "พ.ศ." of the line."""
+    """The words holding พ and ศ of the last "พ.ศ." of the line (one word
+    when the sign was read as Latin letters)."""
     for k in range(len(words) - 1, -1, -1):
+        if _LATIN_SIGN.fullmatch(words[k].text):
+            return words[k], words[k]
         if "ศ" not in words[k].text:
             continue
         if "พ" in words[k].text:

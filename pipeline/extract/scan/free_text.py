@@ -7,9 +7,11 @@ import cv2
 import numpy as np
 
 from pipeline.extract.grid import Grid
+from pipeline.extract.scan.leader_dots import leader_dots
 from pipeline.extract.scan.ruling import outlines
 from pipeline.model import Box, TextLine
 from pipeline.ocr.latin_in_thai import reread_latin_words
+from pipeline.ocr.sara_am import mend_sara_am
 from pipeline.ocr.year_digits import reread_year
 
 
@@ -20,8 +22,10 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
     for g in grids:
         b = g.box
         free[max(0, int(b.y0) - m) : int(b.y1) + m, max(0, int(b.x0) - m) : int(b.x1) + m] = 0
-    # drop specks: keep pieces of a letter's size
     _, boxes = outlines(free)
+    # the points of signature leaders read as a line of junk: painted paper
+    dots = leader_dots(boxes, free.shape, dpi)
+    # drop specks: keep pieces of a letter's size
     glyph = dpi / 40
     seeds = np.zeros_like(free)
     for x, y, w, h in boxes.tolist():
@@ -42,7 +46,7 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
     # words (a few spaces off) are near
     up, side = max(3, int(dpi / 12)), max(3, int(dpi / 4))
     near = cv2.dilate(free, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * side + 1, 2 * up + 1)))
-    lone = (ink > 0) & (near == 0)
+    lone = ((ink > 0) & (near == 0)) | dots
     rows = free.any(axis=1)
     lines: list[TextLine] = []
     if not rows.any():
@@ -82,5 +86,7 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
             # the year of a title (พ.ศ. ๒๕๖๓): the text model misreads bold
             # Thai digits, the number reader reads them again
             text = reread_year(reread_latin_words(res, crop, engine), res.words, crop, engine)
+            # ำ read as า (a name's น้ำ): the ring is in the image
+            text = mend_sara_am(text, res.words, crop)
             lines.append(TextLine(text, page_number, box, round(res.confidence, 3)))
     return lines

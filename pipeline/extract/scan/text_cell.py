@@ -13,7 +13,9 @@ from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.leading_amount import reread_amount
 from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.thai_text import clean_thai
+from pipeline.ocr.crops import percentile_u8
 from pipeline.ocr.latin_in_thai import reread_latin_words
+from pipeline.ocr.sara_am import mend_sara_am
 
 
 def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
@@ -27,7 +29,7 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     single = ink_h <= dpi / 7
     res = engine.read_text(crop, single_line=single)
     # Thai digits (and now and then a short word) read as Latin letters
-    text, conf = reread_latin_words(res, crop, engine), res.confidence
+    text, conf = mend_sara_am(reread_latin_words(res, crop, engine), res.words, crop), res.confidence
     first = text.split(None, 1)[0] if text.strip() else ""
     # (a bracketed block number, "(12) รวมแผน...", is no row code; a clean
     # code run into the text, "9.4ตรวจ", is read right already: a tight
@@ -45,7 +47,7 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
             code, code_conf, (lx0, ly0, lx1, ly1) = coded
             rest_img = crop.copy()
             p2 = max(2, int(dpi / 100))
-            rest_img[max(0, ly0 - cy0 - p2) : ly1 - cy0 + p2, max(0, lx0 - cx0 - p2) : lx1 - cx0 + p2] = int(np.percentile(crop, 90))
+            rest_img[max(0, ly0 - cy0 - p2) : ly1 - cy0 + p2, max(0, lx0 - cx0 - p2) : lx1 - cx0 + p2] = int(percentile_u8(crop, 90))
             rest = engine.read_text(rest_img, single_line=single)
             text = (code + " " + reread_latin_words(rest, rest_img, engine)).strip()
             conf = min(code_conf, rest.confidence) if rest.text else code_conf

@@ -1,0 +1,130 @@
+"""Header text mended from the image and the form's structure: ำ whose ring
+Tesseract lost (`ocr.sara_am`), signature leaders painted out before
+reading (`extract.scan.leader_dots`), the words of offices and positions
+(`normalize.form_vocab`), the era sign read as Latin letters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.model import PlanHeader
+from pipeline.normalize.form_vocab import mend_form_words
+from pipeline.normalize.header import parse_header_lines
+
+FONTS = Path("/usr/share/fonts/truetype/tlwg")
+
+
+def _line_image(text: str, font: str, size: int = 58) -> np.ndarray:
+    """One line at about 300 dpi (14 pt), blurred a little like a scan."""
+    import cv2
+
+    path = FONTS / font
+    if not path.is_file():
+        pytest.skip(f"no {font}")
+    img = Image.new("L", (1500, 130), 255)
+    ImageDraw.Draw(img).text((20, 25), text, font=ImageFont.truetype(str(path), size), fill=0)
+    return cv2.GaussianBlur(np.asarray(img), (3, 3), 0.8)
+
+
+@pytest.mark.parametrize("font", ["Garuda.ttf", "Laksaman.ttf", "Norasi.ttf"])
+def test_ring_of_sara_am_put_back_and_plain_sara_aa_left(ocr_engine, font: str) -> None:
+    pytest.importorskip("tesserocr")
+    from pipeline.ocr.sara_am import mend_sara_am
+
+    for truth in ("นางน้ำฝน ลำดวน", "นางสาวมาลี น้าสาว", "ชำนาญการ ทำนา"):
+        gray = _line_image(truth, font)
+        (res,) = ocr_engine.read_lines(gray)
+        mended = mend_sara_am(res.text, res.words, gray)
+        # never a ring the print has not; each one the print has, where the
+        # reading kept the letters around it
+        assert mended.count("ำ") <= truth.count("ำ")
+        if "".join(res.text.split()).replace("ำ", "า").replace("้้", "้") == "".join(truth.split()).replace("ำ", "า"):
+            assert "".join(mended.split()) == "".join(truth.split())
+
+
+def test_leader_dots_painted_out(ocr_engine) -> None:
+    pytest.importorskip("tesserocr")
+    import cv2
+
+    from pipeline.extract.scan.leader_dots import leader_dots
+
+    label = _line_image("(๑๔) ผู้อนุมัติแผน", "Loma.ttf")
+    label_end = int(np.nonzero((label < 128).any(axis=0))[0].max())
+    gray = _line_image("(๑๔) ผู้อนุมัติแผน " + "." * 40, "Loma.ttf")
+    from pipeline.extract.scan.ruling import outlines
+
+    _, boxes = outlines((gray < 128).astype(np.uint8) * 255)
+    dots = leader_dots(boxes, gray.shape, 300)
+    cols = np.nonzero(dots.any(axis=0))[0]
+    assert cols.size and cols.min() > label_end  # the points, none of the label
+    painted = gray.copy()
+    painted[dots] = 255
+    assert cv2.countNonZero((painted[:, label_end + 1 :] < 128).astype(np.uint8)) == 0
+    text = "".join(r.text for r in ocr_engine.read_lines(painted)).replace(" ", "")
+    assert text.endswith("ผู้อนุมัติแผน")
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("นักวิชาการเกษตรขำหาญการ", "นักวิชาการเกษตรชำนาญการ"),
+    ("นักวิชาการสี่หกรณชำนาญการ", "นักวิชาการสหกรณ์ชำนาญการ"),
+    ("สำนักงาน1 ระมงจังหวัดกำแพงเพชร", "สำนักงานประมงจังหวัดกำแพงเพชร"),
+    ("นักวิชาการตรวจสอบบีญี่ซีชำนาญการ", "นักวิชาการตรวจสอบบัญชีชำนาญการ"),
+    ("ฝ่ายบริหารทั่วปี", "ฝ่ายบริหารทั่วไป"),
+])
+def test_form_words_put_back(read: str, meant: str) -> None:
+    assert mend_form_words(read) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "เจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงาน",
+    "ผู้อำนวยการกลุ่มส่งเสริมและพัฒนาการผลิต รักษาราชการแทนเกษตรและสหกรณ์จังหวัดสระบุรี",
+    "ประมาณการรายได้",
+    "นักวิเคราะห์นโยบายและแผนชำนาญการพิเศษ",
+])
+def test_form_words_read_right_left_alone(text: str) -> None:
+    assert mend_form_words(text) == text
+
+
+def test_entity_words_put_back_places_left_alone() -> None:
+    from pipeline.model import Cell, Table
+    from pipeline.normalize.header import parse_blocks_456
+
+    table = Table(1, 2, 3, [
+        Cell(0, 0, "(๔) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", 1, confidence=0.9),
+        Cell(0, 1, "(๕) งบประมาณที่ได้รับ", 1, confidence=0.9),
+        Cell(0, 2, "(๖) ตัวชี้วัดเป้าหมาย", 1, confidence=0.9),
+        Cell(1, 0, "สหกรณ์ 1 แห่ง = สหกรณ์ผู้ใช้นำบ้านโพธิ์ จำคัด )\nกลมเกษตรกร จำนวน 6 กลุ่ม\n"
+                   "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ลำทับ กลุ่มเกษตรกรผู้!ลูกผักสันทราย", 1, confidence=0.9),
+        Cell(1, 1, "100,000 บาท", 1, confidence=0.9),
+        Cell(1, 2, "1. สมาชิกมีความรู้เพิ่มขึ้นไม่น้อยกว่าร้อยละ'๑๐๐", 1, confidence=0.9),
+    ])
+    header = PlanHeader()
+    (indicator,) = parse_blocks_456(table, header)
+    assert header.responsible_entities == (
+        "สหกรณ์ 1 แห่ง = สหกรณ์ผู้ใช้น้ำบ้านโพธิ์ จำกัด\nกลุ่มเกษตรกร จำนวน 6 กลุ่ม\n"
+        "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ลำทับ กลุ่มเกษตรกรผู้ปลูกผักสันทราย")
+    assert (indicator.text, indicator.target_percent) == ("สมาชิกมีความรู้เพิ่มขึ้นไม่น้อยกว่าร้อยละ๑๐๐", 100.0)
+
+
+def test_era_sign_read_as_latin_and_bent_title() -> None:
+    header = PlanHeader()
+    lines = [
+        "แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ W.A. 2561 (Action Plan)",
+        "ของสำนักงานประมงจังหวัดชัยนาท 0",
+        "น่างปิยนุช แสงทอง ตำแหน่งนักวิชาการเกษตรขำหาญการ สังกัดกลุ่มส่งเสริมสหกรณ์ 4.",
+        "(2) ผลผลิต/โครงการ : .: โครงการยกระดับมาตรฐานการผลิตสินค้าเกษตร",
+    ]
+    parse_header_lines(lines, header, ocr=True)
+    assert header.fiscal_year_be == 2561
+    assert header.office == "สำนักงานประมงจังหวัดชัยนาท"
+    assert header.officer_name == "นางปิยนุช แสงทอง"
+    assert header.officer_position == "นักวิชาการเกษตรชำนาญการ"
+    assert header.unit == "กลุ่มส่งเสริมสหกรณ์ 4"
+    assert header.output_project == "โครงการยกระดับมาตรฐานการผลิตสินค้าเกษตร"
+    garbled = PlanHeader()
+    parse_header_lines(["แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ W.@. ๒๕๖๓ (Action Plan)"], garbled, ocr=True)
+    assert garbled.fiscal_year_be == 2563
