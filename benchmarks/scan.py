@@ -39,12 +39,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.generate.render_html import row_cells  # noqa: E402
 from pipeline.generate.score import fold  # noqa: E402
 from pipeline.model import Page  # noqa: E402
+from pipeline.normalize.codes import split_code  # noqa: E402
 from pipeline.normalize.thai_text import join_wrapped  # noqa: E402
 from pipeline.textdist import levenshtein  # noqa: E402
 
 IMG2TABLE_SETUP = ("python3 -m venv /tmp/img2table-venv && /tmp/img2table-venv/bin/pip install img2table "
                    "opencv-contrib-python-headless pytesseract")
-_CODE_CHARS = set("0123456789๐๑๒๓๔๕๖๗๘๙.")
 
 
 def activity_rows(pages: list[Page]) -> list[list[str | None]]:
@@ -109,10 +109,9 @@ def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = Fa
                 errors.append((i, j, a, b))
         if act is not None and g[0] is not None:
             text = _norm(join_wrapped(g[0].split("\n")))
-            # drop the row code (1.2.3) the cell starts with
-            parts = text.split(" ", 1)
-            if parts and parts[0] and set(parts[0]) <= _CODE_CHARS | {","}:
-                text = parts[1] if len(parts) > 1 else ""
+            # drop the row code (1.2.3, "๓ . ๑") the cell starts with, as
+            # the pipeline does when it writes the description
+            text = split_code(text)[1]
             ref = _norm(act["description"])
             cer_err += levenshtein(text, ref)
             cer_len += len(ref)
