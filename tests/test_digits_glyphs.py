@@ -1,7 +1,7 @@
 """Digits by their shapes: the Arabic-digit glyph vote next to Tesseract
 (a handwriting face's 7 read as 1 and its 9 as 4 by both models), blurred
 Thai digits parted at a darker threshold, dirt over a number kept out of
-its glyphs."""
+its glyphs, a ๑'s curl told from a ๐, a faint dash found in the gray."""
 
 from __future__ import annotations
 
@@ -83,6 +83,45 @@ def test_blurred_thai_digits_are_parted(name: str, text: str):
     crop = cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE)
     res = r.read(prepare_number(crop, pad=4))
     assert res is not None and res[0] == text
+
+
+def test_typewriter_one_with_its_curl_is_no_zero():
+    # a lone ๑ cut from a generated Tlwg Typewriter plan scanned at 300 dpi:
+    # the nearest template was a ๐ (by 0.001); the ๐/๑ discriminant reads
+    # the curl
+    import cv2
+
+    from pipeline.ocr.crops import prepare_number
+    from pipeline.ocr.thai_digits import ThaiDigitReader
+
+    r = ThaiDigitReader()
+    if not r.ok:
+        pytest.skip("no Thai fonts installed")
+    crop = cv2.imread(str(DATA / "typewriter_1.png"), cv2.IMREAD_GRAYSCALE)
+    res = r.read(prepare_number(crop, pad=4))
+    assert res is not None and res[0] == "๑"
+
+
+def test_faint_dash_found_in_the_cells_gray():
+    # a Tlwg Typist dash of a generated plan scanned at 200 dpi (8 x 3 px,
+    # 25-35 levels below the paper): the page's ink mask kept 3 px of it
+    import cv2
+
+    from pipeline.extract.scan.cell_ink import cell_ink, settle_specks
+
+    gray = cv2.imread(str(DATA / "typist_dash_200.png"), cv2.IMREAD_GRAYSCALE)
+    mask = cv2.imread(str(DATA / "typist_dash_200.ink.png"), cv2.IMREAD_GRAYSCALE)
+    h, w = gray.shape
+    ink = cell_ink(mask, gray, 4, 4, w - 4, h - 4, 200)
+    assert ink.kind in ("dash", "short_dash") and ink.box[2] - ink.box[0] >= 5
+    # bare paper of the same scan stays empty
+    paper = np.full_like(gray, int(np.median(gray)))
+    noise = np.random.default_rng(1).normal(0, 2, gray.shape)
+    paper = np.clip(paper + noise, 0, 255).astype(np.uint8)
+    assert cell_ink(np.zeros_like(mask), paper, 4, 4, w - 4, h - 4, 200).kind == "empty"
+    found = [(None, cell_ink(mask, gray, 4, 4, w - 4, h - 4, 200)) for _ in range(6)]
+    settle_specks(found)
+    assert all(info.kind == "dash" for _, info in found)
 
 
 def test_dirt_over_a_number_is_no_band():

@@ -41,7 +41,8 @@ class GlyphSet:
     """What a reader tells apart: `digits` (read), `others` (a glyph nearer
     to one of these is no digit of ours), `pairs` (a, b, always): confusable
     digit pairs decided by their own discriminant when the nearest template
-    is a or b and (unless `always`) the runner-up is the other."""
+    is a or b and (unless `always`) the runner-up is the other, nearer
+    than the templates' `pair_gate` (margin)."""
 
     name: str
     digits: str
@@ -195,8 +196,10 @@ class GlyphTemplates:
     """The templates of one `GlyphSet` rendered from `fonts` (see above);
     `ok` is False when no font could be used."""
 
-    def __init__(self, glyphs: GlyphSet, fonts: Sequence[str], cache_dir: Path | None = None) -> None:
+    def __init__(self, glyphs: GlyphSet, fonts: Sequence[str], cache_dir: Path | None = None,
+                 pair_gate: float = math.inf) -> None:
         self.glyphs = glyphs
+        self.pair_gate = pair_gate
         self.ok = False
         if not fonts:
             return
@@ -256,7 +259,7 @@ class GlyphTemplates:
         margin = max(0.0, (other_digit - dk[j]) / max(other_digit, 1e-6))
         second = str(self.y[int(np.argmin(rest))])
         for p, (a, b, always) in enumerate(self.glyphs.pairs[: len(self.pairs)]):
-            if best in (a, b) and (always or second in (a, b)):
+            if best in (a, b) and (always or (second in (a, b) and margin < self.pair_gate)):
                 sp = float(feat @ self.pairs[p, :-1] + self.pairs[p, -1])
                 pick = b if sp > 0 else a
                 if pick != best:

@@ -15,7 +15,7 @@ class Ink:
     """What a cell holds, from its connected components."""
 
     # empty | dash | content, or until `settle_specks` decides: speck (a
-    # solid dot) | short_dash (a small flat mark)
+    # solid dot) | short_dash (a small flat mark) | blot (a round mark)
     kind: str
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
@@ -49,12 +49,76 @@ def _solid_speck(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y
     return max(w, h) <= dpi / 30 and w <= 1.2 * h and h <= 1.2 * w and _solid(k, gray, x0, y0)
 
 
+def _blot(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y0: int, dpi: float) -> bool:
+    """Component `k` is a round or flat blot no taller than dpi/25, mostly
+    inked and without a loop: a dash whose ends a phone photo's blur has
+    rounded (8-11 x 7-9 px at 300 dpi, 0.6-0.85 of its box inked: an
+    ellipse fills 0.79) -- or a small glyph (see `settle_specks`)."""
+    x, y, w, h, a = k
+    return (h <= dpi / 25 and h <= w <= 2 * h and a >= 0.6 * w * h
+            and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]))
+
+
+def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float) -> bool:
+    """Component `k` (x, y, w, h, area) is flat, filled and mid-cell: a short
+    dash or a flat speck (small fonts: 7 x 4 px at 300 dpi; Waree at 8 pt:
+    5 x 3 px, sometimes 5 x 4)."""
+    _x, y, w, h, a = k
+    return w >= dpi / 75 and w >= 1.25 * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
+
+
+def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> np.ndarray | None:
+    """The cell's ink found in its own gray, for a cell the page's mask
+    left without a glyph: a light typewriter face at 200 dpi prints dashes
+    (8 x 3 px) only 25-35 levels below the paper, under the page
+    threshold (which the ruling lines' contrast sets), and tables lost
+    their dashes or kept 3 x 1 px of them.  Ink here: darker
+    than the cell's own paper by six times its grain (smoothed 3 x 3, so
+    single noisy pixels stay out), taken where it is at least half as dark
+    as at its darkest (a faint dash measures as long as a dark one); a
+    margin along the cell's sides stays out (the rules' edges).  None when
+    nothing is that dark."""
+    m = max(2, int(dpi / 50))
+    g = gray[y0:y1, x0:x1]
+    if g.shape[0] < 2 * m + 5 or g.shape[1] < 2 * m + 5:
+        return None
+    sm = cv2.blur(g[m:-m, m:-m], (3, 3)).astype(np.float32)
+    paper = float(np.median(sm))
+    grain = 1.4826 * float(np.median(np.abs(sm - paper)))
+    deepest = float(sm.min())
+    if deepest >= paper - max(8.0, 6.0 * grain):
+        return None
+    out = np.zeros(g.shape, np.uint8)
+    out[m:-m, m:-m] = (sm < (paper + deepest) / 2) * 255
+    return out
+
+
 def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
-    """Empty / dash / content from the cell's connected components.  Specks
+    """Empty / dash / content from the cell's connected components in the
+    page's ink mask; where that found nothing of a glyph's size, a dash in
+    the cell's own mask (`_faint_mask`).  (Glyphs found there too, kept
+    when as tall as the table's: +34 number cells of a Tlwg Typist plan at
+    200 dpi, but smudges of the paper read as digits in empty cells of most
+    other plans.)"""
+    info = _mask_ink(ink[y0:y1, x0:x1], gray, x0, y0, x1, y1, dpi)
+    if info.kind in ("empty", "short_dash"):
+        local = _faint_mask(gray, x0, y0, x1, y1, dpi)
+        if local is not None:
+            again = _mask_ink(local, gray, x0, y0, x1, y1, dpi)
+            if again.kind in ("dash", "short_dash"):
+                # the longer of the two measures (a faint dash's mask keeps
+                # a piece of it), checked against the table's dashes
+                longer = max((k for k in (info, again) if k.box), key=lambda k: k.box[2] - k.box[0])
+                return Ink("short_dash", longer.box, 1, 1)
+    return info
+
+
+def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
+    """Empty / dash / content from the connected components of `crop`, the
+    ink mask of the cell x0, y0, x1, y1.  Specks
     (smaller than a glyph) do not count, nor do ruling-line remnants along
     the border; marks near the main ink (Thai vowels and tone marks) join
     the content box."""
-    crop = ink[y0:y1, x0:x1]
     if crop.size == 0 or not crop.any():
         return Ink("empty")
     n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
@@ -65,19 +129,24 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
         return Ink("empty")
     bw, bh = x1 - x0, y1 - y0
     glyph = dpi / 40  # a glyph (or a dash) is at least this long one way
+    edge = max(1, int(dpi / 150))
     main, small = [], []
     for x, y, w, h, a in st.tolist():
         touches = x <= 0 or y <= 0 or x + w >= bw or y + h >= bh
         thin = (h <= dpi / 60 and w > bw * 0.6) or (w <= dpi / 60 and h > bh * 0.6)
-        if touches and thin:
+        # a hairline along a side: the edge of a rule that a photo's warp
+        # bent off the rule mask (read as 1 or |); a glyph's stroke is never
+        # one pixel thin and that close to the rule
+        hair = ((w == 1 and h >= dpi / 30 and min(x, bw - x - w) <= edge)
+                or (h == 1 and w >= dpi / 30 and min(y, bh - y - h) <= edge))
+        if (touches and thin) or hair:
             continue
         (main if max(w, h) >= glyph else small).append((x, y, w, h, a))
     if not main:
-        # a short dash (small fonts: 7 x 4 px at 300 dpi) is below a glyph's
-        # size; specks are round, a dash is flat and sits mid-cell
-        # (Waree at 8 pt: 5 x 3 px, sometimes 5 x 4)
-        # at 200 dpi the threshold can break a thin dash in two (3x2 + 3x1
-        # px side by side): pieces on one level a pixel or two apart join
+        # a short dash is below a glyph's size; specks are round, a dash is
+        # flat and sits mid-cell (`_is_dash`); at 200 dpi the threshold can
+        # break a thin dash in two (3x2 + 3x1 px side by side): pieces on
+        # one level a pixel or two apart join
         small = sorted(small)
         joined: list[tuple[int, int, int, int, int]] = []
         for x, y, w, h, a in small:
@@ -89,8 +158,7 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
                     joined[-1] = (nx0, ny0, nx1 - nx0, ny1 - ny0, ja + a)
                     continue
             joined.append((x, y, w, h, a))
-        dashes = [k for k in joined if k[2] >= dpi / 75 and k[2] >= 1.25 * k[3] and k[3] <= dpi / 35
-                  and k[4] >= 0.5 * k[2] * k[3] and 0.2 * bh <= k[1] + k[3] / 2 <= 0.8 * bh]
+        dashes = [k for k in joined if _is_dash(k, bh, dpi)]
         if len(dashes) == 1:
             # a dash, or a flat speck of dirt (5 x 4 px at 300 dpi) where the
             # table's dashes are twice as long (see `settle_specks`)
@@ -128,6 +196,10 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
         x, y, w, h, a = main[0]
         box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
         return Ink("speck", box, 1, 1, box, 1)
+    if len(main) == 1 and _blot(main[0], gray, x0, y0, dpi):
+        x, y, w, h, a = main[0]
+        box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
+        return Ink("blot", box, 1, 1, box, 1)
     if len(main) > 1:
         # solid blobs of scanner dirt (7-9 px at 200 dpi, square or flat)
         # well below the glyphs' height and clear of the row of glyphs
@@ -192,5 +264,9 @@ def settle_specks(found: list[tuple]) -> None:
     for _gc, info in found:
         if info.kind == "speck":
             info.kind = "content" if info.box[3] - info.box[1] >= 0.8 * glyph_h else "empty"
+        elif info.kind == "blot":
+            # a photo's rounded dash stands 0.3-0.5 of the digits' height,
+            # a small glyph (a Thai digit by Latin ones, a 200 dpi ๙) 0.7+
+            info.kind = "content" if info.box[3] - info.box[1] >= 0.6 * glyph_h else "empty"
         elif info.kind == "short_dash":
             info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"

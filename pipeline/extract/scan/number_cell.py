@@ -44,6 +44,8 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
         th = engine.read_number(digits, thai_digits=True)
         if th.text:
             res = th
+    if script.decided is True:
+        res = settle_thai_glyphs(res, engine, script)
     if script.decided is False and (script.checked < SECOND_OPINIONS or script.overruled):
         res = second_opinion(digits, res, engine, script)
     text = strip_number(res.text)
@@ -90,6 +92,17 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
     if alt.text and (alt.confidence >= res.confidence or not text):
         return alt.text, alt.confidence
     return text, res.confidence * 0.8
+
+
+def settle_thai_glyphs(res, engine, script: DigitScript):
+    """A Thai-digit reading whose unsure ๐/๑ glyphs the page's own sure ones
+    decide (`PageGlyphs`) -- when the glyph reader's reading is the one
+    that stood (its glyphs are the reading's)."""
+    last = getattr(getattr(engine, "thai_digit_reader", None), "last", None)
+    if last is None or last.text != res.text:
+        return res
+    text = script.thai_glyphs.settle(last)
+    return res if text == res.text else type(res)(text, res.confidence, res.words)
 
 
 def blank_before_digits(crop: np.ndarray, left: int, top: int) -> np.ndarray:
