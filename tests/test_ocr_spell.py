@@ -60,3 +60,22 @@ def test_sara_ai_read_as_specks() -> None:
     assert correct_thai_ocr("สหกรณ์ ,ด้รับการแนะนำ") == "สหกรณ์ ได้รับการแนะนำ"
     assert correct_thai_ocr("ธ.ก.ส. สุพรรณบุรี") == "ธ.ก.ส. สุพรรณบุรี"
     assert correct_thai_ocr("ม .ค.") == "ม .ค."  # a month's abbreviation with a stray space
+
+
+def test_cheap_edit_score_matches_full_score() -> None:
+    """A slip is scored in full only when the cheap reckoning from the
+    unedited window's tables says it may win: the two must agree (to
+    rounding) for every slip tried in every window of these texts."""
+    from pipeline.normalize import ocr_spell as s
+
+    tried = 0
+    for text in [slipped for slipped, _ in SLIPS] + CORRECT:
+        run = "".join(text.split())
+        for i, (a, b) in enumerate(s._windows(run, s._score(run)[1])):
+            head, tail = s._tables(run[a:b])
+            reach = s._reach(run[a:b], i - a)
+            for new, _cost in s._edits(run, i):
+                piece = new[a : b + len(new) - len(run)]
+                assert s._edited_score(run[a:b], head, tail, reach, piece) == pytest.approx(s._best(piece)[-1], abs=1e-9)
+                tried += 1
+    assert tried > 1000

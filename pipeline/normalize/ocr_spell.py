@@ -87,21 +87,23 @@ def _prefixes() -> dict[str, float | None]:
     return out
 
 
+_NO_PREFIX = object()  # `_prefixes().get` of a piece no word starts with
+
+
 def _score(text: str) -> tuple[float, list[int]]:
     """The best segmentation's log probability and its word starts."""
-    prefixes = _prefixes()
     n = len(text)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
+    get = _prefixes().get
     for j in range(n):
         here = best[j]
         if here + _UNKNOWN > best[j + 1]:
             best[j + 1], back[j + 1] = here + _UNKNOWN, j
         for i in range(j + 1, min(n, j + _MAX_WORD) + 1):
-            piece = text[j:i]
-            if piece not in prefixes:
+            lp = get(text[j:i], _NO_PREFIX)
+            if lp is _NO_PREFIX:
                 break
-            lp = prefixes[piece]
             if lp is not None and here + lp > best[i]:
                 best[i], back[i] = here + lp, j
     starts = []
@@ -110,6 +112,34 @@ def _score(text: str) -> tuple[float, list[int]]:
         i = back[i]
         starts.append(i)
     return best[n], starts[::-1]
+
+
+def _best(text: str, known: list[float] | None = None) -> list[float]:
+    """`_score`'s table alone: best[k], the best log probability of
+    text[:k].  best[k] depends on text[:k] only, so a table `known` of a
+    text with the same first len(known) - 1 letters is taken over as it is
+    (the same values to the last bit) and only the rest is filled in."""
+    n = len(text)
+    get = _prefixes().get
+    e = 0 if known is None else len(known) - 1
+    best = [0.0] + [-math.inf] * n if known is None else known + [-math.inf] * (n - e)
+    for j in range(max(0, e - _MAX_WORD + 1), n):
+        here = best[j]
+        if j >= e:
+            if here + _UNKNOWN > best[j + 1]:
+                best[j + 1] = here + _UNKNOWN
+            lo = j + 1
+        elif get(text[j:e], _NO_PREFIX) is _NO_PREFIX:
+            continue
+        else:
+            lo = e + 1  # a word from before the shared letters' end: only what runs past it
+        for i in range(lo, min(n, j + _MAX_WORD) + 1):
+            lp = get(text[j:i], _NO_PREFIX)
+            if lp is _NO_PREFIX:
+                break
+            if lp is not None and here + lp > best[i]:
+                best[i] = here + lp
+    return best
 
 
 def _edits(text: str, i: int) -> list[tuple[str, float]]:
@@ -185,22 +215,98 @@ def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
 @lru_cache(maxsize=50_000)
 def _correct_run(run: str) -> str:
     """Greedy: the single slip whose fix gains most over its cost, again
-    until none pays (at most `_MAX_EDITS`)."""
+    until none pays (at most `_MAX_EDITS`).  A slip is scored in full
+    (`_best`, the same sums as ever) only when `_edited_score`, the cheap
+    reckoning from the unedited window's tables, says it may win: the two
+    differ by rounding alone, far less than `_SLACK`."""
     text = run
     for _ in range(_MAX_EDITS):
         _, starts = _score(text)
         best_gain, best_text = 0.0, None
         for i, (a, b) in enumerate(_windows(text, starts)):
-            base = _window_score(text[a:b])
+            window = text[a:b]
+            head, tail = _tables(window)
+            base = head[-1]
+            reach = _reach(window, i - a)
             for new, cost in _edits(text, i):
-                delta = len(new) - len(text)
-                gain = _window_score(new[a : b + delta]) - base - cost
+                piece = new[a : b + len(new) - len(text)]
+                rough = _ROUGH.get(piece)
+                if rough is None:
+                    if len(_ROUGH) >= _CACHE_SIZE:
+                        _ROUGH.clear()
+                    rough = _ROUGH[piece] = _edited_score(window, head, tail, reach, piece)
+                if rough - base - cost < best_gain - _SLACK:
+                    continue
+                gain = _window_score(piece, head[: i - a + 1]) - base - cost
                 if gain > best_gain:
                     best_gain, best_text = gain, new
         if best_text is None:
             break
         text = best_text
     return text
+
+
+_SLACK = 1e-6  # far more than summing the same log probabilities in another order can change
+
+
+def _tail(text: str) -> list[float]:
+    """tail[k]: the best log probability of text[k:] (`_best` backwards)."""
+    n = len(text)
+    get = _prefixes().get
+    tail = [-math.inf] * n + [0.0]
+    for k in range(n - 1, -1, -1):
+        tail[k] = _ending(text, k, tail, get)
+    return tail
+
+
+def _ending(text: str, k: int, tail: list[float], get) -> float:
+    """The best log probability of text[k:] given `tail` past k."""
+    v = _UNKNOWN + tail[k + 1]
+    for r in range(k + 1, min(len(text), k + _MAX_WORD) + 1):
+        lp = get(text[k:r], _NO_PREFIX)
+        if lp is _NO_PREFIX:
+            break
+        if lp is not None and lp + tail[r] > v:
+            v = lp + tail[r]
+    return v
+
+
+def _reach(window: str, e: int) -> list[int]:
+    """The starts p < e of the words that may run over position e: those
+    with window[p:e] a word's beginning."""
+    prefixes = _prefixes()
+    return [p for p in range(max(0, e - _MAX_WORD + 1), e) if window[p:e] in prefixes] + [e]
+
+
+def _edited_score(window: str, head: list[float], tail: list[float], reach: list[int], new: str) -> float:
+    """`_best(new)[-1]` up to rounding, where `new` is `window` edited from
+    position e = reach[-1] on: every segmentation of `new` has one piece
+    over position e, from some p of `reach`; before p the best is the
+    unedited head[p], after the piece the best is the unedited tail where
+    the two texts end alike, worked out backwards over the edited letters."""
+    e, n, m = reach[-1], len(window), len(new)
+    if e == m:
+        return head[e]
+    # the edit changes a few letters from e on: the first d past which
+    # both texts read alike gives the longest common ending
+    d = max(0, n - m)
+    while window[e + d :] != new[e + d + m - n :]:
+        d += 1
+    same = n - e - d
+    after = [0.0] * (m - same) + tail[n - same :]
+    get = _prefixes().get
+    for k in range(m - same - 1, e, -1):
+        after[k] = _ending(new, k, after, get)
+    best = head[e] + _UNKNOWN + after[e + 1]
+    for p in reach:
+        here = head[p]
+        for q in range(e + 1, min(m, p + _MAX_WORD) + 1):
+            lp = get(new[p:q], _NO_PREFIX)
+            if lp is _NO_PREFIX:
+                break
+            if lp is not None and here + lp + after[q] > best:
+                best = here + lp + after[q]
+    return best
 
 
 # ไ (sara ai maimalai) is a tall thin stroke with a hook: blurred, it falls
@@ -232,10 +338,31 @@ def _restore_sara_ai(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-@lru_cache(maxsize=200_000)
-def _window_score(text: str) -> float:
-    """`_score` of a window (the same windows recur while edits are tried)."""
-    return _score(text)[0]
+_CACHE_SIZE = 200_000  # scores kept (the same windows recur while edits are tried)
+_TABLES_SIZE = 20_000  # windows' tables kept (two lists each: fewer)
+_SCORES: dict[str, float] = {}
+_ROUGH: dict[str, float] = {}  # `_edited_score`s, whichever window they came from
+_TABLES: dict[str, tuple[list[float], list[float]]] = {}
+
+
+def _window_score(text: str, known: list[float] | None = None) -> float:
+    """`_score` of a window, remembered; `known` as for `_best`."""
+    score = _SCORES.get(text)
+    if score is None:
+        if len(_SCORES) >= _CACHE_SIZE:
+            _SCORES.clear()
+        score = _SCORES[text] = _best(text, known)[-1]
+    return score
+
+
+def _tables(text: str) -> tuple[list[float], list[float]]:
+    """`_best` and `_tail` of a window, remembered."""
+    tables = _TABLES.get(text)
+    if tables is None:
+        if len(_TABLES) >= _TABLES_SIZE:
+            _TABLES.clear()
+        tables = _TABLES[text] = (_best(text), _tail(text))
+    return tables
 
 
 def correct_thai_ocr(text: str) -> str:

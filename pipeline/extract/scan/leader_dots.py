@@ -13,6 +13,8 @@ boxes alone and painted paper before the line is read.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import numpy as np
 
 __all__ = ["leader_dots"]
@@ -34,17 +36,17 @@ def leader_dots(boxes: np.ndarray, shape: tuple[int, int], dpi: float) -> np.nda
     cand = np.nonzero((w <= point) & (h <= point) & (w <= 2 * h) & (h <= 2 * w))[0]
     if len(cand) < MIN_DOTS:
         return out
-    tol = max(1.5, dpi / 150)  # one baseline: bottoms within this of the row's first
+    # one baseline: bottoms within this of the row's first (whole pixels)
+    tol = int(max(1.5, dpi / 150))
     bottoms = boxes[cand, 1] + boxes[cand, 3]
     order = cand[np.argsort(bottoms, kind="stable")]
-    bottoms = boxes[order, 1] + boxes[order, 3]
+    bottoms = (boxes[order, 1] + boxes[order, 3]).tolist()
     keep: list[int] = []
     start = 0
-    for i in range(1, len(order) + 1):
-        if i < len(order) and bottoms[i] - bottoms[start] <= tol:
-            continue
-        row = order[start:i]
-        start = i
+    while start < len(order):
+        end = bisect_right(bottoms, bottoms[start] + tol)
+        row = order[start:end]
+        start = end
         if len(row) >= MIN_DOTS:
             row = row[np.argsort(boxes[row, 0] + boxes[row, 2] / 2)]
             keep += _even_runs(row, boxes[row, 0] + boxes[row, 2] / 2, dpi / 6)
@@ -60,7 +62,7 @@ def _even_runs(row: np.ndarray, xs: np.ndarray, max_gap: float) -> list[int]:
     `MIN_DOTS` pieces at an even pitch."""
     out: list[int] = []
     a = 0
-    gaps = np.diff(xs)
+    gaps = np.diff(xs).tolist()
     while a < len(row) - 1:
         # grow a run from `a` while each gap stays near the run's first gap
         pitch = gaps[a]
