@@ -246,12 +246,21 @@ def settle_specks(found: list[tuple]) -> None:
     at 300 dpi, blurred solid), a smaller one a speck: empty; a short flat
     mark is a dash when the table's dashes are that short (Waree at 8 pt:
     5 x 3 px), a speck where they are longer (most fonts: 10-14 px) or
-    where the table prints no dashes."""
+    where the table prints no dashes.  A speck or short mark standing at
+    least twice as tall as the table's dashes and near its glyphs' height
+    is a glyph (Tlwg Typist at 300 dpi: a lone ๑ or ๓ blurs into a solid
+    9-10 x 8 px blob by dashes of 9 x 3 px and digits 11 px tall)."""
     heights = [info.main_box[3] - info.main_box[1] for _gc, info in found if info.kind == "content" and info.main_bands == 1]
     glyph_h = float(np.median(heights)) if len(heights) >= 5 else math.inf
     dashes = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "dash"]
     short = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "short_dash"]
     blank = sum(info.kind != "content" for _gc, info in found)
+    # the dashes' height, where glyph-sized dashes fill a good share of the
+    # cells without a value (at 200 dpi most measure as short marks, and
+    # the few glyph-sized ones are odd pieces 1-5 px tall)
+    dash_h = math.inf
+    if len(dashes) >= max(5, 0.25 * blank):
+        dash_h = float(np.median([info.box[3] - info.box[1] for _gc, info in found if info.kind == "dash"]))
     # the table's own dashes: the glyph-sized ones, else short marks when
     # they are a good share of the cells without a value (a table printing
     # dashes has them in a third to a half of its cells; dirt in a few)
@@ -262,11 +271,14 @@ def settle_specks(found: list[tuple]) -> None:
     else:
         dash_w = math.inf
     for _gc, info in found:
-        if info.kind == "speck":
-            info.kind = "content" if info.box[3] - info.box[1] >= 0.8 * glyph_h else "empty"
+        h = info.box[3] - info.box[1] if info.box else 0
+        if info.kind in ("speck", "short_dash") and h >= 2 * dash_h and h >= 0.6 * glyph_h:
+            info.kind, info.main_box, info.main_bands = "content", info.box, 1
+        elif info.kind == "speck":
+            info.kind = "content" if h >= 0.8 * glyph_h else "empty"
         elif info.kind == "blot":
             # a photo's rounded dash stands 0.3-0.5 of the digits' height,
             # a small glyph (a Thai digit by Latin ones, a 200 dpi ๙) 0.7+
-            info.kind = "content" if info.box[3] - info.box[1] >= 0.6 * glyph_h else "empty"
+            info.kind = "content" if h >= 0.6 * glyph_h else "empty"
         elif info.kind == "short_dash":
             info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
