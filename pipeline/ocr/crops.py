@@ -3,6 +3,7 @@ paper-white and ink-black, scaled to a working height, padded with white."""
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 import cv2
@@ -86,8 +87,9 @@ def prepare_number(image: np.ndarray, height: int = NUMBER_HEIGHT, pad: int = NU
 
 
 # the last few crops' ink cut (`_number_ink`): a number crop is prepared
-# again for the glyph readers (another border) and at a second scale
-_CUTS: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
+# again for the glyph readers (another border) and at a second scale; one
+# memory per thread (a timed-out file's thread may still be reading)
+_CUTS = threading.local()
 _CUTS_KEPT = 8
 
 
@@ -95,10 +97,11 @@ def _number_ink(g: np.ndarray) -> np.ndarray | None:
     """`prepare_number` of a uint8 crop before scaling and padding (the crop
     cut to its number's ink, stretched, the rest white); remembered for the
     last few crops."""
+    cuts: OrderedDict[tuple, np.ndarray | None] = _CUTS.__dict__.setdefault("kept", OrderedDict())
     key = (g.shape, g.tobytes())
-    if key in _CUTS:
-        _CUTS.move_to_end(key)
-        return _CUTS[key]
+    if key in cuts:
+        cuts.move_to_end(key)
+        return cuts[key]
     thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     b = (g < thr).astype(np.uint8)
     n, lab, st, _ = cv2.connectedComponentsWithStats(b, connectivity=8)
@@ -117,7 +120,7 @@ def _number_ink(g: np.ndarray) -> np.ndarray | None:
             ink = float(g.min())
             out = stretch(g[sl], ink, 255.0 / max(1.0, paper - ink))
             out[cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0] = 255
-    _CUTS[key] = out
-    if len(_CUTS) > _CUTS_KEPT:
-        _CUTS.popitem(last=False)
+    cuts[key] = out
+    if len(cuts) > _CUTS_KEPT:
+        cuts.popitem(last=False)
     return out

@@ -188,18 +188,17 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
                                     for k in every if k is not dash):
             x, y, w, h, a = dash
             return Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
-    if len(main) == 1 and _solid_speck(main[0], gray, x0, y0, dpi):
-        # a solid square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
-        # inked; a dash with a speck on it is 0.65 inked) that the glyph
-        # reader took for ๑ or ๒ -- unless the page's digits are that
-        # small (see `settle_specks`); a loop in the gray is a glyph
-        x, y, w, h, a = main[0]
+    # one solid mark: a square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
+    # inked; a dash with a speck on it is 0.65 inked) that the glyph reader
+    # took for ๑ or ๒, or a blot -- unless the page's digits are that small
+    # (see `settle_specks`); a loop in the gray is a glyph
+    lone = main[0] if len(main) == 1 else None
+    kind = None if lone is None else (
+        "speck" if _solid_speck(lone, gray, x0, y0, dpi) else "blot" if _blot(lone, gray, x0, y0, dpi) else None)
+    if kind is not None:
+        x, y, w, h, a = lone
         box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
-        return Ink("speck", box, 1, 1, box, 1)
-    if len(main) == 1 and _blot(main[0], gray, x0, y0, dpi):
-        x, y, w, h, a = main[0]
-        box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
-        return Ink("blot", box, 1, 1, box, 1)
+        return Ink(kind, box, 1, 1, box, 1)
     if len(main) > 1:
         # solid blobs of scanner dirt (7-9 px at 200 dpi, square or flat)
         # well below the glyphs' height and clear of the row of glyphs
