@@ -49,3 +49,39 @@ def test_a_hairline_along_a_side_is_no_glyph():
     kinds = _kinds(gray, ink)
     assert kinds[1::2] == ["empty"] * 5
     assert kinds[0::2] == ["content"] * 5
+
+
+def test_a_dash_the_blur_made_thick_is_a_dash_where_the_table_prints_such_dashes():
+    # (Purisa at 104 dpi: the table's dashes 23 x 8 px, some a pixel thicker)
+    def dashes(thick: int):
+        def draw(img, x0, y0):
+            cv2.rectangle(img, (x0 + 30, y0 + 16), (x0 + 52, y0 + 16 + thick), 0, -1)
+        return draw
+
+    gray, ink = _page(dashes(5))  # 25 x 8 px
+    found = [(k, cell_ink(ink, gray, 10 + k * W, 10, 10 + (k + 1) * W, 10 + H, DPI)) for k in range(10)]
+    thick_gray, thick_ink = _page(dashes(6))  # 25 x 9 px
+    # a second row of the same table: five dashes drawn thicker
+    found += [(10 + k, cell_ink(thick_ink, thick_gray, 10 + k * W, 10, 10 + (k + 1) * W, 10 + H, DPI))
+              for k in range(1, 10, 2)]
+    assert {info.kind for _k, info in found[10:]} == {"thick_dash"}
+    settle_specks(found)
+    assert [info.kind for _k, info in found[10:]] == ["dash"] * 5
+    assert [info.kind for _k, info in found[1:10:2]] == ["dash"] * 5
+
+
+def test_a_thick_flat_mark_is_content_where_the_table_prints_no_dashes():
+    gray, ink = _page(lambda img, x0, y0: cv2.rectangle(img, (x0 + 30, y0 + 16), (x0 + 52, y0 + 22), 0, -1))
+    assert _kinds(gray, ink)[1::2] == ["content"] * 5
+
+
+def test_a_photos_paper_texture_is_no_faint_dash():
+    # a blank cell of a generated phone photo (seed 5858 plan 7, 135 dpi,
+    # flattened and upsampled): its paper is clipped white and keeps a
+    # faint texture 12-17 levels below it, which the cell's own gray took
+    # for a dash in blank cells (61 of them on that page)
+    from pathlib import Path
+
+    gray = cv2.imread(str(Path(__file__).parent / "data" / "digits" / "photo_blank_cell.png"), cv2.IMREAD_GRAYSCALE)
+    h, w = gray.shape
+    assert cell_ink(np.zeros_like(gray), gray, 2, 2, w - 2, h - 2, DPI).kind == "empty"

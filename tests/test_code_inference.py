@@ -27,6 +27,14 @@ def test_lost_and_merged_dots_and_garbled_codes() -> None:
     assert _ocr(["3.3", None, "3.5"]) == ["3.3", "3.4", "3.5"]
 
 
+def test_codes_read_with_every_digit_but_their_dots_keep_their_depth() -> None:
+    # a phone photo (Garuda, Thai digits): the third level is read only as
+    # "23.1"/"23.2" (dots lost), the rows between read nothing; the plan
+    # reads deeper than two levels nowhere else, yet "23.1" is 2.3.1
+    reads = ["1", "2", "81", None, None, None, None, "23", "23.1", "23.2", "3", None, None]
+    assert _ocr(reads)[7:11] == ["2.3", "2.3.1", "2.3.2", "3"]
+
+
 def test_ambiguous_gaps_and_typed_codes_are_kept() -> None:
     assert _ocr(["1.3", "1.5", "1.5.1", "1.5.2", None, "2"])[4] is None  # 1.4.3 or 1.5
     assert _ocr(["1", None, None, "3"]) == ["1", None, None, "3"]

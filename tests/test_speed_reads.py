@@ -168,3 +168,20 @@ def test_page_with_more_than_its_image_is_rendered(tmp_path):
     assert page_image(page, 300 / 72) is None
     page.close()
     pdf.close()
+
+
+def test_skew_found_on_the_scaled_page():
+    """The skew is measured on the page scaled to 1600 px wide: a ruled
+    table turned by a known angle at 300 dpi (2,480 px wide) is put back to
+    within a step of the search."""
+    import cv2
+
+    from pipeline.extract.scan.prepare import skew_angle
+
+    table = _ruled_table([["งาน", "1,250", "37"]] * 12, cell_w=700)
+    page = np.full((3508, 2480), 238, np.uint8)
+    page[200 : 200 + table.shape[0], 100 : 100 + table.shape[1]] = table
+    for deg in (1.3, -0.7):
+        m = cv2.getRotationMatrix2D((1240, 1754), -deg, 1.0)  # clockwise by deg: lines run down to the right
+        turned = cv2.warpAffine(page, m, (2480, 3508), flags=cv2.INTER_LINEAR, borderValue=238)
+        assert abs(skew_angle(turned, 300) - deg) <= 0.05

@@ -86,6 +86,18 @@ def test_unreadable_cell_is_filled_when_pinned_and_flagged_when_not_repairable()
     assert ("unreadable_cell", "1.1", 1) in checks(plan) and plan.status == "flagged"
 
 
+def test_a_cell_only_its_row_sum_checks_is_not_filled() -> None:
+    # no totals row (a photo of page 1): 1.1's row sum is the only check of
+    # its months, so an unread month could as well be any misread other
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    table.cells = [c for c in table.cells if c.row != R_TOTAL]
+    next(c for c in table.cells if c.row == R_11 and c.col == budget_col(1)).text = "l0O"
+    plan = validate(normalize_document(doc), "all")
+    assert not any(f.repaired for f in plan.findings)
+    assert ("unreadable_cell", "1.1", 1) in checks(plan) and plan.status == "flagged"
+
+
 def test_two_symmetric_errors_are_ambiguous_and_flagged_not_repaired() -> None:
     # 1.1 in Oct and 1.2 in Apr both 50 short: raising the crossing cells
     # 1.1/Apr and 1.2/Oct by 50 would satisfy the same checks just as well
@@ -145,6 +157,22 @@ def test_group_row_numbers_must_equal_children() -> None:
     assert checks(plan) == {("children_sum", "1", None)}
     (finding,) = plan.findings
     assert (finding.expected, finding.found) == ("6300", "6500")
+
+
+def test_a_group_the_read_may_have_cut_off_is_not_summed() -> None:
+    # no totals row (a photo of page 1): group 1 may go on past its last row
+    # read, so its sum is not checked; with the totals row it is (above)
+    from pipeline.model import Cell
+
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    group = next(c for c in table.cells if c.row == 3)
+    table.cells = [c for c in table.cells if c.row != R_TOTAL]
+    for col, text in ((TW, "15"), (TB, "6,500")):
+        table.cells.append(Cell(3, col, text, 1, box=group.box))
+    plan = validate(normalize_document(doc), "none")
+    assert plan.totals is None and [a.code for a in plan.activities] == ["1", "1.1", "1.2"]
+    assert not any(f.check == "children_sum" for f in plan.findings)
 
 
 def test_low_confidence_number_no_check_covers_is_a_warning() -> None:

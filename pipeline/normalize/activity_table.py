@@ -181,7 +181,10 @@ def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
     description = clean_thai(join_wrapped(raw_desc.split("\n")))
     if any(c.confidence is not None for c in desc_cells):
         description = strip_ocr_debris(description)
-    if not description and not any(c.text.strip() for c in num_cells):
+    if not description and not any(c.text.strip() for c in num_cells) and not any(ch.isalnum() for ch in raw_desc):
+        # a row with nothing read in it; a description read as debris only
+        # ("Psionander" for a blurred Thai line) is still the grid's row:
+        # dropping it would shift every row after it by one
         return None
     page = row[0].page
     is_totals = bool(_TOTALS.match(description))

@@ -180,7 +180,10 @@ def infer_ocr_codes(
         read = reads[rows[k]] or (hints[rows[k]] if hints else None)
         if not ocr[rows[k]]:
             return 0.0 if code == parsed[k] else float("inf")
-        deeper = _DEEPER if len(code) > deepest else 0.0
+        # (a reading with every digit of a deeper code, only its dots lost --
+        # "23.1" for 2.3.1 -- is evidence of that depth, not against it)
+        dots_lost = read is not None and read.replace(".", "") == "".join(map(str, code))
+        deeper = _DEEPER if len(code) > deepest and not dots_lost else 0.0
         return deeper + (0.0 if read is None else _edit_cost(read, _text(code)))
 
     layers, links = _forward(parsed, emit)

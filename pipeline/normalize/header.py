@@ -55,6 +55,9 @@ _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
 _LATER_BLOCK = re.compile(r"^\(\s*[4-7]\s*\)?|^[4-7]\s*\)")
 # (OCR reads the point as a comma now and then: "๒, รายงานผล...")
 _INDICATOR_START = re.compile(rf"(?:^|(?<=\s))({_DIGIT}{{1,2}})\s*([.,])\s*(?=[^0-9๐-๙])")
+# on OCR'd text, an item's number with a speck or two read before it
+# (".ต๓. สหกรณ์..." for "๓. สหกรณ์..."): an item only as the next number in turn
+_OCR_INDICATOR_START = re.compile(rf"(?:^|(?<=\s))([^\s0-9๐-๙]{{0,2}})({_DIGIT}{{1,2}})\s*([.,])\s*(?=[^0-9๐-๙])")
 
 
 def _line(text: str) -> str:
@@ -106,7 +109,9 @@ def _mend_title(name: str) -> str:
 
 def parse_officer(text: str, header: PlanHeader) -> bool:
     """`นายสมชาย ใจดี ตำแหน่งX สังกัดY` -> name, position, unit."""
-    m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:{_UNIT_LABEL}\s*(.*))?$", _mend_title(text))
+    # (a speck before the title read as a point or a quote: ".นายสุเมธ")
+    text = _mend_title(_OCR_HEAD.sub("", text))
+    m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:{_UNIT_LABEL}\s*(.*))?$", text)
     if not m or not m.group(1) or not m.group(1).startswith(_TITLE_PREFIXES):
         return False
     header.officer_name = _field(m.group(1))
@@ -118,6 +123,33 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
 # "โครงการ" (project), a word of block (2)'s label and value, with its
 # leading vowel read as a point, a comma or ไ (no Thai word is "ครงการ")
 _PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[.,'`ไใ]?\s?ครงการ")
+
+
+# blocks (1)-(3) by their number, and their labels' skeletons
+_NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*")
+_BLOCK_LABELS = {"1": ("plan_program", "แผนงาน"), "2": ("output_project", "ผลผลิต/โครงการ"),
+                 "3": ("main_activity", "กิจกรรมหลัก")}
+_VALUE_START = re.compile(r"^\s*:?\s*")
+
+
+def _bent_block(arabic: str) -> tuple[str | None, str | None]:
+    """(block, value) of an OCR'd line "(3) ภิจกรรมหลัก : ..." whose number
+    reads and whose label is a slip off the form's (a letter read as one of
+    like shape: ภ for ก); (None, None) for any other line."""
+    m = _NUMBERED_BLOCK.match(arabic)
+    if m is None:
+        return None, None
+    block, label = _BLOCK_LABELS[m.group(1)]
+    key = _skeleton(label)
+    rest = arabic[m.end() :]
+    # the label's end: the fewest slips, then a space or colon after it
+    ends = [(levenshtein(_skeleton(rest[:end]), key), not _VALUE_START.match(rest[end:]).group(0), end)
+            for end in range(1, min(len(rest), 3 * len(label)) + 1)]
+    best = min(ends, default=None)
+    if best is None or best[0] > 1:
+        return None, None
+    value = rest[best[2] :]
+    return block, value[_VALUE_START.match(value).end() :]
 
 
 def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = False) -> list[str]:
@@ -139,10 +171,12 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
             block = next((name for name, rx in _BLOCKS.items() if rx.match(to_arabic(fixed))), None)
             if block:
                 text, arabic = fixed, to_arabic(fixed)
-        if block:
-            value = _BLOCKS[block].match(arabic)
+        value = _BLOCKS[block].match(arabic).group(1) if block else None  # type: ignore[union-attr]
+        if block is None and ocr:
+            block, value = _bent_block(arabic)
+        if block and value is not None:
             # keep the original digits of the value text
-            setattr(header, block, _field(text[len(text) - len(value.group(1)) :]))  # type: ignore[union-attr]
+            setattr(header, block, _field(text[len(text) - len(value) :]))
             current = block
             continue
         office = _OFFICE.match(text)
@@ -172,10 +206,14 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 # a closing bracket nothing opened, a point or comma after a whole word or
 # a number ("กลุ่ม 4."; an abbreviation's point follows one or two letters:
 # ธ.ก.ส.); and at its start, which no header text starts with: points and
-# colons (".: โครงการ")
+# colons (".: โครงการ"), and ะ, which ends a syllable and starts no word
+# (a colon read as ะ: "โครงการะโครงการ...")
 _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
-                       r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,])+$""")
-_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-]+(?=\S)""")
+                       r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
+# a percent's number, then a word too short to be one: a speck or a rule
+# stub read as letters ("ร้อยละ90 เม")
+_AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+[\u0e01-\u0e4e]{{1,2}}$")
+_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u0e30]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
@@ -249,6 +287,10 @@ _LEAD_SPECK = re.compile(r"^[^\s\u0e00-\u0e7f0-9]{1,2}\s*(?=[\u0e01-\u0e4e])")
 # a speck by a number (or right after ร้อยละ) read as a quote or a degree
 # sign ("ร้อยละ'๑๐๐", "80°")
 _STRAY_BY_DIGITS = re.compile(r"(?<=[0-9๐-๙\u0e30])['\"`°º]+|['\"`°º]+(?=[0-9๐-๙])")
+# a speck between ร้อยละ and its number, or just before ร้อยละ, read as a
+# dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ")
+_PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(?=[0-9๐-๙])"
+                            r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[.,:;'\"`~_]+\s*(?=ร้อยละ)")
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
 
 
@@ -260,11 +302,15 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
     `ocr`: the text was read by OCR, whose specks by the ends of items and
     by numbers are dropped."""
     flat = _line(text.replace("\n", " "))
+    if ocr:
+        flat = _PERCENT_SPECK.sub(lambda m: " " if m.group(0).strip() != m.group(0) else "", flat)
     starts: list[re.Match] = []
-    for m in _INDICATOR_START.finditer(flat):
+    for m in (_OCR_INDICATOR_START if ocr else _INDICATOR_START).finditer(flat):
+        number, point = m.groups()[-2:]
+        in_turn = int(to_arabic(number)) == len(starts) + 1
         # a number and a comma open an item only as the next number in
         # turn ("ร้อยละ 80, ..." is no item 80)
-        if m.group(2) == "." or int(to_arabic(m.group(1))) == len(starts) + 1:
+        if (point == "." and not (ocr and m.group(1))) or in_turn:
             starts.append(m)
     head = flat[: starts[0].start()] if starts else flat
     bodies = [_LEAD_DEBRIS.sub("", head.strip())] if len(_THAI_LETTERS.findall(head)) >= 3 else []
@@ -272,7 +318,7 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
     if ocr:
-        bodies = [_ocr_tail(_STRAY_BY_DIGITS.sub("", b)) for b in bodies]
+        bodies = [_ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", b))) for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
 
 
@@ -295,11 +341,14 @@ def _has(text: str, word: str) -> bool:
 
 
 def _like(text: str, word: str) -> bool:
-    """`_has`, one letter of `word` allowed to differ: the labels of the
-    form are fixed words, and OCR confuses letters that differ by a small
-    stroke (ตัวขี้วัด for ตัวชี้วัด)."""
+    """`_has`, one slip in `word` allowed: the labels of the form are fixed
+    words, and OCR confuses letters that differ by a small stroke
+    (ตัวขี้วัด for ตัวชี้วัด), or reads a letter twice, once bent
+    (ตัวขี้ชี้วัด)."""
     key, hay = _skeleton(word), _skeleton(text)
-    return any(sum(a != b for a, b in zip(key, hay[i : i + len(key)])) <= 1 for i in range(len(hay) - len(key) + 1))
+    n = len(key)
+    return any(levenshtein(key, hay[i : i + size]) <= 1
+               for size in (n - 1, n, n + 1) for i in range(len(hay) - size + 1))
 
 
 def is_blocks_456_table(table: Table) -> bool:
@@ -323,6 +372,7 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         (i for i, r in enumerate(rows) if any(_has(c.text, "งบประมาณ") or _has(c.text, "ตัวชี้วัด") for c in r)), 0
     )
     columns: dict[str, Cell] = {}
+    unknown: list[Cell] = []
     for cell in rows[head_idx]:
         if _like(cell.text, "รับผิดชอบ") or _like(cell.text, "กลุ่มเกษตรกร"):
             columns["entities"] = cell
@@ -330,6 +380,13 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
             columns["budget"] = cell
         elif _like(cell.text, "ตัวชี้วัด"):
             columns["indicators"] = cell
+        else:
+            unknown.append(cell)
+    missing = [name for name in ("entities", "budget", "indicators") if name not in columns]
+    if len(missing) == 1 and len(unknown) == 1:
+        # the form's three blocks: a label OCR garbled past one slip is
+        # the one the others leave
+        columns[missing[0]] = unknown[0]
     body = [c for r in rows[head_idx + 1 :] for c in r]
 
     def under(head: Cell | None) -> str:
@@ -356,6 +413,7 @@ def signature_columns(lines: list[TextLine], page_widths: dict[int, float]) -> l
     Extractors separate side-by-side blocks with a tab; a line without one
     belongs to the column its left edge is in."""
     columns: list[list[str]] = [[], []]
+    splits = _column_splits(lines, page_widths)
     for line in lines:
         ocr = line.confidence is not None
         parts = [strip_ocr_debris(_line(p)) if ocr else p for p in line.text.split("\t") if p.strip()]
@@ -363,10 +421,27 @@ def signature_columns(lines: list[TextLine], page_widths: dict[int, float]) -> l
             columns[0].append(parts[0])
             columns[1].append(" ".join(parts[1:]))
             continue
-        width = page_widths.get(line.page, 0.0)
-        right = bool(line.box and width and line.box.x0 > 0.4 * width)
+        split = splits.get(line.page)
+        right = bool(line.box and split is not None and line.box.x0 > split)
         columns[1 if right else 0].append(parts[0] if parts else "")
     return [join_wrapped([_line(t) for t in col]) for col in columns]
+
+
+def _column_splits(lines: list[TextLine], page_widths: dict[int, float]) -> dict[int, float]:
+    """Per page, the x where the right signature column begins: midway in
+    the widest gap between the left edges of the lines when that gap is
+    over a fifth of the page (two columns side by side, wherever the form
+    puts the second: landscape pages start it left of 0.4 of the width),
+    else 0.4 of the page's width."""
+    out: dict[int, float] = {}
+    for page, width in page_widths.items():
+        if not width:
+            continue
+        xs = sorted(line.box.x0 for line in lines if line.page == page and line.box and "\t" not in line.text)
+        gaps = [(b - a, (a + b) / 2) for a, b in zip(xs, xs[1:])]
+        widest = max(gaps, default=(0.0, 0.0))
+        out[page] = widest[1] if widest[0] > 0.2 * width else 0.4 * width
+    return out
 
 
 def _people(text: str) -> list[tuple[str, str | None]]:

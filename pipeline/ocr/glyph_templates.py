@@ -6,9 +6,10 @@ Arabic-digit check (`pipeline.ocr.latin_digits`); each gives its own glyph
 set (digits plus look-alikes that reject a glyph), fonts and confusable
 pairs.  A crop is cut into glyphs (connected components; parts stacked
 vertically are one glyph; small ones are commas or points by size and
-baseline; touching digits cut at the thinnest column near each expected
-boundary), each glyph a size-normalised grayscale feature so faint strokes
-count.  Templates: three sizes, sharp and blurred, PCA-projected and cached
+baseline, a comma run into the digit before it split off at its foot;
+touching digits cut at the locally thinnest columns into the pieces that
+lie nearest to digit templates), each glyph a size-normalised grayscale
+feature so faint strokes count.  Templates: three sizes, sharp and blurred, PCA-projected and cached
 in ~/.cache/thaiplan (a few seconds to build once, ~10 ms to load).  Pairs
 the nearest template confuses on scans are decided by a linear
 discriminant trained on the two glyphs alone (shrinkage LDA, rendered at
@@ -34,6 +35,8 @@ _TEMPLATE_SIZES = (16, 26, 40)  # features are size-normalised: three sizes cove
 _PAIR_SIZES = (12, 14, 16, 20, 26, 40)
 _PAIR_BLURS = (0.0, 1 / 18, 1 / 12, 1 / 8)
 _DARKER = (0.6, 0.4)  # thresholds tried on blurred glyphs, as fractions of the way from ink to Otsu's
+_MAX_CUT = 6  # touching glyphs cut into at most this many digits
+_MORE_PIECES = 0.85  # a cut into more pieces stands when its mean distance is below this share of a cut into fewer's
 
 
 @dataclass(frozen=True)
@@ -56,13 +59,53 @@ class Segments:
     position and an empty slot for each glyph to classify (`slots`: their
     indices in `out`, `feats` their features); `clean`: every glyph has a
     digit's width (no touching pairs, no broken glyphs); `touching`: some
-    glyphs were cut apart."""
+    glyphs were cut apart; `spans`: each entry of `out`'s columns (x0, x1);
+    `blobs`: the columns of the touching glyphs cut apart."""
 
     out: list[str]
     feats: list[np.ndarray]
     slots: list[int]
     clean: bool
     touching: bool
+    spans: list[tuple[int, int]]
+    blobs: list[tuple[int, int]]
+
+    def broken_by(self, other: Segments) -> bool:
+        """Whether `other` (the same crop cut at a darker threshold) has a
+        separator inside one of our glyphs that was whole, not cut apart:
+        a faint glyph broken into pieces, not a comma parted from a blob."""
+        whole = [self.spans[i] for i in self.slots
+                 if not any(b0 <= self.spans[i][0] and self.spans[i][1] <= b1 for b0, b1 in self.blobs)]
+        return any(s0 <= (a + b) / 2 <= s1 for k, (a, b) in enumerate(other.spans) if k not in other.slots
+                   for s0, s1 in whole)
+
+    def add(self, text: str, span: tuple[int, int], feat: np.ndarray | None = None) -> None:
+        """A separator (`text`) or, with `feat`, a glyph to classify."""
+        if feat is not None:
+            self.feats.append(feat)
+            self.slots.append(len(self.out))
+        self.out.append(text)
+        self.spans.append(span)
+
+    def with_marks_of(self, other: Segments) -> Segments:
+        """These glyphs with `other`'s separators put in wherever no glyph or
+        separator of ours stands between the same two glyphs (a darker
+        threshold that parts touching glyphs thins a faint comma or point
+        into a speck or nothing: Umpush's ๔,๐๐๐.๐๐ read ๔๐๐๐๐๐)."""
+        out, spans = list(self.out), list(self.spans)
+        sep = [i not in self.slots for i in range(len(out))]
+        for ch, (a, b) in zip(other.out, other.spans):
+            if not ch:
+                continue
+            mid = (a + b) / 2
+            k = sum((s0 + s1) / 2 < mid for s0, s1 in spans)
+            if any(s0 <= mid <= s1 for s0, s1 in spans) or (k > 0 and sep[k - 1]) or (k < len(out) and sep[k]):
+                continue
+            out.insert(k, ch)
+            spans.insert(k, (a, b))
+            sep.insert(k, True)
+        slots = [i for i, s in enumerate(sep) if not s]
+        return Segments(out, self.feats, slots, self.clean, self.touching, spans, self.blobs)
 
 
 @dataclass(frozen=True)
@@ -70,12 +113,20 @@ class Verdict:
     """One glyph classified: the digit; margin 0..1 (how much nearer the
     winner is than the nearest other digit, or the pair discriminant's word
     when it overrode the nearest template); the distance to it and to the
-    nearest non-digit."""
+    nearest non-digit; `near`: the digits whose nearest template lies within
+    twice the winner's distance (the winner among them)."""
 
     digit: str
     margin: float
     distance: float
     letter: float
+    near: str = ""
+
+    @property
+    def nearer_letter(self) -> bool:
+        """A letter's (or an Arabic digit's) template clearly nearer than
+        the winning digit's: the glyph is no Thai digit, by shape alone."""
+        return self.letter * 1.3 < self.distance
 
 
 def glyph_feature(ink: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -163,29 +214,51 @@ def _pair_discriminants(fonts: Sequence[str], pairs: Sequence[tuple[str, str, bo
     return np.array(rows, np.float32)
 
 
-def _cut_glyphs(mask: np.ndarray, ink: np.ndarray, k: int, width: float) -> list[np.ndarray]:
-    """Features of `k` touching glyphs cut apart at the thinnest column near
-    each expected boundary (`width`: one digit's)."""
+def _cut_columns(mask: np.ndarray, width: float) -> list[int]:
+    """Where touching glyphs may part: the columns where the ink is thinnest
+    locally (a plateau's middle), a third of a digit or more from either
+    end, and the thinnest column near each evenly spaced boundary of two to
+    four glyphs (`width`: one digit's)."""
     w = mask.shape[1]
     prof = mask.sum(axis=0)
-    cuts = [0]
-    for i in range(1, k):
-        c = int(round(i * w / k))
-        r = max(1, int(0.3 * width))
-        lo, hi = max(cuts[-1] + 1, c - r), min(w - 1, c + r)
-        if lo >= hi:
-            break
-        cuts.append(lo + int(np.argmin(prof[lo:hi])))
-    cuts.append(w)
-    out = []
-    for a, b in zip(cuts[:-1], cuts[1:]):
-        part = mask[:, a:b]
-        rows = np.nonzero(part.any(axis=1))[0]
-        if len(rows) == 0 or b - a < 2:
-            continue
-        r0, r1 = int(rows[0]), int(rows[-1]) + 1
-        out.append(glyph_feature(ink[r0:r1, a:b], part[r0:r1]))
-    return out
+    edge = max(2, int(width / 3))
+    cols = set()
+    c = edge
+    while c < w - edge:
+        if prof[c] <= prof[c - 1]:
+            e = c
+            while e + 1 < w - edge and prof[e + 1] == prof[c]:
+                e += 1
+            if e + 1 < w and prof[e + 1] > prof[c] and prof[c - 1] > prof[c]:
+                cols.add((c + e) // 2)
+            c = e + 1
+        else:
+            c += 1
+    r = max(1, int(0.3 * width))
+    for k in (2, 3, 4):
+        for i in range(1, k):
+            mid = int(round(i * w / k))
+            lo, hi = max(edge, mid - r), min(w - edge, mid + r)
+            if lo < hi:
+                cols.add(lo + int(np.argmin(prof[lo:hi])))
+    return sorted(cols)
+
+
+def _wide(w: float, h: float, width: float) -> bool:
+    """A group of ink `w` x `h` that may be touching digits (`width`: one
+    digit's, as the crop measures it): wider than 1.6 digits, or wider than
+    any one digit is tall (1.42 at most in the installed faces)."""
+    return w > 1.6 * width or w > 1.45 * h
+
+
+def _piece(mask: np.ndarray, ink: np.ndarray, a: int, b: int) -> np.ndarray | None:
+    """The glyph feature of columns a..b of a blob, cut to their ink's rows."""
+    part = mask[:, a:b]
+    rows = np.nonzero(part.any(axis=1))[0]
+    if len(rows) == 0 or b - a < 2:
+        return None
+    r0, r1 = int(rows[0]), int(rows[-1]) + 1
+    return glyph_feature(ink[r0:r1, a:b], part[r0:r1])
 
 
 def _cache_dir() -> Path:
@@ -237,15 +310,21 @@ class GlyphTemplates:
         self.mean, self.proj, self.P, self.y, self.pairs = data
         self.P_sq = (self.P**2).sum(axis=1)
         self.is_digit = np.isin(self.y, list(glyphs.digits))
+        # the digit templates alone, for the many trial cuts that ask only
+        # how near digits a piece lies; and where each digit's templates are
+        self.P_digit, self.P_digit_sq = self.P[self.is_digit], self.P_sq[self.is_digit]
+        self.at_digit = {ch: np.nonzero(self.y == ch)[0] for ch in glyphs.digits}
         self.ok = True
 
-    def distances(self, feats: list[np.ndarray]) -> np.ndarray:
-        """Squared distances (glyphs x templates) in the projected space."""
-        q = (np.stack(feats) - self.mean) @ self.proj
-        # einsum, not BLAS: OpenBLAS threads this product (a few glyphs x
+    def distances(self, feats: list[np.ndarray], digits_only: bool = False) -> np.ndarray:
+        """Squared distances (glyphs x templates) in the projected space;
+        with `digits_only`, to the digit templates alone."""
+        # einsum, not BLAS: OpenBLAS threads these products (a few glyphs x
         # ~9,000 templates) and on a busy machine each call took 10-20 ms
         # instead of 1-2
-        return self.P_sq[None, :] - 2 * np.einsum("ij,kj->ik", q, self.P) + (q**2).sum(axis=1)[:, None]
+        q = np.einsum("ij,jk->ik", np.stack(feats) - self.mean, self.proj)
+        P, P_sq = (self.P_digit, self.P_digit_sq) if digits_only else (self.P, self.P_sq)
+        return P_sq[None, :] - 2 * np.einsum("ij,kj->ik", q, P) + (q**2).sum(axis=1)[:, None]
 
     def classify(self, feat: np.ndarray, dk: np.ndarray) -> Verdict:
         """One glyph's digit from its feature and template distances `dk`
@@ -258,6 +337,7 @@ class GlyphTemplates:
         letter = float(np.min(np.where(self.is_digit, np.inf, dk)))
         margin = max(0.0, (other_digit - dk[j]) / max(other_digit, 1e-6))
         second = str(self.y[int(np.argmin(rest))])
+        near = "".join(ch for ch, at in self.at_digit.items() if len(at) and float(dk[at].min()) <= 2 * dk[j])
         for p, (a, b, always) in enumerate(self.glyphs.pairs[: len(self.pairs)]):
             if best in (a, b) and (always or (second in (a, b) and margin < self.pair_gate)):
                 sp = float(feat @ self.pairs[p, :-1] + self.pairs[p, -1])
@@ -265,7 +345,7 @@ class GlyphTemplates:
                 if pick != best:
                     best = pick
                     margin = min(0.5, abs(sp) / 4)
-        return Verdict(best, margin, float(dk[j]), letter)
+        return Verdict(best, margin, float(dk[j]), letter, near + best)
 
     def segment(self, image: np.ndarray) -> Segments | None:
         """The crop's glyphs (see `Segments`), or None when nothing
@@ -287,14 +367,19 @@ class GlyphTemplates:
         inkv = float(np.percentile(g, 3))
         best, best_d = seg, self._fit(seg.feats)
         for f in _DARKER:
+            # parting glyphs adds glyphs: a darker threshold with fewer, or
+            # with a separator inside a glyph Otsu found whole, broke faint
+            # ones into pieces (Typist's ๐ rings at 200 dpi: its ๒๗๕๐.๐๐
+            # read ๒๗๕, the three glyphs left fitting best)
             other = self._segment_at(g, g < inkv + f * (thr - inkv), otsu)
-            if other is not None and (d := self._fit(other.feats)) < best_d:
+            if (other is not None and len(other.feats) >= len(seg.feats) and not seg.broken_by(other)
+                    and (d := self._fit(other.feats)) < best_d):
                 best, best_d = other, d
-        return best
+        return best if best is seg else best.with_marks_of(seg)
 
     def _fit(self, feats: list[np.ndarray]) -> float:
         """How far the glyphs lie from digit templates, on average."""
-        return float(np.where(self.is_digit, self.distances(feats), np.inf).min(axis=1).mean())
+        return float(self.distances(feats, digits_only=True).min(axis=1).mean())
 
     def _segment_at(self, g: np.ndarray, ink: np.ndarray, otsu: np.ndarray) -> Segments | None:
         """`segment` with the glyphs found in the `ink` mask; each glyph's
@@ -335,11 +420,16 @@ class GlyphTemplates:
         # touching pairs (wider than 1.6 x their height), else the height
         single = [gr[3] - gr[1] for gr in tall if gr[3] - gr[1] <= 1.6 * (gr[4] - gr[2])]
         W = float(np.median(single)) if single else float(H)
-        base = float(np.median([gr[4] for gr in tall]))
+        # the baseline: the glyph-sized groups' median bottom (Garuda's ๐ is
+        # short of its ๒ and ๕; with the tall ones alone a comma run into
+        # the ๒ set the baseline) -- not a narrow one's (a typewriter's
+        # comma is half a digit tall)
+        base = float(np.median([gr[4] for gr in groups
+                                if gr[4] - gr[2] >= 0.45 * H and gr[3] - gr[1] >= 0.6 * W] or [gr[4] for gr in tall]))
         paper = float(np.percentile(g, 90))
         inkv = float(np.percentile(g, 3))
         gi = np.clip((paper - g.astype(np.float32)) / max(1.0, paper - inkv), 0, 1)
-        seg = Segments([], [], [], True, False)
+        seg = Segments([], [], [], True, False, [], [])
         for gr in groups:
             ids, x0, y0, x1, y1 = gr
             h, w = y1 - y0, x1 - x0
@@ -353,24 +443,39 @@ class GlyphTemplates:
                     continue  # a speck
                 if any(min(x1, b[3]) - max(x0, b[1]) > 0.5 * w for b in tall if b is not gr):
                     continue  # above or below a digit: noise, not a point
-                seg.out.append("," if (y1 > base + 0.12 * H or h > 1.3 * w) else ".")
+                if y1 < base - 0.3 * H:
+                    continue  # up among the digits' tops: a speck, no comma or point
+                seg.add("," if (y1 > base + 0.12 * H or h > 1.3 * w) else ".", (x0, x1))
                 continue
             sl = (slice(y0, y1), slice(x0, x1))
             mask = np.isin(lab[sl], ids)
-            if w > 1.6 * W:
-                # digits that touch (blur, bold type): cut at the thinnest
-                # column near each expected boundary, into 2-4 pieces by the
-                # width (the count whose pieces match digits best when the
-                # width is half way: Waree's ๒๗ blob is 2.5 of its narrow
-                # ๐s) -- or none when the whole matches a digit better
-                # (Kinnari's ๓ is 1.6 digits wide and was read as ๕๓)
-                parts = self._best_cut(mask, gi[sl], w / W, W)
+            comma = None
+            c = self._comma_foot(gi[sl], mask, base - y0, H, W) if y1 > base + 0.06 * H else None
+            if c is not None:
+                # a comma run into the digit before it (blur): Thai digits
+                # stand on the baseline, ink below it at the glyph's right foot
+                # is the comma's tail (Garuda's ๒,๕๐๐ read ๒๕๐๐)
+                rows = np.nonzero(mask[:, :c].any(axis=1))[0]
+                comma = (x0 + c, x1)
+                y0, y1, x1 = y0 + int(rows[0]), y0 + int(rows[-1]) + 1, x0 + c
+                h, w = y1 - y0, x1 - x0
+                sl = (slice(y0, y1), slice(x0, x1))
+                mask = np.isin(lab[sl], ids)
+            if _wide(w, h, W):
+                # digits that touch (blur, bold type), or a glyph wider than
+                # any one digit is tall (a cell's lone blob, Garuda's ๑๕,
+                # gives W itself): cut where
+                # the pieces match digits best -- or not at all when the
+                # whole matches a digit better (Kinnari's ๓ is 1.6 of its
+                # narrow digits and was read as ๕๓)
+                parts = self._best_cut(mask, gi[sl], min(W, h))
                 if parts:
                     seg.touching = True
-                    for f in parts:
-                        seg.feats.append(f)
-                        seg.slots.append(len(seg.out))
-                        seg.out.append("")
+                    seg.blobs.append((x0, x1))
+                    for k, f in enumerate(parts):
+                        seg.add("", (x0 + k * w // len(parts), x0 + (k + 1) * w // len(parts)), f)
+                    if comma:
+                        seg.add(",", comma)
                     continue
             if w > 1.45 * W or w < 0.45 * W:
                 seg.clean = False
@@ -381,24 +486,79 @@ class GlyphTemplates:
                 rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
                 sl = (slice(sl[0].start + rows[0], sl[0].start + rows[-1] + 1), slice(x0 + cols[0], x0 + cols[-1] + 1))
                 mask = otsu[sl]
-            seg.feats.append(glyph_feature(gi[sl], mask))
-            seg.slots.append(len(seg.out))
-            seg.out.append("")
+            seg.add("", (x0, x1), glyph_feature(gi[sl], mask))
+            if comma:
+                seg.add(",", comma)
         return seg if seg.feats else None
 
-    def _best_cut(self, mask: np.ndarray, ink: np.ndarray, n: float, width: float) -> list[np.ndarray]:
-        """The features of the pieces of a wide glyph (`n` digits wide) cut
-        into the count whose pieces lie nearest to digit templates on
-        average; [] when the uncut glyph lies nearer still."""
-        best: list[np.ndarray] = []
-        best_d = self._fit([glyph_feature(ink, mask)])
-        # the count by the width, both neighbours when it is half way
-        counts = {math.floor(n), math.ceil(n)} if 0.35 <= n % 1 <= 0.65 else {round(n)}
-        for k in sorted(counts & {2, 3, 4}):
-            parts = _cut_glyphs(mask, ink, k, width)
-            if not parts:
-                continue
-            d = self._fit(parts)
-            if d < best_d:
-                best, best_d = parts, d
-        return best
+    def _comma_foot(self, ink: np.ndarray, mask: np.ndarray, base: float, height: float, width: float) -> int | None:
+        """The column where a comma joined to a glyph's right foot begins: the
+        ink below the baseline (row `base` of the mask, `height` the digits')
+        lies in the glyph's right half, no wider than a comma, and the
+        glyphs left of it are nearer digits than the whole's (a blot under a
+        ๐ is no comma; each side cut apart where it is a few digits wide,
+        `width` one digit's); None when there is no such foot."""
+        below = mask[min(mask.shape[0], int(base + 0.06 * height)) :, :]
+        cols = np.nonzero(below.any(axis=0))[0]
+        w = mask.shape[1]
+        if len(cols) == 0 or cols[0] < 0.5 * w or cols[-1] - cols[0] > 0.4 * height:
+            return None
+        prof = mask.sum(axis=0)
+        lo = max(1, int(cols[0] - 0.15 * height))
+        c = lo + int(np.argmin(prof[lo : int(cols[0]) + 1]))
+        rows = np.nonzero(mask[:, :c].any(axis=1))[0]
+        if len(rows) == 0:
+            return None
+        r0, r1 = int(rows[0]), int(rows[-1]) + 1
+        return c if self._blob_fit(ink[r0:r1, :c], mask[r0:r1, :c], width) < self._blob_fit(ink, mask, width) else None
+
+    def _blob_fit(self, ink: np.ndarray, mask: np.ndarray, width: float) -> float:
+        """`_fit` of a group of ink read whole or, where `_best_cut` cuts it,
+        as its pieces."""
+        h, w = mask.shape
+        parts = self._best_cut(mask, ink, min(width, h)) if _wide(w, h, width) else []
+        return self._fit(parts or [glyph_feature(ink, mask)])
+
+    def _best_cut(self, mask: np.ndarray, ink: np.ndarray, width: float) -> list[np.ndarray]:
+        """The features of the pieces of a wide glyph: of every way to cut it
+        into 2-`_MAX_CUT` pieces at the columns `_cut_columns` offers, each
+        piece 0.4-1.8 digits wide (`width`: one digit's), the one whose
+        pieces lie nearest to digit templates on average (more pieces only
+        when clearly nearer); [] when the uncut glyph lies nearer still.
+        The count is not taken from the width: where the cell has no lone
+        glyph to measure a digit by, its height stands in, and wide faces'
+        digits are 1.3-1.4 times as wide as tall (Garuda's ๓๓ read ๓๐๕).
+        Cuts evenly spaced by the width alone split a wide glyph and its
+        neighbour in the wrong place (Kinnari's ๓ is 1.4 of its ๐: ๓๐ read
+        ๕๓, Garuda's ๓๗ read ๙๗)."""
+        w = mask.shape[1]
+        cols = [0, *_cut_columns(mask, width), w]
+        spans, feats = [], []
+        for i in range(len(cols)):
+            for j in range(i + 1, len(cols)):
+                if 0.4 * width <= cols[j] - cols[i] <= 1.8 * width and (f := _piece(mask, ink, cols[i], cols[j])) is not None:
+                    spans.append((i, j))
+                    feats.append(f)
+        whole = glyph_feature(ink, mask)
+        d = self.distances([whole, *feats], digits_only=True).min(axis=1)
+        cost = {span: (float(dk), k) for k, (span, dk) in enumerate(zip(spans, d[1:]))}
+        # best[j][m]: the least summed distance of m pieces covering cols[0]..cols[j], and its last piece
+        last = len(cols) - 1
+        best: list[dict[int, tuple[float, int]]] = [{} for _ in cols]
+        best[0][0] = (0.0, -1)
+        for (i, j), (dk, k) in sorted(cost.items()):
+            for m, (total, _) in list(best[i].items()):
+                if m < _MAX_CUT and (m + 1 not in best[j] or total + dk < best[j][m + 1][0]):
+                    best[j][m + 1] = (total + dk, k)
+        pick, pick_d = [], float(d[0])
+        for m in range(2, _MAX_CUT + 1):
+            # a cut into more pieces must fit clearly better: smaller
+            # pieces fit something more easily
+            if m in best[last] and best[last][m][0] / m < (pick_d if not pick else _MORE_PIECES * pick_d):
+                pieces, j, mm = [], last, m
+                while mm > 0:
+                    k = best[j][mm][1]
+                    pieces.append(feats[k])
+                    j, mm = spans[k][0], mm - 1
+                pick, pick_d = pieces[::-1], best[last][m][0] / m
+        return pick

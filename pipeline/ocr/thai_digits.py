@@ -27,6 +27,7 @@ wrong, 227 of them a ๑ read as ๐; with the pairs (๑/๓ among them) 483 an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,11 +92,16 @@ class ThaiDigitReader:
         votes = np.minimum(thai, arabic) <= letter
         return int(np.sum(votes & (thai < arabic))), int(np.sum(votes & (arabic < thai)))
 
-    def read(self, image: np.ndarray) -> tuple[str, float, bool] | None:
+    def read(self, image: np.ndarray, *, letters: float = 0.0) -> tuple[str, float, bool] | None:
         """(text, confidence, clean) or None when the crop is not a Thai-digit
         number (a letter or an Arabic digit wins, nothing inked).  `clean`:
         every glyph has a digit's width (no touching pairs, no broken glyphs).
-        The glyphs of the last crop read stay in `last` (`PageGlyphs`)."""
+        The glyphs of the last crop read stay in `last` (`PageGlyphs`).
+        `letters`: the share of the glyphs that may lie nearer a letter or
+        an Arabic digit and be read as their nearest Thai digit all the same
+        (for a page known to print Thai digits: Noto Sans Thai's ๓ lies
+        nearer a letter's template than any ๓'s and vetoed whole numbers;
+        a header word's glyphs all lie nearer letters)."""
         t = self.templates
         self.last = None
         seg = t.segment(image)
@@ -104,10 +110,13 @@ class ThaiDigitReader:
         d = t.distances(seg.feats)
         conf = 1.0
         verdicts = []
+        allowed = int(letters * len(seg.slots))
         for k, slot in enumerate(seg.slots):
             v = t.classify(seg.feats[k], d[k])
-            if v.letter * 1.3 < v.distance:
-                return None
+            if v.nearer_letter:
+                allowed -= 1
+                if allowed < 0:
+                    return None
             conf = min(conf, 0.5 + v.margin)
             seg.out[slot] = v.digit
             verdicts.append(v)
@@ -120,11 +129,13 @@ class ThaiDigitReader:
 
 def _joined(out: list[str]) -> str:
     """The glyphs and separators as a number's text (no separator at either
-    end or doubled)."""
+    end or doubled: a run of them is one mark, a comma if any is one -- a
+    speck above a comma read '.,' and spoilt the number)."""
     text = "".join(out).strip(".,")
-    while ",," in text or ".." in text:
-        text = text.replace(",,", ",").replace("..", ".")
-    return text
+    return _SEP_RUN.sub(lambda m: "," if "," in m.group() else ".", text)
+
+
+_SEP_RUN = re.compile(r"[.,]{2,}")
 
 
 @dataclass
@@ -137,41 +148,61 @@ class LastRead:
 
 
 class PageGlyphs:
-    """A page's own sure ๐ and ๑ as templates for the unsure ones.  ๑ is a ๐
+    """A page's own sure glyphs as templates for its unsure ones.  ๑ is a ๐
     with a small curl inside and a tail; on blurred scans of some faces the
     nearest installed-font template of a clear ๑ is a ๐ (12 Thai-digit plans
-    at 300 dpi: 103 of 145 wrong number cells).  The page prints each digit
-    the same way, so a glyph whose winner is ๐ or ๑ by a small margin goes
-    to the digit whose sure glyphs on this page (margin >= `SURE`, or a
-    number's first glyph, which is never a ๐; the last `KEEP` of each) it
-    lies nearest -- once the page has shown `MIN_SEEN` of both.  (Two such
-    plans at 300 dpi: 31 of 2,730 number cells wrong with the nearest
-    template, 25 with the page's sure glyphs, 11 with its first glyphs too.)"""
+    at 300 dpi: 103 of 145 wrong number cells), and a typewriter face's ๑
+    lies as near its ๓ (lone ๑s read ๓ at margins of 0.01-0.1).  The page
+    prints each digit the same way, so an unsure glyph (margin < `UNSURE`)
+    goes to the digit whose glyphs on this page it lies nearest, among its
+    sure ones (margin >= `SURE`; the last `KEEP` of each) and its numbers'
+    first glyphs read ๐ or ๑ (๑s: no number starts with ๐): a ๐ or ๑ to ๐
+    or ๑ once the page has shown `MIN_SEEN` of each; any other to one of
+    the digits near it (`Verdict.near`) that the page has shown `MIN_SEEN`
+    of -- when the winner has too few of its own to compare, only a page
+    glyph at half the winning template's distance overrules it.  The latter
+    only where the digits stand `MIN_PX` or more (in the page's pixels):
+    smaller, a ๒ and a ๑ differ by a pixel or two (a 200-dpi typewriter
+    page's first glyphs read ๑ were often its ๒s, and pulled its other ๒s
+    to ๑).  (Two such plans at 300 dpi, ๐/๑ alone: 31 of 2,730 number cells
+    wrong with the nearest template, 25 with the page's sure glyphs, 11 with
+    its first glyphs too.)"""
 
     SURE = 0.6
     UNSURE = 0.5
     KEEP = 50
     MIN_SEEN = 3
+    MIN_PX = 11
 
     def __init__(self) -> None:
-        self.seen: dict[str, list[np.ndarray]] = {"๐": [], "๑": []}
+        self.seen: dict[str, list[np.ndarray]] = {ch: [] for ch in THAI_DIGITS}
 
-    def settle(self, last: LastRead) -> str:
-        """`last`'s text with its unsure ๐/๑ decided by the page's sure
-        ones, which it adds to."""
+    def settle(self, last: LastRead, height: float) -> str:
+        """`last`'s text with its unsure glyphs decided by the page's sure
+        ones, which it adds to; `height`: the glyphs' in the page's pixels."""
         out = list(last.seg.out)
-        ready = all(len(v) >= self.MIN_SEEN for v in self.seen.values())
         first = min(last.seg.slots)
         for slot, feat, v in zip(last.seg.slots, last.seg.feats, last.verdicts):
-            if v.digit not in self.seen:
-                continue
-            # no number starts with ๐ (`strip_number` reads a leading ๐ as
-            # ๑): a first glyph with a digit or comma after it is a ๑
-            leading = slot == first and slot + 1 < len(out) and (slot + 1 in last.seg.slots or out[slot + 1] == ",")
-            if v.margin >= self.SURE or leading:
+            leading = (v.digit in "๐๑" and slot == first and slot + 1 < len(out)
+                       and (slot + 1 in last.seg.slots or out[slot + 1] == ","))
+            if leading or v.margin >= self.SURE:
                 kept = self.seen["๑" if leading else v.digit]
                 kept.append(feat)
                 del kept[: -self.KEEP]
-            elif ready and v.margin < self.UNSURE:
-                out[slot] = min(self.seen, key=lambda ch: float(((np.stack(self.seen[ch]) - feat) ** 2).sum(axis=1).min()))
+            elif v.margin < self.UNSURE and (v.digit in "๐๑" or height >= self.MIN_PX):
+                out[slot] = self._nearest(v, feat)
         return _joined(out)
+
+    def _nearest(self, v: Verdict, feat: np.ndarray) -> str:
+        """An unsure glyph's digit (see the class)."""
+        if v.digit in "๐๑":
+            if any(len(self.seen[ch]) < self.MIN_SEEN for ch in "๐๑"):
+                return v.digit
+            chars = "๐๑"
+        else:
+            chars = "".join(ch for ch in v.near if len(self.seen[ch]) >= self.MIN_SEEN)
+        dist = {ch: float(((np.stack(self.seen[ch]) - feat) ** 2).sum(axis=1).min()) for ch in chars}
+        if not dist:
+            return v.digit
+        best = min(dist, key=dist.__getitem__)
+        return best if v.digit in dist or dist[best] < 0.5 * v.distance else v.digit

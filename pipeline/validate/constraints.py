@@ -150,7 +150,14 @@ def build(plan: Plan) -> list[Constraint]:
     for a in plan.activities:
         if a.parent_code:
             children.setdefault(a.parent_code, []).append(a)
-
+    # without a totals row (12) the table may go on past the last row read (a
+    # phone photo of page 1): the groups holding that row may have more rows
+    # below it, so their sums are not known to hold
+    cut_off: set[str] = set()
+    code = plan.activities[-1].code if totals is None and plan.activities else None
+    while code and "." in code:
+        code = code.rsplit(".", 1)[0]
+        cut_off.add(code)
 
     def counted_below(code: str) -> list[Activity]:
         """The nearest rows below `code` that carry numbers (a group row
@@ -162,7 +169,7 @@ def build(plan: Plan) -> list[Constraint]:
 
     for parent in plan.activities:
         kids = counted_below(parent.code) if parent.code else []
-        if not parent.has_numbers or not kids:
+        if not parent.has_numbers or not kids or parent.code in cut_off:
             continue
         for field in ("target_work", "target_budget"):
             own = getattr(parent, field)

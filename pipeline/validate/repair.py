@@ -4,10 +4,13 @@ A cell is a repair candidate when every equation that touches it agrees on
 one new value for it (a passing equation agrees only with the value it has,
 so a cell in any passing equation is never changed).  A candidate is accepted
 only when no other candidate could explain the same failing equations;
-otherwise the plan is flagged, never guessed.  Ties between candidates are
-broken only by OCR evidence: if exactly one of them has a new value that is a
-typical misreading of its printed text (a changed, dropped or doubled digit,
-a lost comma), that one is taken.
+otherwise the plan is flagged, never guessed.  A cell that one equation
+alone pins is taken only when that equation's other cells are vouched for
+by equations of their own that hold (a phone photo of page 1 has no totals
+row: a row's sum alone cannot say which of its cells is wrong).  Ties
+between candidates are broken only by OCR evidence: if exactly one of them
+has a new value that is a typical misreading of its printed text (a
+changed, dropped or doubled digit, a lost comma), that one is taken.
 
 Before that, `solve` looks for the smallest set of cells whose values make
 every equation of an area hold, taken only when it is the only such set: it
@@ -120,36 +123,39 @@ def _candidates(
     return out
 
 
-def _weakly_pinned(cand: Candidate, touching: dict[int, list[Constraint]]) -> bool:
-    """A cell in one failing equation only, while another cell of that
-    equation fails elsewhere too: the error may as well be there.  Unless
-    a holding equation vouches for that other cell and the equation itself
-    does not rest on the row codes (a misread code makes a false one)."""
+def _unconfirmed(cand: Candidate, touching: dict[int, list[Constraint]]) -> bool:
+    """A cell one equation alone pins, while another cell of that equation
+    is vouched for by no other equation that holds: the error may as well be
+    there (a phone photo of page 1 has no totals row, so a row's sum is its
+    cells' only check, and a fill would be a guess).  Where the equation
+    rests on the row codes (a misread code makes a false one), a cell that
+    fails elsewhere is not vouched for either."""
     if len(cand.equations) != 1:
         return False
     (eq,) = cand.equations
 
-    def suspect(other: Num) -> bool:
+    def vouched(other: Num) -> bool:
         theirs = [e for e in touching.get(id(other), []) if e is not eq]
-        vouched = not eq.rests_on_codes and any(e.known and e.holds() for e in theirs)
-        return any(e.fails() for e in theirs) and not vouched
+        if eq.rests_on_codes and any(e.fails() for e in theirs):
+            return False
+        return any(e.known and e.holds() for e in theirs)
 
-    return any(other is not cand.cell and suspect(other) for other in eq.cells)
+    return any(other is not cand.cell and not vouched(other) for other in eq.cells)
 
 
 def _choose(cands: list[Candidate], touching: dict[int, list[Constraint]]) -> list[Candidate]:
     """Candidates that alone explain their failing equations: no rival
-    explains as many of them (or others besides), and the cell is not weakly
-    pinned.  Ties between rivals that explain exactly the same equations are
-    broken only by one-sided OCR evidence: the winner is a typical misreading
-    and was read with the lowest confidence of all."""
+    explains as many of them (or others besides), and the cell is not left
+    unconfirmed.  Ties between rivals that explain exactly the same
+    equations are broken only by one-sided OCR evidence: the winner is a
+    typical misreading and was read with the lowest confidence of all."""
     by_equation: dict[int, list[Candidate]] = {}
     for cand in cands:
         for eq in cand.equations:
             by_equation.setdefault(id(eq), []).append(cand)
     chosen = []
     for cand in cands:
-        if _weakly_pinned(cand, touching):
+        if _unconfirmed(cand, touching):
             continue
         mine = {id(e) for e in cand.equations}
         rivals = {id(c): c for e in cand.equations for c in by_equation[id(e)] if c is not cand}.values()
@@ -224,8 +230,11 @@ def _only_explanation(exps: list[list[Candidate]]) -> list[Candidate] | None:
 
 def _solve_sets(plan_cells: list[tuple[Num, Place]], equations: list[Constraint], policy: str) -> list[Finding]:
     """The smallest set of cells that explains each area's failing
-    equations, when only one set does."""
+    equations, when only one set does (a lone cell, only when confirmed:
+    one equation whose other cells nothing else checks is often explained
+    by one cell only because the others would turn negative)."""
     places = {id(cell): place for cell, place in plan_cells}
+    touching = _touching(equations)
     done: list[Finding] = []
     for group in components(equations):
         if not any(e.fails() for e in group):
@@ -233,6 +242,8 @@ def _solve_sets(plan_cells: list[tuple[Num, Place]], equations: list[Constraint]
         found = explanations(group, lambda c, v: _valid(v, places[id(c)]) and not _seen_empty(c))
         exps = [_as_candidates(e, places) for e in found]
         chosen = _only_explanation(exps)
+        if chosen and len(chosen) == 1 and _unconfirmed(chosen[0], touching):
+            continue
         if chosen and all(repairable(c.cell, policy) for c in chosen):
             done += [_apply(c, len(chosen)) for c in chosen]
     return done

@@ -15,13 +15,15 @@ class Ink:
     """What a cell holds, from its connected components."""
 
     # empty | dash | content, or until `settle_specks` decides: speck (a
-    # solid dot) | short_dash (a small flat mark) | blot (a round mark)
+    # solid dot) | short_dash (a small flat mark) | blot (a round mark) |
+    # thick_dash (a flat mark thicker than a dash)
     kind: str
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
     n_comp: int = 0
     main_box: tuple[int, int, int, int] | None = None  # the glyph-sized components alone
     main_bands: int = 0
+    stroke: float | None = None  # the table's stroke width: its dashes' thickness (`settle_specks`)
 
 
 def _hollow(patch: np.ndarray) -> bool:
@@ -67,7 +69,7 @@ def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float) -> bool:
     return w >= dpi / 75 and w >= 1.25 * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
 
 
-def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> np.ndarray | None:
+def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float, bare: bool) -> np.ndarray | None:
     """The cell's ink found in its own gray, for a cell the page's mask
     left without a glyph: a light typewriter face at 200 dpi prints dashes
     (8 x 3 px) only 25-35 levels below the paper, under the page
@@ -77,7 +79,7 @@ def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float
     single noisy pixels stay out), taken where it is at least half as dark
     as at its darkest (a faint dash measures as long as a dark one); a
     margin along the cell's sides stays out (the rules' edges).  None when
-    nothing is that dark."""
+    nothing is that dark.  `bare`: the page's mask holds nothing here."""
     m = max(2, int(dpi / 50))
     g = gray[y0:y1, x0:x1]
     if g.shape[0] < 2 * m + 5 or g.shape[1] < 2 * m + 5:
@@ -85,6 +87,13 @@ def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float
     sm = cv2.blur(g[m:-m, m:-m], (3, 3)).astype(np.float32)
     paper = float(np.median(sm))
     grain = 1.4826 * float(np.median(np.abs(sm - paper)))
+    if bare:
+        # a flattened photo's paper is clipped white: its brighter side has
+        # no spread, and the whole paper's (1.5 levels) let a faint texture
+        # 12-17 levels below it make dashes in blank cells; where the page
+        # mask holds nothing, no ink inflates the darker side's spread
+        darker = paper - sm[sm < paper]
+        grain = max(grain, 1.4826 * float(np.median(darker)) if darker.size else 0.0)
     deepest = float(sm.min())
     if deepest >= paper - max(8.0, 6.0 * grain):
         return None
@@ -102,7 +111,7 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
     other plans.)"""
     info = _mask_ink(ink[y0:y1, x0:x1], gray, x0, y0, x1, y1, dpi)
     if info.kind in ("empty", "short_dash"):
-        local = _faint_mask(gray, x0, y0, x1, y1, dpi)
+        local = _faint_mask(gray, x0, y0, x1, y1, dpi, bare=info.kind == "empty" and not ink[y0:y1, x0:x1].any())
         if local is not None:
             again = _mask_ink(local, gray, x0, y0, x1, y1, dpi)
             if again.kind in ("dash", "short_dash"):
@@ -175,6 +184,13 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
             # glyph reader took for ๑/๒/๙ -- or a flat speck: the table's
             # own dashes decide (`settle_specks`)
             return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+        if not small and w >= 1.6 * h and h <= dpi / 20 and w <= dpi / 4 and a >= 0.5 * w * h:
+            # a dash alone that a phone photo's blur made a pixel or two
+            # thicker than dpi/35 (Purisa at 104 dpi: 23 x 9 px by the
+            # table's 23 x 8) -- or a flat glyph (merged digits): the
+            # table's own dashes decide
+            box = (x0 + x, y0 + y, x0 + x + w, y0 + y + h)
+            return Ink("thick_dash", box, 1, 1, box, 1)
     if len(main) + len(small) > 1 and all(max(k[2], k[3]) <= dpi / 4 for k in main):
         # a dash plus scanner dirt (square specks of 5-6 px at 200 dpi, below
         # a digit's height) read as '' or '.': the dash alone counts
@@ -281,3 +297,13 @@ def settle_specks(found: list[tuple]) -> None:
             info.kind = "content" if h >= 0.6 * glyph_h else "empty"
         elif info.kind == "short_dash":
             info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
+        elif info.kind == "thick_dash":
+            # as long as the table's dashes and at most a quarter thicker
+            w = info.box[2] - info.box[0]
+            dash = h <= dash_h + max(2.0, 0.25 * dash_h) and 0.7 * dash_w <= w <= 1.4 * dash_w
+            info.kind = "dash" if dash else "content"
+        if info.kind == "content" and math.isfinite(dash_h):
+            # a lone upright stroke no wider than this is a bare 1 (blur
+            # widens a photo's strokes: Purisa at 104 dpi, 7 x 15 px by
+            # dashes 8 px thick)
+            info.stroke = dash_h

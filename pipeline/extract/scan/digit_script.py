@@ -21,7 +21,7 @@ class DigitScript:
         self.overruled = 0  # ... where it changed the reading
         self.glyphs_seen = 0  # Arabic digits compared with the glyph reader's (`glyph_vote`)
         self.glyphs_differ = 0  # ... where the two differed
-        self.thai_glyphs = PageGlyphs()  # the page's sure ๐ and ๑ (`settle_thai_glyphs`)
+        self.thai_glyphs = PageGlyphs()  # the page's sure Thai glyphs (`settle_thai_glyphs`)
 
     def note(self, text: str) -> None:
         for ch in text:

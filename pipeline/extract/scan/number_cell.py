@@ -27,7 +27,51 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
     text, conf = _read(clean, ink_mask, ink, crop, digits, dpi, engine, script)
     if script.decided is False and NUMBER_RE.match(text):
         text = glyph_vote(digits, text, conf, engine, script)
+    if script.decided is True and any("0" <= ch <= "9" for ch in text):
+        text, conf = thai_page_number(digits, text, conf, engine)
+    elif script.decided is True and len(text) == 1 and text.isascii() and text.isalpha():
+        # a lone glyph read as a Latin letter on a Thai-digit page: Noto
+        # Sans Thai's ๓ reads 'a' (its nearest template is a letter's, so
+        # the glyph reader gave way to the text model)
+        lone = thai_glyphs_only(digits, engine, letters=1.0)[0]
+        if len(lone) == 1 and _thai_number(lone):
+            text, conf = lone, min(conf, 0.5)
     return text, conf
+
+
+def thai_page_number(crop: np.ndarray, text: str, confidence: float, engine) -> tuple[str, float]:
+    """A reading with Arabic digits on a page that prints Thai ones (a
+    fallback reading's mixed model takes Thai digits for Arabic ones of
+    other values: ๗๕๐ -> 6๐, ๓๐,๐๐๐ -> 90,000): the crop read as Thai
+    digits when that makes a number of them, else the reading marked
+    unsure.  Where Tesseract's Thai model makes no number of it (it drops
+    one of a run of ๐: ๓,๐๐๐.๐๐ -> ๓,๐.๐๐), the glyph reader told the
+    page prints Thai digits (`thai_glyphs_only`) reads it."""
+    for th in (strip_number(engine.read_number(crop, thai_digits=True).text), thai_glyphs_only(crop, engine)[0]):
+        if _thai_number(th):
+            return th, min(confidence, 0.5)
+    return text, min(confidence, 0.3)
+
+
+def thai_glyphs_only(crop: np.ndarray, engine, letters: float = 0.5) -> tuple[str, float]:
+    """The crop read glyph by glyph as Thai digits, up to the share
+    `letters` of its glyphs read as their nearest Thai digit though they lie
+    nearer a letter or an Arabic digit (a header word's glyphs all do: Noto
+    Sans Thai's งบ read 0, then ๑๐); '' without a glyph reader, past that
+    share, or when a glyph lacks a digit's width (two touching, one
+    broken); with the reader's confidence."""
+    from pipeline.ocr.crops import prepare_crop, prepare_number
+
+    reader = getattr(engine, "thai_digit_reader", None)
+    if reader is None or not reader.ok:
+        return "", 0.0
+    small = prepare_number(crop, pad=4)
+    got = reader.read(small if small is not None else prepare_crop(crop, pad=0), letters=letters)
+    return (strip_number(got[0]), got[1]) if got is not None and got[2] else ("", 0.0)
+
+
+def _thai_number(text: str) -> bool:
+    return bool(NUMBER_RE.match(text)) and not any("0" <= ch <= "9" for ch in text)
 
 
 def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, digits: np.ndarray, dpi: float,
@@ -45,7 +89,8 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
         if th.text:
             res = th
     if script.decided is True:
-        res = settle_thai_glyphs(res, engine, script)
+        res = glyphs_nearer_letters(digits, res, engine)
+        res = settle_thai_glyphs(res, engine, script, (ink.main_box or ink.box)[3] - (ink.main_box or ink.box)[1])
     if script.decided is False and (script.checked < SECOND_OPINIONS or script.overruled):
         res = second_opinion(digits, res, engine, script)
     text = strip_number(res.text)
@@ -55,10 +100,12 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
     if text in ("-", "") and res.text.strip() and max(ink_w, ink_h) < dpi / 12:
         # a dash the shape test missed, or a speck read as a point
         return ("-" if "-" in res.text and ink_w > ink_h else ""), 0.6
-    if (not NUMBER_RE.match(text) and script.decided is False and ink.n_comp == 1 and ink_w <= 0.4 * ink_h
-            and ink_h >= dpi / 30):
+    if (not NUMBER_RE.match(text) and script.decided is False and ink.n_comp == 1
+            and ink_w <= max(0.4 * ink_h, 1.15 * (ink.stroke or 0.0)) and ink_h >= dpi / 30):
         # one upright bar on an Arabic-digit page: a '1' in fonts whose
-        # 1 has hardly a flag (Sawasdee), which Tesseract leaves empty
+        # 1 has hardly a flag (Sawasdee), which Tesseract leaves empty; a
+        # phone photo widens every stroke, so a bar no wider than the
+        # table's own strokes (`Ink.stroke`) counts too
         return "1", 0.6
     if script.decided is False and res.confidence < 0.3:
         # the LSTM merges twin glyphs ('11' -> '1' at 0.0 in Norasi)
@@ -94,14 +141,36 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
     return text, res.confidence * 0.8
 
 
-def settle_thai_glyphs(res, engine, script: DigitScript):
-    """A Thai-digit reading whose unsure ๐/๑ glyphs the page's own sure ones
-    decide (`PageGlyphs`) -- when the glyph reader's reading is the one
-    that stood (its glyphs are the reading's)."""
+def glyphs_nearer_letters(crop: np.ndarray, res, engine):
+    """On a Thai-digit page, a number the glyph reader gave up because a
+    glyph lay nearer a letter's template (Noto Sans Thai's ๓) read by the
+    glyph reader all the same, when it reads as many digits as Tesseract's
+    Thai model, which stood in, and those glyphs as Tesseract did: that
+    model reads ๔ as ๕ (๓๔ -> ๓๕; one Noto Sans plan: 10 of 22 wrong
+    number cells), but a glyph nearer a letter may be a comma or a faint ๐
+    (Tlwg Typewriter's ๓,๐๐๐ read ๓๕๐๐๐, Tlwg Typist's ๕๐๐ read ๕๔๐)."""
+    reader = getattr(engine, "thai_digit_reader", None)
+    if reader is None or reader.last is not None:
+        return res
+    text, conf = thai_glyphs_only(crop, engine)
+    ours = [ch for ch in strip_number(res.text) if ch.isdigit()]
+    if not _thai_number(text) or reader.last is None or len(reader.last.verdicts) != len(ours):
+        return res
+    if all(ch == t for v, ch, t in zip(reader.last.verdicts, reader.last.text.replace(",", "").replace(".", ""), ours)
+           if v.nearer_letter):
+        return type(res)(text, conf, ())
+    return res
+
+
+def settle_thai_glyphs(res, engine, script: DigitScript, height: int):
+    """A Thai-digit reading whose unsure glyphs the page's own sure ones
+    decide (`PageGlyphs`; `height`: the glyphs' in the page's pixels) --
+    when the glyph reader's reading is the one that stood (its glyphs are
+    the reading's)."""
     last = getattr(getattr(engine, "thai_digit_reader", None), "last", None)
     if last is None or last.text != res.text:
         return res
-    text = script.thai_glyphs.settle(last)
+    text = script.thai_glyphs.settle(last, height)
     return res if text == res.text else type(res)(text, res.confidence, res.words)
 
 
@@ -132,8 +201,11 @@ def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
     from pipeline.normalize.numbers import to_arabic
 
     script.checked += 1
+    ours = strip_number(res.text)
+    if not NUMBER_RE.match(ours) or sum(ch.isdigit() for ch in ours) < 2:
+        return res  # no reading of the mixed model could stand (see below): it is not asked
     mixed = engine.read_number(crop, thai_digits=None)
-    ours, theirs = strip_number(res.text), strip_number(to_arabic(mixed.text))
+    theirs = strip_number(to_arabic(mixed.text))
     if (ours.replace(",", "") != theirs.replace(",", "") and NUMBER_RE.match(ours) and NUMBER_RE.match(theirs)
             and sum(ch.isdigit() for ch in ours) == sum(ch.isdigit() for ch in theirs) >= 2):
         script.overruled += 1

@@ -35,14 +35,19 @@ def gray_image(image: np.ndarray) -> np.ndarray:
 MAX_SKEW_DEG = 5.0
 
 
-def skew_angle(binary: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
+def skew_angle(gray: np.ndarray, dpi: float, max_deg: float = MAX_SKEW_DEG) -> float:
     """Degrees the content is rotated clockwise (lines run down to the right
     for positive values): the shear whose row profile is sharpest.  Long
-    horizontal runs (ruling lines, text baselines) dominate the score."""
-    h, w = binary.shape
+    horizontal runs (ruling lines, text baselines) dominate the score.
+    Measured on the page scaled to 1600 px wide and binarized there, at
+    less than half the cost of the full page's threshold area-scaled down
+    (~45 ms a page): the same angle on 33 of 33 pages at 300 dpi; at 200
+    dpi 3 upright pages of 52 came out 0.025-0.1 degrees apart, nearer the
+    true angle on two of them, 0.011 degrees further on one."""
+    h, w = gray.shape
     f = min(1.0, 1600.0 / max(w, 1))
-    small = cv2.resize(binary, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else binary
-    small = (small > 100).astype(np.uint8)
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR) if f < 1 else gray
+    small = (binarize(small, dpi * f) > 100).astype(np.uint8)
     # keep horizontal-ish structure: runs of a few pixels (drops specks, vertical rules)
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1))
     small = cv2.morphologyEx(small, cv2.MORPH_OPEN, k)
@@ -102,6 +107,6 @@ def upright_image(image: np.ndarray, dpi: float, engine=None, *, orientation: bo
     # (the skew from the half-size page the blobs are found on saved 27 ms
     # but came out 0.025-0.125 degrees off the full page's on 7 of 45 pages,
     # further from the truth on 3 of them, nearer on 2)
-    skew = skew_angle(binarize(gray, dpi))
+    skew = skew_angle(gray, dpi)
     # lines running down to the right (positive skew) need a counter-clockwise turn
     return Upright(rotate(gray, skew), k, skew, conf)

@@ -16,6 +16,7 @@ from pipeline.normalize.thai_text import clean_thai
 from pipeline.ocr.crops import percentile_u8
 from pipeline.ocr.latin_in_thai import reread_latin_words
 from pipeline.ocr.sara_am import mend_sara_am
+from pipeline.ocr.text_lines import split_lines
 
 
 def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
@@ -25,8 +26,11 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     cx0, cy0 = origin
     ink_h = ink.box[3] - ink.box[1]
     # one line of Thai with its marks is under dpi/7 tall; Tesseract's
-    # single-line mode garbles two lines, block mode reads one line fine
-    single = ink_h <= dpi / 7
+    # single-line mode garbles two lines, block mode reads one line fine.
+    # Two lines of a small face fit in dpi/7 too (Tlwg Typist: two lines
+    # 40 px tall at 300 dpi, read as one line of junk): the lines the crop
+    # holds are counted as well
+    single = ink_h <= dpi / 7 and len(split_lines(crop)) <= 1
     res = engine.read_text(crop, single_line=single)
     # Thai digits (and now and then a short word) read as Latin letters
     text, conf = mend_sara_am(reread_latin_words(res, crop, engine), res.words, crop), res.confidence
@@ -38,7 +42,7 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     coded_cell = (bool(first) and not CODE_RE.match(first) and not any(ch in "()[]" for ch in first)
                   and not (glued and "." in glued.group(1)))
     thai = True if any("๐" <= ch <= "๙" for ch in first) else script.decided
-    if coded_cell and any(ch.isdigit() or ch in ":;" for ch in first):
+    if coded_cell and (any(ch.isdigit() or ch in ":;" for ch in first) or _GARBLED_CODE.match(first)):
         # a row code (1.1.2) leads the cell: Thai-trained reads of digits
         # and dots go wrong (บุ1, 9:2:4), so the leading word gets a reading
         # of its own with the digit whitelist, the rest stays Thai text
@@ -63,8 +67,14 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
 
 
 # specks before a line's first word read as quotes, after its last word as
-# points, commas, quotes
-_SPECKS = re.compile(r"^['\"`\u2018\u2019\u201c\u201d]+(?=[\u0e01-\u0e4e])|(?:\s+[.,:;'\"`~_|\-]+)+$")
+# points, commas, quotes, stars, carets, degree signs, guillemets
+_SPECKS = re.compile(r"^['\"`\u2018\u2019\u201c\u201d]+(?=[\u0e01-\u0e4e])|(?:\s+[.,:;'\"`~_|*^°«»\-]+)+$")
+
+
+# a leading word of one to three signs and no Thai letter ("«", "€.>",
+# "ek", "a.m"): what the text model makes of a row code in small Thai
+# digits; read again as a code (a word that is none stays as it is)
+_GARBLED_CODE = re.compile(r"^[^\s\u0e01-\u0e2e\u0e40-\u0e44]{1,3}$")
 
 
 _STUB_BEFORE_CODE = re.compile(r"^[0-9๐-๙]{1,2}\s+(?=[0-9๐-๙]{1,2}\.[0-9๐-๙])")

@@ -1,0 +1,96 @@
+"""Header fields from OCR'd text, the slips found on generated 300-dpi
+scans: a label read with a letter twice or bent, a speck before a title,
+an item's number or a percent among specks, a colon read as ะ, the right
+signature column left of 0.4 of a landscape page; and the spell mender's
+letters put back from what the model made of them (ไ/ใ as specks, ป as
+"1", ใ lost whole)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Box, Cell, PlanHeader, Table, TextLine
+from pipeline.normalize.header import parse_blocks_456, parse_header_lines, parse_indicators, parse_signatures
+from pipeline.normalize.ocr_spell import correct_thai_ocr
+
+
+def _blocks_table(heads: tuple[str, str, str], indicators: str) -> Table:
+    return Table(1, 2, 3, [
+        *(Cell(0, col, text, 1, confidence=0.9) for col, text in enumerate(heads)),
+        Cell(1, 0, "กลุ่มเกษตรกร จำนวน 3 กลุ่ม", 1, confidence=0.9),
+        Cell(1, 1, "55,000 บาท", 1, confidence=0.9),
+        Cell(1, 2, indicators, 1, confidence=0.9),
+    ])
+
+
+def test_indicator_head_read_with_a_letter_twice() -> None:
+    table = _blocks_table(("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวขี้ชี้วัดเป้าหมาย"),
+                          "1. สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น")
+    (item,) = parse_blocks_456(table, PlanHeader())
+    assert item.text == "สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น"
+
+
+def test_head_garbled_past_knowing_is_the_block_the_others_leave() -> None:
+    table = _blocks_table(("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตยซวดเปาหมาย"),
+                          "1. สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น")
+    header = PlanHeader()
+    assert len(parse_blocks_456(table, header)) == 1
+    assert header.responsible_entities == "กลุ่มเกษตรกร จำนวน 3 กลุ่ม"
+
+
+def test_bent_block_label_speck_before_title_and_colon_read_as_sara_a() -> None:
+    header = PlanHeader()
+    parse_header_lines([
+        ".นายสุเมธ ขุนทอง ตำแหน่งนักวิชาการตรวจสอบบัญชีชำนาญการสังกัดกลุ่มบริหารทั่วป",
+        "(2 ผลผลิต/โครงการะโครงการขับเคลื่อนการพัฒนาสหกรณ์ภาคการเกษตรให้เข้มแข็ง",
+        "(3) ภิจกรรมหลัก : ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร",
+    ], header, ocr=True)
+    assert (header.officer_name, header.unit) == ("นายสุเมธ ขุนทอง", "กลุ่มบริหารทั่วไป")
+    assert header.output_project == "โครงการขับเคลื่อนการพัฒนาสหกรณ์ภาคการเกษตรให้เข้มแข็ง"
+    assert header.main_activity == "ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร"
+
+
+def test_item_number_after_specks_and_percent_after_a_dash() -> None:
+    items = parse_indicators("1. กลุ่มเกษตรกรจัดทำบัญชีได้ ร้อยละ 50 2. สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น "
+                             ".ต๓. สหกรณ์ปิดบัญชีได้ภายใน ๓๐ วัน.ร้อยละ-80", ocr=True)
+    assert [(i.number, i.target_percent) for i in items] == [(1, 50.0), (2, None), (3, 80.0)]
+    assert "".join(items[2].text.split()) == "สหกรณ์ปิดบัญชีได้ภายใน๓๐วันร้อยละ80"
+    # a text layer's numbers are the numbers printed: no specks there
+    assert len(parse_indicators("1. ก ข ค ง จ 2. ฉ ช ซ .ต3. ฌ ญ")) == 2
+
+
+def test_specks_read_as_short_words_at_a_field_end() -> None:
+    (item,) = parse_indicators("1. กลุ่มเกษตรกรจัดทำบัญชีได้ ร้อยละ 90 เม", ocr=True)
+    assert (item.text, item.target_percent) == ("กลุ่มเกษตรกรจัดทำบัญชีได้ ร้อยละ 90", 90.0)
+    header = PlanHeader()
+    parse_header_lines(["(1) แผนงาน : แผนงานบุคลากรภาครัฐ ก."], header, ocr=True)
+    assert header.plan_program == "แผนงานบุคลากรภาครัฐ"
+
+
+def test_right_signature_column_left_of_four_tenths_of_the_page() -> None:
+    texts = [((205, 389), "(๑๓)ลายมือชื่อผู้เสนอแผน"), ((1272, 397), "(๑๔)ผู้อนุมัติแผน"),
+             ((204, 462), "ชื่อ- สกุล(นายปรีชา เพชรรัตน์)"), ((1271, 462), "ชื่อ- สกุล(นางสาวปราณี เรืองศรี)"),
+             ((206, 533), "ตำแหน่งนักวิชาการพาณิชย์ชำนาญการ"), ((1273, 544), "ตำแหน่งเกษตรจังหวัดสระบุรี")]
+    lines = [TextLine(t, 2, Box(x, y, x + 600, y + 60), 0.9) for (x, y), t in texts]
+    header = PlanHeader()
+    parse_signatures(lines, {2: 3508.0}, header)
+    assert (header.proposer_name, header.proposer_position) == ("นายปรีชา เพชรรัตน์", "นักวิชาการพาณิชย์ชำนาญการ")
+    assert (header.approver_name, header.approver_position) == ("นางสาวปราณี เรืองศรี", "เกษตรจังหวัดสระบุรี")
+
+
+@pytest.mark.parametrize("slipped, meant", [
+    ("พัฒนาศักยภาพสร้างความสามารถ .นการแข่งขัน", "พัฒนาศักยภาพสร้างความสามารถ ในการแข่งขัน"),  # ใ as a point
+    ("การตลาด'.ห้แก่เกษตรกร", "การตลาดให้แก่เกษตรกร"),  # ใ as a quote and a point
+    ("กลุ่มบริหารทั่ว.ป", "กลุ่มบริหารทั่วไป"),  # ไ as a point after a word
+    ("ไปใช้1ระโยชน์", "ไปใช้ประโยชน์"),  # ป read as 1
+    ("สำนักงาน1 ระมงจังหวัด", "สำนักงานประมงจังหวัด"),
+    ("ปิดบัญชีได้ภายน ๓๐ วัน", "ปิดบัญชีได้ภายใน ๓๐ วัน"),  # ใ lost whole
+])
+def test_letters_put_back(slipped: str, meant: str) -> None:
+    assert correct_thai_ocr(slipped) == meant
+
+
+@pytest.mark.parametrize("text", ["ระดับชั้น 1 และ 2", "ชั้น1และ2", "เดือนละ1ครั้ง", "ลูกค้าธ.ก.ส.นนทบุรี",
+                                  "ต.ค.-ธ.ค. มิ.ย.", "ระยะ 1 ปี"])
+def test_digits_and_abbreviations_left_alone(text: str) -> None:
+    assert correct_thai_ocr(text) == text

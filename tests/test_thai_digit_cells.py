@@ -1,0 +1,115 @@
+"""Thai-digit number cells cut from generated plans scanned at 300 and 200 dpi
+(seed 5151), each misread before: separators a darker threshold thinned away or a
+speck spoilt, touching glyphs cut in the wrong place or not at all, a comma
+run into the digit before it; and a lone ๑ a typewriter page's own ๑s tell
+from the ๓ its nearest font template said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+DATA = Path(__file__).parent / "data" / "digits"
+
+
+@pytest.fixture(scope="module")
+def reader():
+    from pipeline.ocr.thai_digits import ThaiDigitReader
+
+    r = ThaiDigitReader()
+    if not r.ok:
+        pytest.skip("no Thai fonts installed")
+    return r
+
+
+def _crop(name: str) -> np.ndarray:
+    import cv2
+
+    from pipeline.ocr.crops import prepare_number
+
+    return prepare_number(cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE), pad=4)
+
+
+@pytest.mark.parametrize("name, text", [
+    # the darker threshold that parts touching ๐๐ lost the faint comma and point
+    ("umpush_4000_00.png", "๔,๐๐๐.๐๐"),
+    ("sawasdee_600_00.png", "๖๐๐.๐๐"),
+    # a speck above the comma read '.,'
+    ("norasi_50000.png", "๕๐,๐๐๐"),
+    # Kinnari's wide ๓ touching a ๐: evenly spaced cuts read ๒๓ / ๕๓
+    ("kinnari_30000_00.png", "๓๐๐๐๐.๐๐"),
+    # a comma run into the ๒ before it (read ๒๕๐๐)
+    ("garuda_2500.png", "๒,๕๐๐"),
+    # a lone blob of two touching digits, no other glyph to measure a digit
+    # by (read ๘), and two wide ๓ (cut in three: ๓๐๕)
+    ("garuda_15.png", "๑๕"),
+    ("garuda_33.png", "๓๓"),
+    # a speck up among the digits' tops is no point (read ๒.๐๐)
+    ("garuda_200_speck.png", "๒๐๐"),
+    # Tlwg Typist at 200 dpi: a darker threshold that parts ๒๗ or ๗๕ broke
+    # the faint ๐ rings into specks (read ๒๗๕ and ๕๐.๐๐)
+    ("typist200_2750_00.png", "๒๗๕๐.๐๐"),
+    ("typist200_750_00.png", "๗๕๐.๐๐"),
+])
+def test_scanned_thai_numbers_read_whole(reader, name: str, text: str):
+    res = reader.read(_crop(name))
+    assert res is not None and res[0] == text
+
+
+def test_page_glyphs_settle_a_typewriter_one_read_as_three(reader):
+    # a Tlwg Typewriter page: the lone ๑ lies nearest a ๓ template (margin
+    # 0.04), but nearest the page's own ๑s (the first glyphs of its numbers)
+    from pipeline.ocr.thai_digits import PageGlyphs
+
+    page = PageGlyphs()
+    assert reader.read(_crop("typewriter_1000.png")) is not None
+    for _ in range(PageGlyphs.MIN_SEEN):
+        page.settle(reader.last, 13)  # ๑,๐๐๐: its leading ๑ is a sure one
+    res = reader.read(_crop("typewriter_1_as_3.png"))
+    assert res is not None and res[0] == "๓" and reader.last.verdicts[0].margin < PageGlyphs.UNSURE
+    assert page.settle(reader.last, 13) == "๑"
+    # glyphs under `MIN_PX` tall are left as read
+    assert page.settle(reader.last, 8) == "๓"
+
+
+def test_no_arabic_digits_on_a_thai_digit_page(ocr_engine):
+    # a fallback reading in Arabic digits on a page that prints Thai ones
+    # gives way to the crop read as Thai digits
+    import cv2
+
+    from pipeline.extract.scan.number_cell import thai_page_number
+
+    crop = cv2.imread(str(DATA / "garuda_2500.png"), cv2.IMREAD_GRAYSCALE)
+    assert thai_page_number(crop, "2,500", 0.9, ocr_engine) == ("๒,๕๐๐", 0.5)
+
+
+@pytest.mark.parametrize("name, arabic, text", [
+    # Noto Sans Thai (seed 8282): its ๓ lies nearer a letter's template than
+    # any ๓'s, so the glyph reader gave the number up; the mixed model read
+    # 9,960.00 and 4,000.00, Tesseract's Thai model dropped a ๐ or two
+    ("notosans_31650_00.png", "9,960.00", "๓๑,๖๕๐.๐๐"),
+    ("notosans_3000_00.png", "4,000.00", "๓,๐๐๐.๐๐"),
+    # a header word (งบ, read 0) is no number: all its glyphs lie nearer letters
+    ("notosans_header_word.png", "0", "0"),
+])
+def test_thai_page_number_keeps_glyphs_nearer_letters(ocr_engine, name: str, arabic: str, text: str):
+    import cv2
+
+    from pipeline.extract.scan.number_cell import thai_page_number
+
+    crop = cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE)
+    assert thai_page_number(crop, arabic, 0.6, ocr_engine)[0] == text
+
+
+def test_lone_noto_sans_three(ocr_engine):
+    # a lone ๓ (read 'a' by the text model) is its nearest Thai digit when
+    # every glyph may lie nearer a letter, and no number otherwise
+    import cv2
+
+    from pipeline.extract.scan.number_cell import thai_glyphs_only
+
+    crop = cv2.imread(str(DATA / "notosans_3.png"), cv2.IMREAD_GRAYSCALE)
+    assert thai_glyphs_only(crop, ocr_engine, letters=1.0)[0] == "๓"
+    assert thai_glyphs_only(crop, ocr_engine)[0] == ""
