@@ -94,3 +94,28 @@ def test_letters_put_back(slipped: str, meant: str) -> None:
                                   "ต.ค.-ธ.ค. มิ.ย.", "ระยะ 1 ปี"])
 def test_digits_and_abbreviations_left_alone(text: str) -> None:
     assert correct_thai_ocr(text) == text
+
+
+@pytest.mark.parametrize("read, meant", [
+    # (from the 300-dpi scans: Noto Sans Thai, Garuda; the photos)
+    ("แผนงานพี่พื้นฐานด้านการพัฒนาและเสริมสร้างศักยภาพทรัพยากรมนุษย์",
+     "แผนงานพื้นฐานด้านการพัฒนาและเสริมสร้างศักยภาพทรัพยากรมนุษย์"),
+    ("แผนงานพี่ฟื้นชานด้านการสร้างความสามารถในการแข่งขัน", "แผนงานพื้นฐานด้านการสร้างความสามารถในการแข่งขัน"),
+    ("แผนงานยุทธศาสตร์การเกษตรสรวางมูลค่า", "แผนงานยุทธศาสตร์การเกษตรสร้างมูลค่า"),
+    ("แผนงานยีบุทธิศาสตร์ที่ฒนาเศรษฐกิจฐานราก", "แผนงานยุทธศาสตร์พัฒนาเศรษฐกิจฐานราก"),
+    # plans of the Budget Act read right stay as they are
+    ("แผนงานบูรณาการพัฒนาพื้นที่ระดับภาค", "แผนงานบูรณาการพัฒนาพื้นที่ระดับภาค"),
+    ("แผนงานยุทธศาสตร์ส่งเสริมการพัฒนาจังหวัดและกลุ่มจังหวัดแบบบูรณาการ",
+     "แผนงานยุทธศาสตร์ส่งเสริมการพัฒนาจังหวัดและกลุ่มจังหวัดแบบบูรณาการ"),
+])
+def test_plan_kind_and_strategy_words_put_back_in_block_1(read: str, meant: str) -> None:
+    header = PlanHeader()
+    parse_header_lines([f"(1) แผนงาน : {read}"], header, ocr=True)
+    assert header.plan_program == meant
+
+
+def test_indicator_words_mended_and_wo_waen_read_for_sara_aa() -> None:
+    # (Noto Sans Thai at 300 dpi: า read as ว, รายได้ -> รวยได้)
+    (item,) = parse_indicators("1. สมาชิกมีรวยได้เพิ่มขึ้นจากการดำเนินธุรกิจร่วมกับสหกรณ์", ocr=True)
+    assert item.text == "สมาชิกมีรายได้เพิ่มขึ้นจากการดำเนินธุรกิจร่วมกับสหกรณ์"
+    assert correct_thai_ocr("ไม่น้อยกว่าร้อยละ 95") == "ไม่น้อยกว่าร้อยละ 95"

@@ -1,5 +1,5 @@
-"""Words of the office, position and unit fields put back where OCR bent
-them past one slip.
+"""Words of the office, position, unit and plan (block (1)) fields put back
+where OCR bent them past one slip.
 
 These fields are made of a small vocabulary the civil service prints (its
 offices, position lines and ranks: สำนักงาน..., นักวิชาการ...ชำนาญการ,
@@ -21,7 +21,7 @@ from functools import lru_cache
 from pipeline.normalize.ocr_spell import text_score
 from pipeline.textdist import levenshtein
 
-__all__ = ["ENTITY_WORDS", "POSITION_WORDS", "mend_form_words"]
+__all__ = ["ENTITY_WORDS", "POSITION_WORDS", "PROGRAM_WORDS", "mend_form_words"]
 
 # the longer first: a long word's letters are not matched again by a
 # shorter one inside it
@@ -42,6 +42,13 @@ ENTITY_WORDS = _longest_first((
     "สหกรณ์", "กลุ่มเกษตรกร", "ภาคการเกษตร", "จำนวน", "จำกัด", "การเกษตร",
     "เพื่อการตลาดลูกค้า", "ผู้ใช้น้ำ", "กองทุนสวนยาง", "ออมทรัพย์", "ร้านค้า",
     "ผู้ปลูกผัก", "เลี้ยงสัตว์", "ตำรวจภูธร",
+))
+# block (1): the Budget Act's four kinds of plan, and the words of the
+# national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
+PROGRAM_WORDS = _longest_first((
+    "แผนงานพื้นฐาน", "แผนงานยุทธศาสตร์", "แผนงานบูรณาการ", "แผนงานบุคลากรภาครัฐ",
+    "พัฒนา", "สร้าง", "เสริมสร้าง", "ศักยภาพ", "ทรัพยากรมนุษย์", "ความสามารถในการแข่งขัน",
+    "เศรษฐกิจ", "ฐานราก", "มูลค่า", "การเกษตร", "สหกรณ์", "กลุ่มเกษตรกร", "พลังทางสังคม",
 ))
 _MARKS = re.compile(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 

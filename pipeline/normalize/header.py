@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
-from pipeline.normalize.form_vocab import ENTITY_WORDS, mend_form_words
+from pipeline.normalize.form_vocab import ENTITY_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
@@ -257,7 +257,8 @@ def _province(place: str) -> str | None:
 
 
 # fields made of the civil service's words (see `form_vocab`)
-_FORM_WORD_FIELDS = frozenset({"office", "officer_position", "unit", "proposer_position", "approver_position"})
+_FORM_WORDS = {name: POSITION_WORDS for name in ("office", "officer_position", "unit", "proposer_position",
+                                                  "approver_position")} | {"plan_program": PROGRAM_WORDS}
 
 
 def _correct_fields(header: PlanHeader, names: tuple[str, ...]) -> None:
@@ -265,15 +266,18 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...]) -> None:
     the marks OCR leaves at their ends dropped; never words of people's
     names, which no word list knows.  A province's name is put right by the
     list of provinces (and a name read right is no slip: น่าน for นาน);
-    the words of offices, positions and units by the form's vocabulary."""
+    the words of offices, positions, units and block (1)'s plans by the
+    form's vocabulary."""
     for name in names:
         value = getattr(header, name)
         if value:
             parts = _PLACE.split(_ocr_tail(value))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
-            words = mend_form_words if name in _FORM_WORD_FIELDS else str
-            setattr(header, name, "".join((_province(p) or correct_thai_ocr(p)) if i % 2 else words(correct_thai_ocr(p))
+            vocabulary = _FORM_WORDS.get(name)
+            setattr(header, name, "".join((_province(p) or correct_thai_ocr(p)) if i % 2
+                                          else mend_form_words(correct_thai_ocr(p), vocabulary) if vocabulary
+                                          else correct_thai_ocr(p)
                                           for i, p in enumerate(parts)))
 
 
@@ -300,7 +304,7 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
     item takes its place's number (OCR reads ๔. as ๕.), and text before the
     first number that reads is the first item (its "1." read as "0").
     `ocr`: the text was read by OCR, whose specks by the ends of items and
-    by numbers are dropped."""
+    by numbers are dropped and whose slips in Thai words are mended."""
     flat = _line(text.replace("\n", " "))
     if ocr:
         flat = _PERCENT_SPECK.sub(lambda m: " " if m.group(0).strip() != m.group(0) else "", flat)
@@ -318,7 +322,7 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
     if ocr:
-        bodies = [_ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", b))) for b in bodies]
+        bodies = [correct_thai_ocr(_ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", b)))) for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
 
 

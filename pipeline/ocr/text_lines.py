@@ -32,6 +32,7 @@ __all__ = ["split_lines"]
 
 _LETTER = 0.7  # a glyph at least this share of the x-height is a letter, not a mark
 _BELOW_REACH = 0.35  # how far marks reach under a line, against how far over one
+_MARKS_ROW_GAP = 1 / 3  # (x-heights) a row of marks sits this close over its line; a line stands farther
 
 
 def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
@@ -61,10 +62,9 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
     if len(cores) <= 1:
         return [(g, 0)]
     letters = ids[hs >= _LETTER * xh]
-    bodies = []
-    for s, e in cores:
-        mine = letters[((y + h / 2)[letters] >= s) & ((y + h / 2)[letters] < e)]
-        bodies.append((float(np.median(y[mine])), float(np.median(y[mine] + h[mine]))))
+    cores, bodies = _marks_rows_dropped(cores, letters, y, h, xh)
+    if len(cores) <= 1:
+        return [(g, 0)]
     top = np.array([b[0] for b in bodies])[None, :]
     bottom = np.array([b[1] for b in bodies])[None, :]
     # each glyph (a row) against each line's body (a column)
@@ -93,6 +93,27 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
         line = np.where(m > 0, g[y0:y1], paper).astype(np.uint8)
         out.append((np.ascontiguousarray(line), y0))
     return out
+
+
+def _marks_rows_dropped(cores: list[tuple[int, int]], letters: np.ndarray, y: np.ndarray, h: np.ndarray,
+                        xh: float) -> tuple[list[tuple[int, int]], list[tuple[float, float]]]:
+    """The cores and their bodies (median top and bottom of their letters)
+    without the rows of marks taken for lines: a face with tall marks
+    (Garuda: ี่ stacked as tall as 0.9 of a letter) fills a row of its own
+    over a line, which read alone is junk ("สส มีมะ % ส ะ").  Such a row sits
+    right on the line under it (its bottom under a third of an x-height
+    above that line's top; two lines of text stand an interline apart) and
+    holds fewer glyphs than that line; its glyphs then go to that line."""
+    def body(core: tuple[int, int]) -> tuple[float, float, int]:
+        s, e = core
+        mine = letters[((y + h / 2)[letters] >= s) & ((y + h / 2)[letters] < e)]
+        return float(np.median(y[mine])), float(np.median(y[mine] + h[mine])), len(mine)
+
+    rows = [body(c) for c in cores]
+    keep = [k for k in range(len(cores))
+            if not (k + 1 < len(cores) and rows[k + 1][0] - rows[k][1] < _MARKS_ROW_GAP * xh
+                    and rows[k][2] < rows[k + 1][2])]
+    return [cores[k] for k in keep], [rows[k][:2] for k in keep]
 
 
 def _short_lines(cores: list[tuple[int, int]], centres: np.ndarray, xh: float) -> list[tuple[int, int]]:

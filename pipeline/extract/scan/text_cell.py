@@ -62,6 +62,7 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     # Tesseract's typical slips in Thai words (lost tone marks, ำ read as
     # า, ...) put right where the word list is sure (see `ocr_spell`)
     text = "\n".join(correct_thai_ocr(_SPECKS.sub("", clean_thai(line))) for line in text.split("\n"))
+    text = strip_leading_junk(text)
     # a rule stub left of a row code reads as a digit of its own ("๖ ๑.๒.๑")
     return _CODE_GLUED.sub(r"\1 ", _STUB_BEFORE_CODE.sub("", text)), conf
 
@@ -69,6 +70,23 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
 # specks before a line's first word read as quotes, after its last word as
 # points, commas, quotes, stars, carets, degree signs, guillemets
 _SPECKS = re.compile(r"^['\"`\u2018\u2019\u201c\u201d]+(?=[\u0e01-\u0e4e])|(?:\s+[.,:;'\"`~_|*^°«»\-]+)+$")
+
+
+# before the cell's first word (after its row code, if one was read): a
+# bullet or specks read as signs ("«", "> ", "©"), or a row code in small
+# Thai digits that the text model made Latin letters of and ran into the
+# word ("Yoloส่งเสริม" for ๒.๒ ส่งเสริม, "oo. ตรวจ" for ๖.๔ ตรวจ); an
+# acronym (OTOP, GAP) or a Latin word before a Latin word stays.  The row's
+# code is then inferred from its neighbours (`normalize.codes`).
+_LEAD_JUNK = re.compile(r"^((?:[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\.?\s+)?)"
+                        r"(?:[«»<>@©•*\"'“”`‘’|~^°]+\s*|(?![A-Z]{2})[A-Za-z]{1,4}\.?\s?(?=[\u0e01-\u0e2e\u0e40-\u0e44]))"
+                        r"(?=[0-9๐-๙\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+def strip_leading_junk(text: str) -> str:
+    """`text` without the signs or Latin debris before its first word (see
+    `_LEAD_JUNK`)."""
+    return _LEAD_JUNK.sub(r"\1", text, count=1)
 
 
 # a leading word of one to three signs and no Thai letter ("«", "€.>",
