@@ -45,12 +45,17 @@ class GlyphSet:
     to one of these is no digit of ours), `pairs` (a, b, always): confusable
     digit pairs decided by their own discriminant when the nearest template
     is a or b and (unless `always`) the runner-up is the other, nearer
-    than the templates' `pair_gate` (margin)."""
+    than the templates' `pair_gate` (margin).  `low_marks`: a short group
+    of ink whose top lies in the lower half of the digits' height is a
+    comma or a point whatever its width (no Arabic digit starts there; a
+    handwriting face's comma is as wide as its 1, and its point as wide as
+    half a 0)."""
 
     name: str
     digits: str
     others: str
     pairs: tuple[tuple[str, str, bool], ...]
+    low_marks: bool = False
 
 
 @dataclass
@@ -426,6 +431,8 @@ class GlyphTemplates:
         # comma is half a digit tall)
         base = float(np.median([gr[4] for gr in groups
                                 if gr[4] - gr[2] >= 0.45 * H and gr[3] - gr[1] >= 0.6 * W] or [gr[4] for gr in tall]))
+        # the digits' top: the tall groups' median top (see `low_marks`)
+        top = float(np.median([gr[2] for gr in tall]))
         paper = float(np.percentile(g, 90))
         inkv = float(np.percentile(g, 3))
         gi = np.clip((paper - g.astype(np.float32)) / max(1.0, paper - inkv), 0, 1)
@@ -437,8 +444,9 @@ class GlyphTemplates:
             # beside a ๗ is 0.6 of the ๗'s height and width, 0.35 of its box,
             # on the baseline; a comma 0.3 of a digit's width, 0.1-0.25 of its
             # box, but Tlwg Mono's is 0.5 wide next to its tiny digits)
-            if h < 0.45 * H or (h < 0.75 * H and w < 0.6 * W
-                                and (w < 0.4 * W or h * w < 0.2 * H * W or y1 > base + 0.12 * H)):
+            low = self.glyphs.low_marks and h < 0.75 * H and y0 > top + 0.5 * H
+            if low or h < 0.45 * H or (h < 0.75 * H and w < 0.6 * W
+                                       and (w < 0.4 * W or h * w < 0.2 * H * W or y1 > base + 0.12 * H)):
                 if h * w < 0.02 * H * W:
                     continue  # a speck
                 if any(min(x1, b[3]) - max(x0, b[1]) > 0.5 * w for b in tall if b is not gr):

@@ -18,10 +18,10 @@ import numpy as np
 from pipeline.ocr.digits import ARABIC_DIGITS
 from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates
 
-__all__ = ["CONFUSABLE", "LatinDigitReader", "latin_fonts", "shared_reader"]
+__all__ = ["CONFUSABLE", "LatinDigitReader", "PageDigits", "latin_fonts", "shared_reader"]
 
 _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
-_GLYPHS = GlyphSet("latin_digit", ARABIC_DIGITS, "", (("1", "7", False), ("4", "9", False)))
+_GLYPHS = GlyphSet("latin_digit", ARABIC_DIGITS, "", (("1", "7", False), ("4", "9", False)), low_marks=True)
 # the digits Tesseract's models confuse with confidence, each with its partner
 CONFUSABLE = {a + b for a, b, _ in _GLYPHS.pairs} | {b + a for a, b, _ in _GLYPHS.pairs}
 _SLANTED = ("oblique", "italic", "slanted", "looped")
@@ -63,21 +63,113 @@ class LatinDigitReader:
         self.templates = GlyphTemplates(_GLYPHS, latin_fonts(), cache_dir)
         self.ok = self.templates.ok
 
-    def glyphs(self, image: np.ndarray) -> list[tuple[str, float]] | None:
+    def glyphs(self, image: np.ndarray, features: bool = False) -> list[tuple] | None:
         """The crop's characters in order: (digit, margin 0..1) for each
         glyph, (',' or '.', 1.0) for each separator; None when nothing
         glyph-sized is inked or glyphs touch (cut apart by guesswork, they
-        are no vote to trust)."""
+        are no vote to trust).  With `features`, each entry has a third
+        item: the glyph's feature (None for a separator), for `PageDigits`."""
         t = self.templates
         seg = t.segment(image)
         if seg is None or seg.touching:
             return None
         d = t.distances(seg.feats)
-        out: list[tuple[str, float]] = [(ch, 1.0) for ch in seg.out]
+        out: list[tuple] = [(ch, 1.0, None) if features else (ch, 1.0) for ch in seg.out]
         for k, slot in enumerate(seg.slots):
             v = t.classify(seg.feats[k], d[k])
-            out[slot] = (v.digit, v.margin)
+            out[slot] = (v.digit, v.margin, seg.feats[k]) if features else (v.digit, v.margin)
         return out
+
+
+class PageDigits:
+    """A page's own sure Arabic digits as templates for its doubtful ones.
+    The installed fonts' templates and Tesseract each misread a handwriting
+    face (Purisa: Tesseract reads its 7 as 1 and its open 9 as 4 at 0.9,
+    the templates a few 7s as 1 and lone 1s as specks), and a page where
+    the two disagree often lost the templates' vote altogether.  But the
+    page prints each digit the same way: a glyph both read as the same digit,
+    the templates by a clear margin (`SURE`), is kept (the first `KEEP`
+    of each digit), and a glyph the two disagree on goes to the digit whose
+    kept glyphs it lies nearest -- when the page has shown `MIN_SEEN` of
+    it and the glyph lies near enough to be one of them (`fits`).  The
+    height of the page's sure numbers (in the page's pixels) is kept too:
+    a lone digit is no speck when it stands that tall."""
+
+    SURE = 0.6
+    KEEP = 40
+    MIN_SEEN = 3
+    FIT = 6.0  # a glyph fits a digit when within this many times that digit's own spread (or the page's typical one)
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[np.ndarray]] = {ch: [] for ch in ARABIC_DIGITS}
+        self.spread: dict[str, float] = {}
+        self.heights: list[int] = []
+        self.frozen = False  # while cells are read again: a glyph is kept once
+        self._stacks: dict[str, np.ndarray] = {}
+
+    @property
+    def n_known(self) -> int:
+        """How many digits the page has shown `MIN_SEEN` of."""
+        return sum(self.known(ch) for ch in ARABIC_DIGITS)
+
+    def add(self, digit: str, feat: np.ndarray) -> None:
+        """A sure glyph of `digit`; past `KEEP` of it the page has shown
+        enough (it prints a digit the same way throughout)."""
+        kept = self.seen[digit]
+        if self.frozen or len(kept) >= self.KEEP:
+            return
+        kept.append(feat)
+        self.spread.pop(digit, None)
+        self._stacks.pop(digit, None)
+
+    def _stack(self, digit: str) -> np.ndarray:
+        if digit not in self._stacks:
+            self._stacks[digit] = np.stack(self.seen[digit])
+        return self._stacks[digit]
+
+    def add_height(self, height: int) -> None:
+        if self.frozen:
+            return
+        self.heights.append(int(height))
+        del self.heights[: -self.KEEP]
+
+    @property
+    def height(self) -> float | None:
+        """The median height of the page's sure numbers, None before `MIN_SEEN`."""
+        return float(np.median(self.heights)) if len(self.heights) >= self.MIN_SEEN else None
+
+    def known(self, digit: str) -> bool:
+        return len(self.seen[digit]) >= self.MIN_SEEN
+
+    def _spread(self, digit: str) -> float:
+        """The median distance from each kept glyph of `digit` to its nearest
+        other kept one: how much the page's own prints of it differ (a glyph
+        of the digit lies within a few times that; another digit's, tens of
+        times)."""
+        if digit not in self.spread:
+            X = self._stack(digit)
+            sq = (X**2).sum(axis=1)
+            d = sq[:, None] + sq[None, :] - 2 * np.einsum("ij,kj->ik", X, X)
+            np.fill_diagonal(d, np.inf)
+            self.spread[digit] = float(np.median(d.min(axis=1)))
+        return self.spread[digit]
+
+    def nearest(self, feat: np.ndarray, digits: str = ARABIC_DIGITS, fit: bool = True) -> tuple[str, float] | None:
+        """The one of `digits` whose kept glyphs `feat` lies nearest, among
+        those the page has shown `MIN_SEEN` of, with how much nearer it is
+        than the next (0..1, as `Verdict.margin`); None when no digit is
+        known or (with `fit`) the glyph fits none (a letter, a blot)."""
+        dist = {ch: float(((self._stack(ch) - feat) ** 2).sum(axis=1).min())
+                for ch in digits if self.known(ch)}
+        if not dist:
+            return None
+        best = min(dist, key=dist.__getitem__)
+        typical = float(np.median([self._spread(ch) for ch in dist]))
+        if fit and dist[best] > self.FIT * max(self._spread(best), typical, 1e-3):
+            return None
+        rest = [d for ch, d in dist.items() if ch != best]
+        margin = max(0.0, (min(rest) - dist[best]) / max(min(rest), 1e-6)) if rest else 0.0
+        return best, margin
 
 
 _SHARED: list[LatinDigitReader] = []

@@ -7,6 +7,7 @@ import numpy as np
 
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
+from pipeline.ocr.latin_digits import PageDigits
 from pipeline.ocr.thai_digits import PageGlyphs
 
 
@@ -22,6 +23,11 @@ class DigitScript:
         self.glyphs_seen = 0  # Arabic digits compared with the glyph reader's (`glyph_vote`)
         self.glyphs_differ = 0  # ... where the two differed
         self.thai_glyphs = PageGlyphs()  # the page's sure Thai glyphs (`settle_thai_glyphs`)
+        self.latin_glyphs = PageDigits()  # the page's sure Arabic glyphs (`glyph_vote`)
+        self.first_reads: dict[tuple, tuple[str, float]] = {}  # Arabic number cells' readings before the glyph check
+        self.glyph_memo: dict[tuple, list | None] = {}  # their glyphs (`number_cell._digit_glyphs`)
+        # the last Arabic number cell past change by more of the page's glyphs
+        self.settled: bool | None = None
 
     def note(self, text: str) -> None:
         for ch in text:

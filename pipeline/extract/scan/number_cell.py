@@ -24,9 +24,14 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
     digits = crop
     if ink.box[0] < ink.main_box[0] or ink.box[1] < ink.main_box[1]:
         digits = blank_before_digits(crop, ink.main_box[0] - origin[0], ink.main_box[1] - origin[1])
-    text, conf = _read(clean, ink_mask, ink, crop, digits, dpi, engine, script)
-    if script.decided is False and NUMBER_RE.match(text):
-        text = glyph_vote(digits, text, conf, engine, script)
+    first = script.first_reads.get((origin, crop.shape)) if script.latin_glyphs.frozen else None
+    text, conf = first or _read(clean, ink_mask, ink, crop, digits, dpi, engine, script)
+    if script.decided is False:
+        if text not in ("", "-") and not script.latin_glyphs.frozen:
+            # kept for `table._read_again`, which asks the page's glyphs
+            # again, not Tesseract
+            script.first_reads[(origin, crop.shape)] = (text, conf)
+        text, conf = arabic_page_number(digits, text, conf, engine, script, ink)
     if script.decided is True and any("0" <= ch <= "9" for ch in text):
         text, conf = thai_page_number(digits, text, conf, engine)
     elif script.decided is True and len(text) == 1 and text.isascii() and text.isalpha():
@@ -97,6 +102,13 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
     if len(text) > 1 and text.startswith("-") and not leads_with_minus(ink_mask, ink.box, dpi):
         # a speck of dirt left of the number read as a minus sign
         text = text[1:]
+    if (text in ("-", "") and script.decided is False and ink.n_comp == 1
+            and (tall := script.latin_glyphs.height) is not None and ink_h >= 0.8 * tall):
+        # ink as tall as the page's digits is no speck (a handwriting
+        # face's lone 1 stands under dpi / 12 and read as ',')
+        got = page_glyph_number(digits, engine, script)
+        if got:
+            return got, 0.6
     if text in ("-", "") and res.text.strip() and max(ink_w, ink_h) < dpi / 12:
         # a dash the shape test missed, or a speck read as a point
         return ("-" if "-" in res.text and ink_w > ink_h else ""), 0.6
@@ -213,46 +225,200 @@ def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
     return res
 
 
+def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, script: DigitScript,
+                       ink: Ink) -> tuple[str, float]:
+    """A reading on an Arabic-digit page checked glyph by glyph
+    (`glyph_vote`); one that is no number (letters: a handwriting face's 9
+    read 'q' or 'ๆ', its 600 'nee') read from the glyphs alone when each
+    lies near the page's own prints of its digit (`page_glyph_number`), a
+    mix of digits and letters otherwise marked doubtful; a number the
+    page's glyphs vouch for, digit by digit, is no less than 0.6 sure (the
+    caller reads an unsure one again as text).  `script.settled` tells the
+    table whether the page's glyphs could still change the reading.  A sure number of digits
+    alone lends its height to `PageDigits.height`."""
+    script.settled = False
+    if NUMBER_RE.match(text):
+        text, vouched, settled = glyph_vote(crop, text, confidence, engine, script)
+        # (an unsure reading the page's glyphs may yet vouch for is not settled)
+        script.settled = settled and (vouched or confidence >= 0.6)
+        if vouched:
+            confidence = max(confidence, 0.6)
+        if confidence >= SURE_READ and text.isdigit() and ink.main_box is not None:
+            script.latin_glyphs.add_height(ink.main_box[3] - ink.main_box[1])
+        return text, confidence
+    if any(ch.isalpha() and ch not in NUMBER_CHARS for ch in text) and not (_thai_word(text) and confidence >= 0.8):
+        # (a sure Thai word is a header's งาน or งบ, not a number)
+        got = page_glyph_number(crop, engine, script)
+        if got:
+            script.settled = True
+            return got, 0.6
+        if any(ch.isdigit() for ch in text):
+            return text, min(confidence, 0.3)
+    return text, confidence
+
+
+def _thai_word(text: str) -> bool:
+    """Thai letters and no digit (as `cell.is_word`)."""
+    return any("\u0e01" <= ch <= "\u0e2e" for ch in text) and not any(ch.isdigit() for ch in text)
+
+
+def page_glyph_number(crop: np.ndarray, engine, script: DigitScript) -> str:
+    """The crop read from its glyphs alone: each glyph's digit by the
+    installed fonts' templates, where the page's own glyphs agree
+    (`PageDigits.nearest`); '' when a glyph is doubtful or the whole is no
+    number."""
+    glyphs = _digit_glyphs(crop, engine, script)
+    if not glyphs:
+        return ""
+    page = script.latin_glyphs
+    for ch, _margin, feat in glyphs:
+        if feat is not None and ((near := page.nearest(feat)) is None or near[0] != ch):
+            return ""
+    whole = fix_separators("".join(ch for ch, _, _ in glyphs).strip(",."))
+    return whole if NUMBER_RE.match(whole) and any(ch.isdigit() for ch in whole) else ""
+
+
+def _digit_glyphs(crop: np.ndarray, engine, script: DigitScript) -> list[tuple] | None:
+    """`engine.digit_glyphs` with features, remembered for the page's
+    second reads (`table._read_again`: cutting touching glyphs apart is
+    the glyph reader's dearest step)."""
+    import hashlib
+
+    key = (crop.shape, hashlib.blake2b(crop.tobytes(), digest_size=16).digest())
+    if key in script.glyph_memo:
+        return script.glyph_memo[key]
+    glyphs = engine.digit_glyphs(crop, features=True)
+    if not script.latin_glyphs.frozen:
+        script.glyph_memo[key] = glyphs
+    return glyphs
+
+
+def _separators_for_digits(text: str, glyphs: list[tuple]) -> str:
+    """`text` with a comma or point put where the glyph reader found one
+    (by its size and place) and Tesseract read a digit (a handwriting
+    face's comma read 7 or 5: 11,950 -> 117950), when the two readings
+    agree in length and differ nowhere else in kind; else `text`."""
+    mine = [ch for ch, *_ in glyphs]
+    if len(mine) != len(text):
+        return text
+    out = list(text)
+    for i, (a, b) in enumerate(zip(text, mine)):
+        if b in ",." and a.isdigit():
+            out[i] = b
+        elif (b in ",.") != (a in ",."):
+            return text
+    fixed = fix_separators("".join(out))
+    return fixed if NUMBER_RE.match(fixed) else text
+
+
 GLYPH_MARGIN = 0.5  # how much nearer the glyph reader's digit must be than any other digit to stand
 GLYPH_TRUST = 0.03  # the share of a page's digits the two may differ on before the glyph reader is not heard
 SURE_READ = 0.9  # a reading Tesseract is this sure of changes only in the pairs it confuses (`CONFUSABLE`)
 
 
-def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine, script: DigitScript) -> str:
+def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
+               script: DigitScript) -> tuple[str, bool, bool]:
     """Tesseract's Arabic digits checked glyph by glyph against the shapes
     of the installed fonts' digits (`engine.digit_glyphs`): both Tesseract
     models read a handwriting face's 7 (a 1 with a flag) as 1 and its open 9
     as 4 at 0.9+, where the nearest templates tell them apart.  A digit is
     put right only when the crop splits into as many glyphs as the reading
-    has digits, the glyph reader's choice clearly beats every other digit
+    has digits (after separators the glyph reader placed by size where
+    Tesseract read digits, `_separators_for_digits`) and either the
+    page's own sure glyphs (`PageDigits`) side with the glyph reader, or
+    the glyph reader's choice clearly beats every other digit
     (`GLYPH_MARGIN`), on this page the two have agreed so far on all but
     `GLYPH_TRUST` of the digits (a font the templates do not know -- real
     plans' Sarabun, Angsana... -- disagrees often and then gets no say),
     and, where Tesseract was sure (`SURE_READ`), the two digits are a pair
-    it confuses (a speck on a 3 made a sure '4' of the glyph reader)."""
-    glyphs = engine.digit_glyphs(crop)
+    it confuses (a speck on a 3 made a sure '4' of the glyph reader).  A
+    glyph both read alike, the templates by a clear margin, joins the
+    page's sure glyphs.  Returns the text, whether the page's glyphs
+    vouch for every digit of it, and whether it is settled: each glyph
+    vouched for or one both read alike, the templates by a clear margin
+    (more of the page's glyphs could change nothing else)."""
+    glyphs = _digit_glyphs(crop, engine, script)
+    if glyphs is None or not any("0" <= ch <= "9" for ch in text):
+        return text, False, False
+    page = script.latin_glyphs
+    votes = [(ch, margin, feat) for ch, margin, feat in glyphs if ch.isdigit()]
     at = [i for i, ch in enumerate(text) if "0" <= ch <= "9"]
-    if glyphs is None or not at:
-        return text
-    votes = [(ch, margin) for ch, margin in glyphs if ch.isdigit()]
+    if len(votes) != len(at):
+        text = _separators_for_digits(text, glyphs)
+        at = [i for i, ch in enumerate(text) if "0" <= ch <= "9"]
     trusted = script.glyphs_differ <= GLYPH_TRUST * script.glyphs_seen
     sure = confidence >= SURE_READ
     if len(votes) != len(at):
         # the LSTM also splits that face's 9 into two digits (9850 ->
-        # 94850) and drops a glyph (1100 -> 100): on a page where the two
-        # agree, a reading whose every glyph is a sure digit stands instead
-        whole = fix_separators("".join(ch for ch, _ in glyphs).strip(",."))
-        if trusted and not sure and votes and min(m for _, m in votes) >= GLYPH_MARGIN and NUMBER_RE.match(whole):
-            return whole
-        return text
+        # 94850) and drops a glyph (1100 -> 100): the glyphs' reading
+        # stands instead when the page's glyphs vouch for every one, or on
+        # a page where the two agree, when every glyph is a sure digit
+        whole = fix_separators("".join(ch for ch, *_ in glyphs).strip(",."))
+        if NUMBER_RE.match(whole) and votes:
+            if all((near := page.nearest(f)) is not None and near[0] == ch for ch, _, f in votes):
+                return whole, True, True
+            if trusted and not sure and min(m for _, m, _ in votes) >= GLYPH_MARGIN:
+                return whole, False, False
+        return text, False, False
     out = list(text)
-    for i, (ch, margin) in zip(at, votes):
+    vouched = settled = True
+    mixed: list[str] | None = None
+    for k, (i, (ch, margin, feat)) in enumerate(zip(at, votes)):
         script.glyphs_seen += 1
-        if ch != text[i]:
-            script.glyphs_differ += 1
-            if trusted and margin >= GLYPH_MARGIN and (not sure or text[i] + ch in CONFUSABLE):
-                out[i] = ch
-    return "".join(out)
+        read = text[i]
+        near = page.nearest(feat)
+        if ch == read:
+            if margin >= page.SURE and confidence >= 0.6:
+                page.add(read, feat)
+            elif (near is not None and near[0] != read and read + near[0] in CONFUSABLE
+                  and margin < page.SURE and near[1] >= PAGE_MARGIN):
+                # both read a 7 as 1 (the templates unsure): the page's own
+                # 7s and 1s decide
+                out[i] = near[0]
+            ok = near is not None and near[0] == out[i]
+            vouched, settled = vouched and ok, settled and (ok or margin >= page.SURE)
+            continue
+        script.glyphs_differ += 1
+        if near is not None and near[0] in (ch, read):
+            out[i] = near[0]
+            continue
+        pair = page.nearest(feat, read + ch, fit=False) if page.known(read) and page.known(ch) else None
+        if pair is not None and pair[1] >= PAIR_MARGIN:
+            # a blot on the glyph: it fits no digit of the page's, but lies
+            # far nearer one of the two readings' than the other's
+            out[i] = pair[0]
+            vouched = settled = False
+            continue
+        if mixed is None and margin >= MIXED_MARGIN:
+            mixed = _mixed_digits(crop, engine, len(at))
+        if mixed and mixed[k] == ch and (not sure or read + ch in CONFUSABLE):
+            # the mixed model sides with the glyph reader: two readers of
+            # three (a sure reading, as below, only in a pair Tesseract
+            # confuses), and the glyph one of the page's sure ones when the
+            # templates were clear (Tesseract's English model reads every
+            # Purisa 7 as 1: without it the page learns no 7)
+            out[i] = ch
+            if margin >= page.SURE:
+                page.add(ch, feat)
+        elif trusted and margin >= GLYPH_MARGIN and (not sure or read + ch in CONFUSABLE):
+            out[i] = ch
+        ok = near is not None and near[0] == out[i]
+        vouched, settled = vouched and ok, settled and ok
+    return "".join(out), vouched, settled
+
+
+def _mixed_digits(crop: np.ndarray, engine, n: int) -> list[str]:
+    """The crop's digits as the mixed Thai+English model reads them, when it
+    reads `n` of them; else []."""
+    from pipeline.normalize.numbers import to_arabic
+
+    got = [ch for ch in to_arabic(strip_number(engine.read_number(crop, thai_digits=None).text)) if ch.isdigit()]
+    return got if len(got) == n else []
+
+
+PAGE_MARGIN = 0.3  # how much nearer the page's glyphs of one digit must be to overrule two readers that agree
+PAIR_MARGIN = 0.5  # ... to decide between two readers' digits for a glyph that fits neither
+MIXED_MARGIN = 0.3  # the glyph reader's margin for a digit Tesseract read otherwise before the mixed model is asked
 
 
 def read_glyphs(clean: np.ndarray, ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float,

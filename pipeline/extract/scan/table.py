@@ -40,6 +40,9 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     # per row: did its one-column number-shaped cells read as Thai words
     # (True) or as anything else (False) -- see `read_cell`'s words_row
     words: dict[int, bool] = {}
+    # Arabic number cells the page's own glyphs could not settle, read
+    # while they knew fewer digits than at the end (see `_read_again`)
+    again: list[tuple[int, int, bool]] = []
     for gc, info in found:
         b = gc.box
         if info.kind == "empty":
@@ -47,9 +50,43 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
         elif info.kind == "dash":
             text, conf = _DASH, 0.99
         else:
+            script.settled = None
+            known = script.latin_glyphs.n_known
+            words_row = words.get(gc.row, False)
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
-                                   words_row=words.get(gc.row, False))
+                                   words_row=words_row)
+            if script.settled is False:
+                again.append((len(cells), known, words_row))
             if gc.colspan == 1 and number_shaped(info, b.width, dpi):
                 words[gc.row] = words.get(gc.row, True) and is_word(text)
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
+    _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
+
+
+def _read_again(again: list[tuple[int, int, bool]], found: list[tuple], cells: list[Cell], gray: np.ndarray,
+                clean: np.ndarray, ink: np.ndarray, dpi: float, engine, script: DigitScript) -> None:
+    """The Arabic number cells read before the page had shown its digits
+    (`PageDigits`: a handwriting face's first row, read before the page's
+    own 7s and 9s were known) read once more, now that it has, when the
+    page's glyphs could not settle them then and know more digits now.
+    The page's glyphs learn nothing from the second reads (a glyph kept
+    twice would look like its own neighbour)."""
+    page = script.latin_glyphs
+    todo = [(k, words_row) for k, known, words_row in again if known < page.n_known]
+    if not todo or script.decided is not False:
+        script.first_reads.clear()
+        script.glyph_memo.clear()
+        return
+    page.frozen = True
+    try:
+        for k, words_row in todo:
+            gc, info = found[k]
+            c = cells[k]
+            text, conf = read_cell(gray, clean, ink, info, gc.box.width, gc.colspan, dpi, engine, script,
+                                   words_row=words_row)
+            cells[k] = Cell(c.row, c.col, text, c.page, c.rowspan, c.colspan, c.box, round(conf, 3))
+    finally:
+        page.frozen = False
+        script.first_reads.clear()
+        script.glyph_memo.clear()
