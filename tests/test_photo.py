@@ -198,3 +198,36 @@ def test_photo_grid_is_the_scans_grid(tmp_path):
     prep = prepare_photo(np.asarray(Image.open(tmp_path / "photo.jpg").convert("L")), 300, check=False)
     assert prep.is_photo and prep.found == "paper", prep.details
     assert grid_shape(prep.image) == grid_shape(np.asarray(Image.open(tmp_path / "scan.png").convert("L")))
+
+
+def test_bold_title_heads_are_no_rule(tmp_path):
+    """The heads of a bold activity title merge, in a phone photo at ~107
+    dpi, into bars as long as the ruling kernel, and its stems then ran
+    "rule to rule" from the row's rule to such a bar: the grid got a row and
+    three columns too many, the first activity was lost and every later row
+    and month read one off (plan 7 of seed 7777: 192 of 339 number cells
+    right, 337 now).  A rule has no ink along it.  No OCR."""
+    from pipeline.extract.grid import find_grids
+    from pipeline.extract.scan import upright_image
+    from pipeline.extract.scan.ruling import ruling
+    from pipeline.extract.scan.threshold import binarize
+    from pipeline.generate.photo import write_photo
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth, plan_seed
+
+    seed, number = 7777, 7
+    truth = make_truth(seed, number)
+    pdf = tmp_path / "plan.pdf"
+    render_pdf(truth, pdf)
+    rng = random.Random(plan_seed(seed, number) ^ 0x9407)  # as benchmarks/photo.py draws them
+    write_photo(truth, pdf, tmp_path / "photo.jpg", rng)
+    prep = prepare_photo(np.asarray(Image.open(tmp_path / "photo.jpg").convert("L")), 300, check=False)
+    assert prep.is_photo and prep.found == "paper", prep.details
+    up = upright_image(prep.image, 300, orientation=False)
+    _, _, hs, vs = ruling(binarize(up.image, 300), 300)
+    grid = max(find_grids(hs, vs, 6.0, min_length=12.0), key=lambda g: g.box.width * g.box.height)
+    # the form's columns: the activity, the target's งาน | งบ, 12 months' pairs
+    assert grid.n_cols == 1 + 2 + 24
+    # three header rows and one row per activity on page 1 (no totals row there)
+    page1 = [a for a in truth["activities"] if a.get("page") in (None, 1)]
+    assert grid.n_rows == 3 + len(page1)

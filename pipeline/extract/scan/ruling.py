@@ -22,15 +22,32 @@ def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list
     thick = max(4 * dpi / 72, 3)
     hs: list[Segment] = []
     vs: list[Segment] = []
-    _, boxes = outlines(hmask)
-    for x, y, w, h in boxes.tolist():
+    side = max(2, int(dpi / 100))
+    hcont, boxes = outlines(hmask)
+    hfree = None
+    for i, (x, y, w, h) in enumerate(boxes.tolist()):
         if w >= kh and h <= max(thick, w / 4):
+            if w < 2 * kh:
+                # the heads of a line of bold glyphs can merge into a bar as
+                # long as the kernel (a phone photo at ~107 dpi: 38-45 px
+                # at 300 dpi over a bold activity title), and short stems
+                # then went "rule to rule" from the row's rule to it: a row
+                # and three columns too many.  A rule has no ink along it
+                # (as for the short vertical runs below)
+                if hfree is None:
+                    hfree = cv2.subtract(binary, vmask)
+                t = max(3, int(dpi / 40))
+                a0, a1 = x + t, x + w - t
+                near = np.concatenate([hfree[max(0, y - side - 1) : max(0, y - 1), a0:a1],
+                                       hfree[y + h + 1 : y + h + side + 1, a0:a1]], axis=0).T
+                if a1 - a0 >= 3 and near.size and near.any(axis=1).mean() > 0.25:
+                    cv2.drawContours(hmask, hcont, i, 0, thickness=cv2.FILLED)
+                    continue
             hs.append(Segment(float(x), y + h / 2, float(x + w - 1), y + h / 2))
     vcont, boxes = outlines(vmask)
     # (masks are 0/255: a saturated subtraction is `a and not b`, one call
     # over the page instead of two)
     free = cv2.subtract(binary, hmask)
-    side = max(2, int(dpi / 100))
     for i, (x, y, w, h) in enumerate(boxes.tolist()):
         if h >= kv and w <= max(thick, h / 4):
             if h < 2 * kv:
