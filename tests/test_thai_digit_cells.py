@@ -113,3 +113,68 @@ def test_lone_noto_sans_three(ocr_engine):
     crop = cv2.imread(str(DATA / "notosans_3.png"), cv2.IMREAD_GRAYSCALE)
     assert thai_glyphs_only(crop, ocr_engine, letters=1.0)[0] == "๓"
     assert thai_glyphs_only(crop, ocr_engine)[0] == ""
+
+
+@pytest.mark.parametrize("name, text", [
+    # one line of digits with a speck above it and one below (three bands):
+    # read as text, the cell came out '“nooo' (Garuda's ๓๐๐๐) and '6๐'
+    # (Noto Sans Thai's ๗๕๐)
+    ("garuda_3000_two_specks.png", "๓๐๐๐"),
+    ("notosans_750_two_specks.png", "๗๕๐"),
+])
+def test_thai_number_between_two_specks(ocr_engine, name: str, text: str):
+    import cv2
+
+    from pipeline.extract.scan.cell import read_cell
+    from pipeline.extract.scan.cell_ink import cell_ink
+    from pipeline.extract.scan.digit_script import DigitScript
+    from pipeline.extract.scan.threshold import binarize
+
+    gray = cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE)
+    ink = binarize(gray, 300)
+    h, w = gray.shape
+    info = cell_ink(ink, gray, 4, 4, w - 4, h - 4, 300)
+    script = DigitScript()
+    script.forced = True
+    assert read_cell(gray, gray, ink, info, w, 1, 300, ocr_engine, script)[0] == text
+
+
+def test_no_latin_letters_in_a_thai_digit_cell(ocr_engine, monkeypatch):
+    # whatever path a Thai-digit page's number cell took, Latin letters or
+    # signs in it give way to the glyph reader's number
+    import cv2
+
+    import pipeline.extract.scan.number_cell as nc
+    from pipeline.extract.scan.cell_ink import Ink
+    from pipeline.extract.scan.digit_script import DigitScript
+
+    gray = cv2.imread(str(DATA / "garuda_3000_two_specks.png"), cv2.IMREAD_GRAYSCALE)
+    crop = gray[17:41, 36:125]  # the digits' line alone
+    monkeypatch.setattr(nc, "_read", lambda *a, **k: ("“nooo", 0.68))
+    script = DigitScript()
+    script.forced = True
+    ink = Ink("content", (0, 0, crop.shape[1], crop.shape[0]), 1, 4, (0, 0, crop.shape[1], crop.shape[0]), 1)
+    text, conf = nc.read_number_cell(crop, crop < 128, ink, crop, (0, 0), 300, ocr_engine, script)
+    assert (text, conf) == ("๓๐๐๐", 0.5)
+    # no number of Thai digits in the glyphs: the reading stays, unsure
+    monkeypatch.setattr(nc, "thai_glyphs_only", lambda *a, **k: ("", 0.0))
+    assert nc.read_number_cell(crop, crop < 128, ink, crop, (0, 0), 300, ocr_engine, script) == ("“nooo", 0.3)
+
+
+def test_page_glyphs_settle_again_a_first_row_one_read_as_zero(reader):
+    # a Sawasdee page's first row: a lone ๑ nearest a ๐ template (margin
+    # 0.3), read before the page has shown any ๑ of its own; once the
+    # table's other numbers have shown their ๑s (first glyphs) and ๐s, it
+    # is settled again as ๑
+    from pipeline.ocr.thai_digits import PageGlyphs
+
+    page = PageGlyphs()
+    res = reader.read(_crop("sawasdee_1_as_0.png"))
+    assert res is not None and res[0] == "๐" and reader.last.verdicts[0].margin < PageGlyphs.UNSURE
+    assert page.settle(reader.last, 15) == "๐"
+    unsure = page.unsure
+    assert unsure is not None
+    for name in ("sawasdee_15000.png", "sawasdee_107.png", "sawasdee_100.png", "sawasdee_10.png"):
+        assert reader.read(_crop(name)) is not None
+        page.settle(reader.last, 15)
+    assert page.settle_again(unsure) == ("๐", "๑")

@@ -166,7 +166,9 @@ class PageGlyphs:
     page's first glyphs read ๑ were often its ๒s, and pulled its other ๒s
     to ๑).  (Two such plans at 300 dpi, ๐/๑ alone: 31 of 2,730 number cells
     wrong with the nearest template, 25 with the page's sure glyphs, 11 with
-    its first glyphs too.)"""
+    its first glyphs too.)  A table's cells whose unsure ๐/๑ were read
+    before the page had shown enough of its own are settled again once the
+    table is read (`settle_again`)."""
 
     SURE = 0.6
     UNSURE = 0.5
@@ -176,22 +178,45 @@ class PageGlyphs:
 
     def __init__(self) -> None:
         self.seen: dict[str, list[np.ndarray]] = {ch: [] for ch in THAI_DIGITS}
+        # the last `settle` that had unsure glyphs: (glyphs, height, its
+        # glyphs as settled), to settle again once the table is read
+        self.unsure: tuple[LastRead, float, list[str]] | None = None
 
     def settle(self, last: LastRead, height: float) -> str:
         """`last`'s text with its unsure glyphs decided by the page's sure
         ones, which it adds to; `height`: the glyphs' in the page's pixels."""
-        out = list(last.seg.out)
+        return _joined(self._settle(last, height, list(last.seg.out), True))
+
+    def settle_again(self, read: tuple[LastRead, float, list[str]]) -> tuple[str, str]:
+        """A reading `settle` left unsure glyphs in (`unsure`): its text
+        then and with its unsure ๐/๑ decided again by all the sure glyphs
+        the page has shown since.  A table's first rows are read before the
+        page has shown `MIN_SEEN` of each, and their unsure ๐/๑ stayed as
+        the nearest template said (a Sawasdee page's first row of lone ๑s,
+        each nearest a ๐ template, read ๐)."""
+        last, height, out = read
+        return _joined(out), _joined(self._settle(last, height, list(out), False))
+
+    def _settle(self, last: LastRead, height: float, out: list[str], learn: bool) -> list[str]:
         first = min(last.seg.slots)
+        unsure = False
         for slot, feat, v in zip(last.seg.slots, last.seg.feats, last.verdicts):
             leading = (v.digit in "๐๑" and slot == first and slot + 1 < len(out)
                        and (slot + 1 in last.seg.slots or out[slot + 1] == ","))
             if leading or v.margin >= self.SURE:
-                kept = self.seen["๑" if leading else v.digit]
-                kept.append(feat)
-                del kept[: -self.KEEP]
-            elif v.margin < self.UNSURE and (v.digit in "๐๑" or height >= self.MIN_PX):
+                if learn:
+                    kept = self.seen["๑" if leading else v.digit]
+                    kept.append(feat)
+                    del kept[: -self.KEEP]
+            elif (v.margin <= self.UNSURE if v.digit in "๐๑"
+                  else learn and v.margin < self.UNSURE and height >= self.MIN_PX):
+                # (a ๐/๑ the pair discriminant decided has a margin of 0.5
+                # at most: a Sawasdee ๑ it turned into a ๐ is unsure too)
                 out[slot] = self._nearest(v, feat)
-        return _joined(out)
+                unsure = True
+        if learn:
+            self.unsure = (last, height, list(out)) if unsure else None
+        return out
 
     def _nearest(self, v: Verdict, feat: np.ndarray) -> str:
         """An unsure glyph's digit (see the class)."""

@@ -46,10 +46,13 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
     crop = clean[cy0:cy1, cx0:cx1]
     ink_w = x1 - x0
     numberish = number_shaped(ink, cell_w, dpi)
-    if (not numberish and ink.bands == 2 and ink.main_bands == 1 and script.decided is not None and colspan == 1
+    if (not numberish and ink.bands in (2, 3) and ink.main_bands == 1 and script.decided is not None and colspan == 1
             and cell_w <= dpi * 1.2):
-        # one line of glyphs plus a speck above or below it (scanner dirt
-        # makes a second band): a number when the glyphs alone read as one
+        # one line of glyphs plus a speck above or below it, or both
+        # (scanner dirt makes a band of its own): a number when the glyphs
+        # alone read as one (with specks both above and below, the text
+        # read of the whole cell read Garuda's ๓๐๐๐ '“nooo' and Noto Sans
+        # Thai's ๗๕๐ '6๐')
         mx0, my0, mx1, my1 = ink.main_box
         if my1 - my0 <= dpi / 5:
             # (read the way one-line cells are: a lone 1, which Tesseract

@@ -41,7 +41,20 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
         lone = thai_glyphs_only(digits, engine, letters=1.0)[0]
         if len(lone) == 1 and _thai_number(lone):
             text, conf = lone, min(conf, 0.5)
+    if script.decided is True and _foreign(text):
+        # still Latin letters, Arabic digits or signs on a Thai-digit page
+        # (the text model's fallback read Garuda's ๓๐๐๐ as '“nooo'): the
+        # glyph reader's number, else the reading marked unsure for
+        # validation to flag
+        th = thai_glyphs_only(digits, engine)[0]
+        text, conf = (th, min(conf, 0.5)) if _thai_number(th) else (text, min(conf, 0.3))
     return text, conf
+
+
+def _foreign(text: str) -> bool:
+    """Whether `text` holds a character no Thai-digit number or Thai word
+    has: a Latin letter, an Arabic digit, a sign other than ,.-"""
+    return any(not ("\u0e00" <= ch <= "\u0e7f" or ch in ",.-" or ch.isspace()) for ch in text)
 
 
 def thai_page_number(crop: np.ndarray, text: str, confidence: float, engine) -> tuple[str, float]:

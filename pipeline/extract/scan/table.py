@@ -3,6 +3,7 @@ digit script settled, then each cell with content read once."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -11,6 +12,7 @@ from pipeline.extract.grid import Grid
 from pipeline.extract.scan.cell import is_word, number_shaped, read_cell
 from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
+from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
 from pipeline.model import Box, Cell, Table
 
 
@@ -43,6 +45,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     # Arabic number cells the page's own glyphs could not settle, read
     # while they knew fewer digits than at the end (see `_read_again`)
     again: list[tuple[int, int, bool]] = []
+    unsure: list[tuple[int, tuple]] = []  # cells whose Thai glyphs the page's were unsure of
     for gc, info in found:
         b = gc.box
         if info.kind == "empty":
@@ -51,17 +54,33 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             text, conf = _DASH, 0.99
         else:
             script.settled = None
+            script.thai_glyphs.unsure = None
             known = script.latin_glyphs.n_known
             words_row = words.get(gc.row, False)
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
                                    words_row=words_row)
             if script.settled is False:
                 again.append((len(cells), known, words_row))
+            if script.thai_glyphs.unsure is not None:
+                unsure.append((len(cells), script.thai_glyphs.unsure))
             if gc.colspan == 1 and number_shaped(info, b.width, dpi):
                 words[gc.row] = words.get(gc.row, True) and is_word(text)
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
+    _settle_thai_again(unsure, cells, script)
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
+
+
+def _settle_thai_again(unsure: list[tuple[int, tuple]], cells: list[Cell], script: DigitScript) -> None:
+    """The Thai-digit cells whose ๐/๑ the page's glyphs were unsure of,
+    settled again by the whole table's sure glyphs (`PageGlyphs.settle_again`:
+    a new page's first rows are read before it has shown its own ๑s), where
+    the cell's text is still the one settled then."""
+    for k, read in unsure:
+        was, now = (strip_number(t) for t in script.thai_glyphs.settle_again(read))
+        if now != was and cells[k].text == was and NUMBER_RE.match(now):
+            cells[k] = dataclasses.replace(cells[k], text=now)
+    script.thai_glyphs.unsure = None
 
 
 def _read_again(again: list[tuple[int, int, bool]], found: list[tuple], cells: list[Cell], gray: np.ndarray,
