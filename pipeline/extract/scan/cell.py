@@ -8,7 +8,7 @@ from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.month_header import read_month_header
 from pipeline.extract.scan.number_cell import read_number_cell
-from pipeline.extract.scan.number_text import NUMBER_RE
+from pipeline.extract.scan.number_text import NUMBER_RE, is_word
 from pipeline.extract.scan.text_cell import read_text_cell
 
 
@@ -22,11 +22,6 @@ def number_shaped(ink: Ink, cell_w: float, dpi: float) -> bool:
     a number first."""
     x0, y0, x1, y1 = ink.box
     return ink.bands == 1 and y1 - y0 <= dpi / 5 and cell_w <= dpi * 1.2 and x1 - x0 <= dpi
-
-
-def is_word(text: str) -> bool:
-    """Thai letters and no digit: a header word (งาน, งบ), not a value."""
-    return any("\u0e01" <= ch <= "\u0e2e" for ch in text) and not any(ch.isdigit() for ch in text)
 
 
 def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, cell_w: float, colspan: int,

@@ -3,12 +3,14 @@ that keep specks, merged glyphs and a handwriting face's 7/1 out of it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
-from pipeline.extract.scan.number_text import NUMBER_CHARS, NUMBER_RE, fix_separators, strip_number
+from pipeline.extract.scan.number_text import NUMBER_CHARS, NUMBER_RE, fix_separators, is_word, strip_number
 from pipeline.ocr.latin_digits import CONFUSABLE
 
 
@@ -32,22 +34,8 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
             # again, not Tesseract
             script.first_reads[(origin, crop.shape)] = (text, conf)
         text, conf = arabic_page_number(digits, text, conf, engine, script, ink)
-    if script.decided is True and any("0" <= ch <= "9" for ch in text):
-        text, conf = thai_page_number(digits, text, conf, engine)
-    elif script.decided is True and len(text) == 1 and text.isascii() and text.isalpha():
-        # a lone glyph read as a Latin letter on a Thai-digit page: Noto
-        # Sans Thai's ๓ reads 'a' (its nearest template is a letter's, so
-        # the glyph reader gave way to the text model)
-        lone = thai_glyphs_only(digits, engine, letters=1.0)[0]
-        if len(lone) == 1 and _thai_number(lone):
-            text, conf = lone, min(conf, 0.5)
     if script.decided is True and _foreign(text):
-        # still Latin letters, Arabic digits or signs on a Thai-digit page
-        # (the text model's fallback read Garuda's ๓๐๐๐ as '“nooo'): the
-        # glyph reader's number, else the reading marked unsure for
-        # validation to flag
-        th = thai_glyphs_only(digits, engine)[0]
-        text, conf = (th, min(conf, 0.5)) if _thai_number(th) else (text, min(conf, 0.3))
+        text, conf = thai_page_number(digits, text, conf, engine)
     return text, conf
 
 
@@ -58,17 +46,33 @@ def _foreign(text: str) -> bool:
 
 
 def thai_page_number(crop: np.ndarray, text: str, confidence: float, engine) -> tuple[str, float]:
-    """A reading with Arabic digits on a page that prints Thai ones (a
-    fallback reading's mixed model takes Thai digits for Arabic ones of
-    other values: ๗๕๐ -> 6๐, ๓๐,๐๐๐ -> 90,000): the crop read as Thai
-    digits when that makes a number of them, else the reading marked
-    unsure.  Where Tesseract's Thai model makes no number of it (it drops
-    one of a run of ๐: ๓,๐๐๐.๐๐ -> ๓,๐.๐๐), the glyph reader told the
-    page prints Thai digits (`thai_glyphs_only`) reads it."""
-    for th in (strip_number(engine.read_number(crop, thai_digits=True).text), thai_glyphs_only(crop, engine)[0]):
+    """A reading with Latin letters, Arabic digits or signs on a page that
+    prints Thai digits (`_foreign`: a fallback reading's mixed model takes
+    Thai digits for Arabic ones of other values, ๗๕๐ -> 6๐, ๓๐,๐๐๐ ->
+    90,000; the text model read Garuda's ๓๐๐๐ '“nooo'): the first of
+    `_thai_readings` that makes a number of Thai digits, else the reading
+    marked unsure for validation to flag."""
+    for th in _thai_readings(crop, text, engine):
         if _thai_number(th):
             return th, min(confidence, 0.5)
     return text, min(confidence, 0.3)
+
+
+def _thai_readings(crop: np.ndarray, text: str, engine) -> Iterator[str]:
+    """The crop read again as Thai digits, each reading only when the one
+    before makes no number: with Arabic digits read, Tesseract's Thai model;
+    a lone Latin letter (Noto Sans Thai's ๓ reads 'a': its nearest template
+    is a letter's, so the glyph reader gave way to the text model), the
+    glyph reader's one glyph, nearer a letter or not; then the glyph reader
+    told the page prints Thai digits (`thai_glyphs_only`: where Tesseract's
+    Thai model drops one of a run of ๐, ๓,๐๐๐.๐๐ -> ๓,๐.๐๐)."""
+    if any("0" <= ch <= "9" for ch in text):
+        yield strip_number(engine.read_number(crop, thai_digits=True).text)
+    if len(text) == 1 and text.isascii() and text.isalpha():
+        lone = thai_glyphs_only(crop, engine, letters=1.0)[0]
+        if len(lone) == 1:
+            yield lone
+    yield thai_glyphs_only(crop, engine)[0]
 
 
 def thai_glyphs_only(crop: np.ndarray, engine, letters: float = 0.5) -> tuple[str, float]:
@@ -259,7 +263,7 @@ def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, s
         if confidence >= SURE_READ and text.isdigit() and ink.main_box is not None:
             script.latin_glyphs.add_height(ink.main_box[3] - ink.main_box[1])
         return text, confidence
-    if any(ch.isalpha() and ch not in NUMBER_CHARS for ch in text) and not (_thai_word(text) and confidence >= 0.8):
+    if any(ch.isalpha() and ch not in NUMBER_CHARS for ch in text) and not (is_word(text) and confidence >= 0.8):
         # (a sure Thai word is a header's งาน or งบ, not a number)
         got = page_glyph_number(crop, engine, script)
         if got:
@@ -268,11 +272,6 @@ def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, s
         if any(ch.isdigit() for ch in text):
             return text, min(confidence, 0.3)
     return text, confidence
-
-
-def _thai_word(text: str) -> bool:
-    """Thai letters and no digit (as `cell.is_word`)."""
-    return any("\u0e01" <= ch <= "\u0e2e" for ch in text) and not any(ch.isdigit() for ch in text)
 
 
 def page_glyph_number(crop: np.ndarray, engine, script: DigitScript) -> str:

@@ -54,3 +54,8 @@ def fix_separators(t: str) -> str:
         return t
     out = groups[0] + "".join(s + g for s, g in zip(seps, groups[1:]))
     return ("-" if t.startswith("-") else "") + out
+
+
+def is_word(text: str) -> bool:
+    """Thai letters and no digit: a header word (งาน, งบ), not a value."""
+    return any("\u0e01" <= ch <= "\u0e2e" for ch in text) and not any(ch.isdigit() for ch in text)

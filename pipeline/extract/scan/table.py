@@ -9,10 +9,10 @@ import math
 import numpy as np
 
 from pipeline.extract.grid import Grid
-from pipeline.extract.scan.cell import is_word, number_shaped, read_cell
+from pipeline.extract.scan.cell import number_shaped, read_cell
 from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
-from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
+from pipeline.extract.scan.number_text import NUMBER_RE, is_word, strip_number
 from pipeline.model import Box, Cell, Table
 
 
@@ -101,10 +101,9 @@ def _read_again(again: list[tuple[int, int, bool]], found: list[tuple], cells: l
     try:
         for k, words_row in todo:
             gc, info = found[k]
-            c = cells[k]
             text, conf = read_cell(gray, clean, ink, info, gc.box.width, gc.colspan, dpi, engine, script,
                                    words_row=words_row)
-            cells[k] = Cell(c.row, c.col, text, c.page, c.rowspan, c.colspan, c.box, round(conf, 3))
+            cells[k] = dataclasses.replace(cells[k], text=text, confidence=round(conf, 3))
     finally:
         page.frozen = False
         script.first_reads.clear()
