@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.model import Box
+from pipeline.ocr.crops import NUMBER_HEIGHT
 from pipeline.textdist import levenshtein
 
 __all__ = ["OcrResult", "OcrWord", "OcrEngine", "join_thai", "join_words", "tidy_thai", "closest_word"]
@@ -49,10 +50,11 @@ class OcrEngine(ABC):
     name: str = "?"
 
     @abstractmethod
-    def read_number(self, image: np.ndarray, *, thai_digits: bool | None = None) -> OcrResult:
+    def read_number(self, image: np.ndarray, *, thai_digits: bool | None = None, height: int = NUMBER_HEIGHT) -> OcrResult:
         """One line holding a number (digits Arabic or Thai, `,` `.` `-`).
         `thai_digits`: True/False when the caller knows the script, None to
-        let the engine decide."""
+        let the engine decide; `height`: the ink height in pixels the engine
+        reads the digits at (engines that rescale crops)."""
 
     @abstractmethod
     def read_text(self, image: np.ndarray, *, single_line: bool = False) -> OcrResult:

@@ -157,8 +157,9 @@ class TesseractEngine(OcrEngine):
             self._thai_reader = ThaiDigitReader()
         return self._thai_reader
 
-    def read_number(self, image: np.ndarray, *, thai_digits: bool | None = None) -> OcrResult:
-        img = prepare_number(image)
+    def read_number(self, image: np.ndarray, *, thai_digits: bool | None = None,
+                    height: int = NUMBER_HEIGHT) -> OcrResult:
+        img = prepare_number(image, height=height)
         if img is None:
             img = prepare_crop(image, target_height=TARGET_HEIGHT)
         if thai_digits is not True:
@@ -170,7 +171,7 @@ class TesseractEngine(OcrEngine):
                 # the LSTM can drop a glyph and say so only by a confidence
                 # near 0 ('51' -> '5' at 0.0 on Sawasdee scans): at another
                 # scale the crop reads whole
-                alt = prepare_number(image, height=NUMBER_HEIGHT * 2 // 3)
+                alt = prepare_number(image, height=height * 2 // 3)
                 again = self._tess_number(api, alt) if alt is not None else res
                 if again.confidence > res.confidence:
                     res = again
