@@ -63,16 +63,6 @@ def photo_findings(prep: PhotoPrep, page: int) -> list[Finding]:
                             "numbers, or retake it closer")]
 
 
-def photo_engine(settings: Settings):
-    """The OCR engine a photo's page is read with: the settings' engine,
-    its number crops read at a second, smaller scale too
-    (`pipeline.ocr.photo_numbers`)."""
-    from pipeline.ocr import get_engine
-    from pipeline.ocr.photo_numbers import PhotoNumbers
-
-    return PhotoNumbers(get_engine(settings.ocr_engine))
-
-
 def extract_image(path: Path, settings: Settings) -> Document:
     from pipeline.extract.photo import prepare_photo
     from pipeline.extract.scan import read_page_image
@@ -100,7 +90,7 @@ def extract_image(path: Path, settings: Settings) -> Document:
                     gray = np.asarray(frame.convert("L"))
                     prep = prepare_photo(gray, dpi)
                     if prep.is_photo:
-                        page = read_page_image(prep.image, k + 1, prep.dpi, settings, engine=photo_engine(settings))
+                        page = read_page_image(prep.image, k + 1, prep.dpi, settings, photo=True)
                         page.dpi = prep.effective_dpi
                         page.findings.extend(photo_findings(prep, k + 1))
                     else:

@@ -16,7 +16,8 @@ class Ink:
 
     # empty | dash | content, or until `settle_specks` decides: speck (a
     # solid dot) | short_dash (a small flat mark) | blot (a round mark) |
-    # thick_dash (a flat mark thicker than a dash)
+    # thick_dash (a flat mark thicker than a dash) | faint (a photo's glyphs
+    # found in the cell's own gray alone, see `cell_ink`)
     kind: str
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
@@ -24,6 +25,7 @@ class Ink:
     main_box: tuple[int, int, int, int] | None = None  # the glyph-sized components alone
     main_bands: int = 0
     stroke: float | None = None  # the table's stroke width: its dashes' thickness (`settle_specks`)
+    was: Ink | None = None  # faint: what the page's mask made of the cell
 
 
 def _hollow(patch: np.ndarray) -> bool:
@@ -69,17 +71,19 @@ def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float) -> bool:
     return w >= dpi / 75 and w >= 1.25 * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
 
 
-def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float, bare: bool) -> np.ndarray | None:
+def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float, bare: bool,
+                share: float = 0.5) -> tuple[np.ndarray, float] | None:
     """The cell's ink found in its own gray, for a cell the page's mask
     left without a glyph: a light typewriter face at 200 dpi prints dashes
     (8 x 3 px) only 25-35 levels below the paper, under the page
     threshold (which the ruling lines' contrast sets), and tables lost
     their dashes or kept 3 x 1 px of them.  Ink here: darker
     than the cell's own paper by six times its grain (smoothed 3 x 3, so
-    single noisy pixels stay out), taken where it is at least half as dark
-    as at its darkest (a faint dash measures as long as a dark one); a
-    margin along the cell's sides stays out (the rules' edges).  None when
-    nothing is that dark.  `bare`: the page's mask holds nothing here."""
+    single noisy pixels stay out), taken where it is at least `share` as
+    dark as at its darkest (half: a faint dash measures as long as a dark one); a
+    margin along the cell's sides stays out (the rules' edges).  With how
+    far its darkest ink lies below the paper; None when nothing is that
+    dark.  `bare`: the page's mask holds nothing here."""
     m = max(2, int(dpi / 50))
     g = gray[y0:y1, x0:x1]
     if g.shape[0] < 2 * m + 5 or g.shape[1] < 2 * m + 5:
@@ -98,28 +102,61 @@ def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float
     if deepest >= paper - max(8.0, 6.0 * grain):
         return None
     out = np.zeros(g.shape, np.uint8)
-    out[m:-m, m:-m] = (sm < (paper + deepest) / 2) * 255
-    return out
+    out[m:-m, m:-m] = (sm < paper - share * (paper - deepest)) * 255
+    return out, paper - deepest
 
 
-def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
+# a phone photo's faint glyphs (`cell_ink`'s `faint_glyphs`): the darkest
+# ink at least this far below the paper, as a share of the page's contrast
+# (a photo's page reaches the reader with its ink black and its paper white,
+# `pipeline.extract.photo.to_work_resolution`): seed 7777, digits the page's
+# mask lost lie 89-124 levels deep, smudges in empty cells 41 at most; ink
+# taken down to `FAINT_SHARE` of that depth (half keeps only a 2's bottom
+# bar, a dash)
+FAINT_GLYPH_DEPTH = 0.25 * 255
+FAINT_SHARE = 0.3
+
+
+def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float,
+             faint_glyphs: bool = False) -> Ink:
     """Empty / dash / content from the cell's connected components in the
     page's ink mask; where that found nothing of a glyph's size, a dash in
     the cell's own mask (`_faint_mask`).  (Glyphs found there too, kept
     when as tall as the table's: +34 number cells of a Tlwg Typist plan at
     200 dpi, but smudges of the paper read as digits in empty cells of most
-    other plans.)"""
+    other plans.)  `faint_glyphs` (a phone photo's page, whose thin strokes
+    the page's threshold drops -- its local mean pulled down by the thick
+    rules beside each cell): one line of glyphs there is a "faint" mark
+    that `settle_specks` measures against the table's glyphs
+    (`_faint_glyphs`)."""
     info = _mask_ink(ink[y0:y1, x0:x1], gray, x0, y0, x1, y1, dpi)
     if info.kind in ("empty", "short_dash"):
-        local = _faint_mask(gray, x0, y0, x1, y1, dpi, bare=info.kind == "empty" and not ink[y0:y1, x0:x1].any())
-        if local is not None:
-            again = _mask_ink(local, gray, x0, y0, x1, y1, dpi)
+        bare = info.kind == "empty" and not ink[y0:y1, x0:x1].any()
+        if faint_glyphs and (glyphs := _faint_glyphs(gray, x0, y0, x1, y1, dpi, bare)) is not None:
+            glyphs.was = info
+            return glyphs
+        found = _faint_mask(gray, x0, y0, x1, y1, dpi, bare)
+        if found is not None:
+            again = _mask_ink(found[0], gray, x0, y0, x1, y1, dpi)
             if again.kind in ("dash", "short_dash"):
                 # the longer of the two measures (a faint dash's mask keeps
                 # a piece of it), checked against the table's dashes
                 longer = max((k for k in (info, again) if k.box), key=lambda k: k.box[2] - k.box[0])
                 return Ink("short_dash", longer.box, 1, 1)
     return info
+
+
+def _faint_glyphs(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float, bare: bool) -> Ink | None:
+    """One line of glyphs in the cell's own gray (`_faint_mask` taken down
+    to `FAINT_SHARE`), its darkest ink `FAINT_GLYPH_DEPTH` deep: a "faint"
+    mark; else None."""
+    found = _faint_mask(gray, x0, y0, x1, y1, dpi, bare, share=FAINT_SHARE)
+    if found is None or found[1] < FAINT_GLYPH_DEPTH:
+        return None
+    got = _mask_ink(found[0], gray, x0, y0, x1, y1, dpi)
+    if got.kind != "content" or got.main_bands != 1:
+        return None
+    return Ink("faint", got.box, got.bands, got.n_comp, got.main_box, got.main_bands)
 
 
 def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
@@ -267,6 +304,14 @@ def settle_specks(found: list[tuple]) -> None:
     9-10 x 8 px blob by dashes of 9 x 3 px and digits 11 px tall)."""
     heights = [info.main_box[3] - info.main_box[1] for _gc, info in found if info.kind == "content" and info.main_bands == 1]
     glyph_h = float(np.median(heights)) if len(heights) >= 5 else math.inf
+    for k, (gc, info) in enumerate(found):
+        # a photo's faint glyphs as tall as a small glyph of the table's
+        # stand; else the cell is what the page's mask made of it
+        if info.kind == "faint":
+            if info.main_box[3] - info.main_box[1] >= 0.6 * glyph_h:
+                info.kind = "content"
+            else:
+                found[k] = (gc, info.was)
     dashes = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "dash"]
     short = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "short_dash"]
     blank = sum(info.kind != "content" for _gc, info in found)

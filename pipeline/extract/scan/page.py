@@ -13,6 +13,7 @@ from pipeline.extract.scan.ruling import clean_gray, ruling
 from pipeline.extract.scan.table import read_grid
 from pipeline.extract.scan.threshold import binarize
 from pipeline.model import Page
+from pipeline.ocr.photo_numbers import PhotoNumbers
 from pipeline.settings import Settings
 
 # one process per core (the batch pool's workers, `OMP_THREAD_LIMIT=1` for
@@ -23,13 +24,18 @@ cv2.setNumThreads(1)
 
 
 def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: Settings | None = None, *,
-                    engine=None, orientation: bool = True) -> Page:
+                    engine=None, orientation: bool = True, photo: bool = False) -> Page:
     """One scanned page (grayscale or RGB numpy array) -> `Page` in the
-    upright page's pixel frame (see the module docstring)."""
+    upright page's pixel frame (see the module docstring).  `photo`: the
+    page is a phone photo's, upsampled (`pipeline.extract.photo`): its
+    number crops are read at a second scale too (`PhotoNumbers`) and its
+    cells' faint glyphs looked for in their own gray (`cell_ink`)."""
     if engine is None:
         from pipeline.ocr import get_engine
 
         engine = get_engine(settings.ocr_engine if settings is not None else "tesseract")
+    if photo:
+        engine = PhotoNumbers(engine)
     dpi = float(dpi or 300)
     up = upright_image(image, dpi, engine, orientation=orientation)
     gray = up.image
@@ -45,7 +51,8 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     clean = clean_gray(gray, lines)
     margin = max(1, int(round(dpi / 150)))
     script = DigitScript()
-    tables = [read_grid(g, gray, clean, ink, page_number, dpi, engine, script, margin) for g in grids]
+    tables = [read_grid(g, gray, clean, ink, page_number, dpi, engine, script, margin, faint_glyphs=photo)
+              for g in grids]
     lines = free_text(clean, ink, grids, page_number, dpi, engine)
     h, w = gray.shape
     return Page(number=page_number, width=float(w), height=float(h), lines=lines, tables=tables, dpi=dpi)

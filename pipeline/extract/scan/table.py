@@ -20,7 +20,8 @@ _DASH = "-"
 
 
 def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, page_number: int, dpi: float, engine,
-               script: DigitScript, margin: int) -> Table:
+               script: DigitScript, margin: int, faint_glyphs: bool = False) -> Table:
+    """The grid's cells read; `faint_glyphs`: see `cell_ink`."""
     H, W = ink.shape
     found: list[tuple] = []
     for gc in grid.cells:
@@ -33,7 +34,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
         if x1 - x0 < 3 or y1 - y0 < 3:
             info = Ink("empty")
         else:
-            info = cell_ink(ink, gray, x0, y0, x1, y1, dpi)
+            info = cell_ink(ink, gray, x0, y0, x1, y1, dpi, faint_glyphs)
         found.append((gc, info))
     settle_specks(found)
     if script.decided is None:
