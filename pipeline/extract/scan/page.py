@@ -43,7 +43,7 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
     clean = clean_gray(gray, lines)
     # binary and not lines (0/255 masks), with the faint ink beside the rules
-    ink = cv2.subtract(binarize_beside(gray, clean, binary, lines, dpi), lines)
+    ink = cv2.subtract(binarize_beside(gray, binary, lines, dpi), lines)
     margin = max(1, int(round(dpi / 150)))
     script = DigitScript()
     tables = [read_grid(g, gray, clean, ink, page_number, dpi, engine, script, margin) for g in grids]
