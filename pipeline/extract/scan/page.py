@@ -11,7 +11,7 @@ from pipeline.extract.scan.free_text import free_text
 from pipeline.extract.scan.prepare import upright_image
 from pipeline.extract.scan.ruling import clean_gray, ruling
 from pipeline.extract.scan.table import read_grid
-from pipeline.extract.scan.threshold import binarize
+from pipeline.extract.scan.threshold import binarize, binarize_beside
 from pipeline.model import Page
 from pipeline.ocr.photo_numbers import PhotoNumbers
 from pipeline.settings import Settings
@@ -47,8 +47,9 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     # a table needs a few rows and columns; smaller ruled things are boxes
     grids = [g for g in grids if g.n_rows >= 1 and g.n_cols >= 1 and g.box.width > dpi / 2 and g.box.height > dpi / 8]
     lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
-    ink = cv2.subtract(binary, lines)  # binary and not lines (0/255 masks)
     clean = clean_gray(gray, lines)
+    # binary and not lines (0/255 masks), with the faint ink beside the rules
+    ink = cv2.subtract(binarize_beside(gray, binary, lines, dpi), lines)
     margin = max(1, int(round(dpi / 150)))
     script = DigitScript()
     tables = [read_grid(g, gray, clean, ink, page_number, dpi, engine, script, margin, faint_glyphs=photo)
