@@ -85,3 +85,18 @@ def test_a_photos_paper_texture_is_no_faint_dash():
     gray = cv2.imread(str(Path(__file__).parent / "data" / "digits" / "photo_blank_cell.png"), cv2.IMREAD_GRAYSCALE)
     h, w = gray.shape
     assert cell_ink(np.zeros_like(gray), gray, 2, 2, w - 2, h - 2, DPI).kind == "empty"
+
+
+def test_a_short_dash_beside_a_square_speck_is_a_dash():
+    # cells of a Laksaman plan scanned at 300 dpi: a dash of 6-7 x 3 px and a
+    # speck of dirt of 4 x 3 px (flat enough to pass for a short dash on its
+    # own) above it or apart from it; the cell read empty
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "cells"
+    for name, width in (("laksaman_dash_speck_apart", 6), ("laksaman_dash_speck_above", 7)):
+        gray = cv2.imread(str(data / f"{name}_gray.png"), cv2.IMREAD_GRAYSCALE)
+        ink = cv2.imread(str(data / f"{name}_ink.png"), cv2.IMREAD_GRAYSCALE)
+        info = cell_ink(ink, gray, 0, 0, gray.shape[1], gray.shape[0], DPI)
+        assert info.kind == "short_dash", name
+        assert info.box[2] - info.box[0] == width, name

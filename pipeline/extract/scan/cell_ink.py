@@ -69,6 +69,19 @@ def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float) -> bool:
     return w >= dpi / 75 and w >= 1.25 * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
 
 
+def _dash_among(flat: list[tuple[int, int, int, int, int]],
+                every: list[tuple[int, int, int, int, int]]) -> tuple[int, int, int, int, int] | None:
+    """The largest of the `flat` marks when it is a dash's shape and the
+    rest of `every` is dirt: square specks, or flat ones of half its ink or
+    less; else None."""
+    if not flat:
+        return None
+    dash = max(flat, key=lambda k: k[4])
+    if dash[2] < 1.6 * dash[3]:
+        return None
+    return dash if all(k[2] < 1.6 * k[3] or 2 * k[4] <= dash[4] for k in every if k is not dash) else None
+
+
 def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float, bare: bool) -> np.ndarray | None:
     """The cell's ink found in its own gray, for a cell the page's mask
     left without a glyph: a light typewriter face at 200 dpi prints dashes
@@ -168,10 +181,13 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
                     continue
             joined.append((x, y, w, h, a))
         dashes = [k for k in joined if _is_dash(k, bh, dpi)]
-        if len(dashes) == 1:
+        # (a square speck beside a short dash passes `_is_dash` too -- 4 x 3
+        # px by a dash of 6 x 3 at 300 dpi: the dash is the flat one)
+        dash = dashes[0] if len(dashes) == 1 else _dash_among(dashes, joined)
+        if dash is not None:
             # a dash, or a flat speck of dirt (5 x 4 px at 300 dpi) where the
             # table's dashes are twice as long (see `settle_specks`)
-            x, y, w, h, a = dashes[0]
+            x, y, w, h, a = dash
             return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
         return Ink("empty")
     if len(main) == 1:
@@ -197,11 +213,8 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
         every = main + small
         flat = [k for k in every if k[2] >= 1.6 * k[3] and k[3] <= dpi / 35 and dpi / 75 <= k[2] <= dpi / 4
                 and k[4] >= 0.38 * k[2] * k[3]]
-        # (the largest flat piece, when the rest is dirt: square specks, or
-        # flat ones of half its ink or less)
-        dash = max(flat, key=lambda k: k[4]) if flat else None
-        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 and (k[2] < 1.6 * k[3] or 2 * k[4] <= dash[4])
-                                    for k in every if k is not dash):
+        dash = _dash_among(flat, every)
+        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 for k in every if k is not dash):
             x, y, w, h, a = dash
             return Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
     # one solid mark: a square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
