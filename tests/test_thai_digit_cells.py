@@ -126,6 +126,10 @@ def test_lone_noto_sans_three(ocr_engine):
     # (Noto Sans Thai's ๗๕๐)
     ("garuda_3000_two_specks.png", "๓๐๐๐"),
     ("notosans_750_two_specks.png", "๗๕๐"),
+    # a lone digit the glyph reader was unsure of, specks in bands of their
+    # own (seed 5455): the text read of the cell made '.ต' and 'Zs' of it
+    ("notosans_3_speck_below.png", "๓"),
+    ("loma_4_specks.png", "๔"),
 ])
 def test_thai_number_between_two_specks(ocr_engine, name: str, text: str):
     import cv2
