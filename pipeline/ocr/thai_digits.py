@@ -170,18 +170,16 @@ class PageGlyphs:
     often its ๒s, and pulled its other ๒s to ๑).  (Two such plans at 300
     dpi, ๐/๑ alone: 31 of 2,730 number cells wrong with the nearest
     template, 25 with the page's sure glyphs, 11 with its first glyphs
-    too.)  `SURE` is 0.45: on a blurred typewriter page no ๑ reached 0.6 (0
-    of 149) and few ๓, ๔ or ๘, so the page learnt its ๑s from first glyphs
-    alone, ๓s read ๑ among them, and had no ๓s to set against them; a
-    bold totals row's ๐s lay nearer the page's regular ๑s than its ๐s
-    until the row's own clearer ๐s joined them (18 Thai-digit plans of our
-    own at 300 dpi, the digits of the cells the page's glyphs settle: 51
-    wrong before these four changes, 30 after, 45 with `SURE` at 0.6).  A
-    table's cells whose unsure ๐/๑ were read before the page had shown
-    enough of its own are settled again once the table is read
-    (`settle_again`)."""
+    too.)  (18 Thai-digit plans of our own at 300 dpi, the digits of the
+    cells the page's glyphs settle: 51 wrong before the first glyphs near
+    other digits were kept out, unsure ๑s went to their near digits and
+    `CLEAR` came in, 45 after; a `SURE` of 0.45 made 30 of them -- a bold
+    totals row's own ๐s then outweighed the page's regular ๑s -- but 53
+    wrong against 40 on two Norasi and Sawasdee plans.)  A table's cells
+    whose unsure ๐/๑ were read before the page had shown enough of its own
+    are settled again once the table is read (`settle_again`)."""
 
-    SURE = 0.45
+    SURE = 0.6
     UNSURE = 0.5
     CLEAR = 0.6
     KEEP = 50
