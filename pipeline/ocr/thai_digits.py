@@ -158,7 +158,8 @@ class PageGlyphs:
     sure ones (margin >= `SURE`; the last `KEEP` of each) and its numbers'
     first glyphs read ๐ or ๑ and near no other digit (๑s: no number starts
     with ๐): a ๐ to ๐ or ๑ once the page has shown `MIN_SEEN` of each; any
-    other to one of the digits near it (`Verdict.near`) that the page has
+    other (a ๑ too: a blurred typewriter ๓ reads ๑ with ๓ near) to one of
+    the digits near it (`Verdict.near`) that the page has
     shown `MIN_SEEN` of -- when the winner has too few of its own to
     compare, only a page glyph at half the winning template's distance
     overrules it, else only one whose glyphs lie `CLEAR`ly nearer than the
