@@ -4,10 +4,12 @@ as much as a photo upsampled from ~110 dpi."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import cv2
 import numpy as np
 
-from pipeline.extract.scan.cell_ink import cell_ink, settle_specks
+from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
 from pipeline.extract.scan.threshold import binarize
 
 DPI = 300.0
@@ -85,3 +87,40 @@ def test_a_photos_paper_texture_is_no_faint_dash():
     gray = cv2.imread(str(Path(__file__).parent / "data" / "digits" / "photo_blank_cell.png"), cv2.IMREAD_GRAYSCALE)
     h, w = gray.shape
     assert cell_ink(np.zeros_like(gray), gray, 2, 2, w - 2, h - 2, DPI).kind == "empty"
+
+
+def test_a_short_dash_beside_a_square_speck_is_a_dash():
+    # cells of a Laksaman plan scanned at 300 dpi: a dash of 6-7 x 3 px and a
+    # speck of dirt of 4 x 3 px (flat enough to pass for a short dash on its
+    # own) above it or apart from it; the cell read empty
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "cells"
+    for name, width in (("laksaman_dash_speck_apart", 6), ("laksaman_dash_speck_above", 7)):
+        gray = cv2.imread(str(data / f"{name}_gray.png"), cv2.IMREAD_GRAYSCALE)
+        ink = cv2.imread(str(data / f"{name}_ink.png"), cv2.IMREAD_GRAYSCALE)
+        info = cell_ink(ink, gray, 0, 0, gray.shape[1], gray.shape[0], DPI)
+        assert info.kind == "short_dash", name
+        assert info.box[2] - info.box[0] == width, name
+
+
+def test_a_dash_with_a_speck_on_it_is_a_dash():
+    # cells of Waree and Loma plans scanned at 300 dpi: a speck of dirt of
+    # 5-6 px sitting on the dash made one blob of the two, read ๕ or ''
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "cells"
+    for name in ("waree_dash_under_speck", "loma_dash_under_speck"):
+        gray = cv2.imread(str(data / f"{name}.png"), cv2.IMREAD_GRAYSCALE)
+        h, w = gray.shape
+        info = cell_ink(binarize(gray, DPI), gray, 4, 4, w - 4, h - 4, DPI)
+        assert info.kind == "speck_dash", name
+        assert info.box[3] - info.box[1] <= 5, name  # the dash alone
+        # a table of such dashes and digits 17 px tall: a dash; of digits
+        # as short as the blob (a blurred lone ๑): a glyph
+        for digit_h, kind in ((17, "dash"), (11, "content")):
+            digits = [(None, Ink("content", (0, 0, 20, digit_h), 1, 1, (0, 0, 20, digit_h), 1)) for _ in range(5)]
+            dashes = [(None, Ink("dash", (0, 0, 11, 3), 1, 1)) for _ in range(5)]
+            found = [(None, dataclasses.replace(info))] + digits + dashes
+            settle_specks(found)
+            assert found[0][1].kind == kind, (name, digit_h)

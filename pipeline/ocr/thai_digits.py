@@ -156,22 +156,33 @@ class PageGlyphs:
     prints each digit the same way, so an unsure glyph (margin < `UNSURE`)
     goes to the digit whose glyphs on this page it lies nearest, among its
     sure ones (margin >= `SURE`; the last `KEEP` of each) and its numbers'
-    first glyphs read ๐ or ๑ (๑s: no number starts with ๐): a ๐ or ๑ to ๐
-    or ๑ once the page has shown `MIN_SEEN` of each; any other to one of
-    the digits near it (`Verdict.near`) that the page has shown `MIN_SEEN`
-    of -- when the winner has too few of its own to compare, only a page
-    glyph at half the winning template's distance overrules it.  The latter
-    only where the digits stand `MIN_PX` or more (in the page's pixels):
-    smaller, a ๒ and a ๑ differ by a pixel or two (a 200-dpi typewriter
-    page's first glyphs read ๑ were often its ๒s, and pulled its other ๒s
-    to ๑).  (Two such plans at 300 dpi, ๐/๑ alone: 31 of 2,730 number cells
-    wrong with the nearest template, 25 with the page's sure glyphs, 11 with
-    its first glyphs too.)  A table's cells whose unsure ๐/๑ were read
-    before the page had shown enough of its own are settled again once the
-    table is read (`settle_again`)."""
+    first glyphs read ๐ or ๑ and near no other digit (๑s: no number starts
+    with ๐): a ๐ to ๐ or ๑ once the page has shown `MIN_SEEN` of each; any
+    other (a ๑ too: a blurred typewriter ๓ reads ๑ with ๓ near) to one of
+    the digits near it (`Verdict.near`) that the page has
+    shown `MIN_SEEN` of -- when the winner has too few of its own to
+    compare, only a page glyph at half the winning template's distance
+    overrules it, else only one whose glyphs lie `CLEAR`ly nearer than the
+    winner's (a Kinnari ๔ went to the page's ๕s at 1.1 against 1.17, a
+    Norasi ๔ at 0.77 against 1.03: a page shows far more ๕s).  The
+    latter only where the digits stand `MIN_PX` or more (in the page's
+    pixels; a smaller ๑ goes to ๐ or ๑ alone): smaller, a ๒ and a ๑ differ
+    by a pixel or two (a 200-dpi typewriter page's first glyphs read ๑ were
+    often its ๒s, and pulled its other ๒s to ๑).  (Two such plans at 300
+    dpi, ๐/๑ alone: 31 of 2,730 number cells wrong with the nearest
+    template, 25 with the page's sure glyphs, 11 with its first glyphs
+    too.)  (18 Thai-digit plans of our own at 300 dpi, the digits of the
+    cells the page's glyphs settle: 51 wrong before the first glyphs near
+    other digits were kept out, unsure ๑s went to their near digits and
+    `CLEAR` came in, 45 after; a `SURE` of 0.45 made 30 of them -- a bold
+    totals row's own ๐s then outweighed the page's regular ๑s -- but 53
+    wrong against 40 on two Norasi and Sawasdee plans.)  A table's cells
+    whose unsure ๐/๑ were read before the page had shown enough of its own
+    are settled again once the table is read (`settle_again`)."""
 
     SURE = 0.6
     UNSURE = 0.5
+    CLEAR = 0.6
     KEEP = 50
     MIN_SEEN = 3
     MIN_PX = 11
@@ -201,7 +212,9 @@ class PageGlyphs:
         first = min(last.seg.slots)
         unsure = False
         for slot, feat, v in zip(last.seg.slots, last.seg.feats, last.verdicts):
-            leading = (v.digit in "๐๑" and slot == first and slot + 1 < len(out)
+            # (a first glyph near other digits too may be none of the two:
+            # a blurred typewriter ๓ read ๑ taught the page ๓s as ๑s)
+            leading = (v.digit in "๐๑" and set(v.near) <= set("๐๑") and slot == first and slot + 1 < len(out)
                        and (slot + 1 in last.seg.slots or out[slot + 1] == ","))
             if leading or v.margin >= self.SURE:
                 if learn:
@@ -212,15 +225,16 @@ class PageGlyphs:
                   else learn and v.margin < self.UNSURE and height >= self.MIN_PX):
                 # (a ๐/๑ the pair discriminant decided has a margin of 0.5
                 # at most: a Sawasdee ๑ it turned into a ๐ is unsure too)
-                out[slot] = self._nearest(v, feat)
+                out[slot] = self._nearest(v, feat, height >= self.MIN_PX)
                 unsure = True
         if learn:
             self.unsure = (last, height, list(out)) if unsure else None
         return out
 
-    def _nearest(self, v: Verdict, feat: np.ndarray) -> str:
-        """An unsure glyph's digit (see the class)."""
-        if v.digit in "๐๑":
+    def _nearest(self, v: Verdict, feat: np.ndarray, tall: bool) -> str:
+        """An unsure glyph's digit (see the class); `tall`: the digits stand
+        `MIN_PX` or more."""
+        if v.digit == "๐" or (v.digit == "๑" and not tall):
             if any(len(self.seen[ch]) < self.MIN_SEEN for ch in "๐๑"):
                 return v.digit
             chars = "๐๑"
@@ -230,4 +244,6 @@ class PageGlyphs:
         if not dist:
             return v.digit
         best = min(dist, key=dist.__getitem__)
-        return best if v.digit in dist or dist[best] < 0.5 * v.distance else v.digit
+        if v.digit in dist:
+            return best if v.digit in "๐๑" or dist[best] < self.CLEAR * dist[v.digit] else v.digit
+        return best if dist[best] < 0.5 * v.distance else v.digit

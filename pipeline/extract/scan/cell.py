@@ -41,6 +41,7 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
     crop = clean[cy0:cy1, cx0:cx1]
     ink_w = x1 - x0
     numberish = number_shaped(ink, cell_w, dpi)
+    unsure_number = None  # the glyphs' unsure Thai-digit number, should the text read make no word
     if (not numberish and ink.bands in (2, 3) and ink.main_bands == 1 and script.decided is not None and colspan == 1
             and cell_w <= dpi * 1.2):
         # one line of glyphs plus a speck above or below it, or both
@@ -56,6 +57,8 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
             text, conf = read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script)
             if NUMBER_RE.match(text) and conf >= 0.5:
                 return text, conf
+            if NUMBER_RE.match(text) and script.decided is True:
+                unsure_number = text, conf
     if numberish and colspan >= 2 and ink_w <= dpi * 0.6:
         # a merged cell holding one short line: a header (a month over its
         # งาน | งบ pair), never a body number
@@ -66,4 +69,12 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
             return res.text, res.confidence
     if numberish:
         return read_number_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)
-    return read_text_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)
+    got = read_text_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)
+    if (unsure_number is not None and not NUMBER_RE.match(got[0])
+            and sum("\u0e01" <= ch <= "\u0e2e" for ch in got[0]) < 2):
+        # a lone Thai digit the glyph reader was unsure of (Noto Sans Thai's
+        # ๓ lies nearer a letter's template), beside a speck that made a
+        # band of its own: the text read of the whole cell made no word of
+        # it but a letter, a mark, Latin ('“a', '.ต', 'ซ์', 'Zs')
+        return unsure_number
+    return got

@@ -16,8 +16,9 @@ class Ink:
 
     # empty | dash | content, or until `settle_specks` decides: speck (a
     # solid dot) | short_dash (a small flat mark) | blot (a round mark) |
-    # thick_dash (a flat mark thicker than a dash) | faint (a photo's glyphs
-    # found in the cell's own gray alone, see `cell_ink`)
+    # thick_dash (a flat mark thicker than a dash) | speck_dash (a dash,
+    # `box`, with a speck on it, the whole in `main_box`) | faint (a photo's
+    # glyphs found in the cell's own gray alone, see `cell_ink`)
     kind: str
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
@@ -69,6 +70,55 @@ def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float) -> bool:
     5 x 3 px, sometimes 5 x 4)."""
     _x, y, w, h, a = k
     return w >= dpi / 75 and w >= 1.25 * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
+
+
+def _dash_among(flat: list[tuple[int, int, int, int, int]],
+                every: list[tuple[int, int, int, int, int]]) -> tuple[int, int, int, int, int] | None:
+    """The largest of the `flat` marks when it is a dash's shape and the
+    rest of `every` is dirt: square specks, or flat ones of half its ink or
+    less; else None."""
+    if not flat:
+        return None
+    dash = max(flat, key=lambda k: k[4])
+    if dash[2] < 1.6 * dash[3]:
+        return None
+    return dash if all(k[2] < 1.6 * k[3] or 2 * k[4] <= dash[4] for k in every if k is not dash) else None
+
+
+def _dash_under_speck(k: tuple[int, int, int, int, int], crop: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
+    """The dash of component `k` (x, y, w, h, area in the cell's mask
+    `crop`) when it is a dash with a square speck of dirt sitting on it or
+    hanging under it (Waree at 300 dpi: a 10 x 3 px dash under a 5 x 5 px
+    speck, read ๕): one band of rows nearly as wide as the whole, a dash's
+    thickness, at one end (a row of its rounded end beyond it at most); a
+    solid square no longer than dpi/30 and narrower than the dash beyond
+    the row next to the band (a digit's bar -- a 2's foot, a 1's serif --
+    has a stroke there, no solid square).  The dash's box in the cell, or
+    None."""
+    x, y, w, h, _a = k
+    if w > dpi / 12 or h > dpi / 15:
+        return None
+    piece = crop[y : y + h, x : x + w] > 0
+    full = np.nonzero(piece.sum(axis=1) >= 0.75 * w)[0]
+    if len(full) == 0 or len(full) != full[-1] - full[0] + 1:
+        return None
+    top, bottom = int(full[0]), int(full[-1]) + 1
+    if bottom - top > dpi / 35 or w < 1.6 * (bottom - top):
+        return None
+    if h - bottom <= 1:
+        rest = piece[: max(0, top - 1)]
+    elif top <= 1:
+        rest = piece[bottom + 1 :]
+    else:
+        return None
+    ys, xs = np.nonzero(rest)
+    if len(ys) == 0:
+        return None
+    bw, bh = int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+    if (len(ys) >= 0.8 * bw * bh and max(bw, bh) <= dpi / 30 and bw <= 0.75 * w
+            and bw <= 1.5 * bh and bh <= 1.5 * bw):
+        return x, y + top, x + w, y + bottom
+    return None
 
 
 def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float, bare: bool,
@@ -205,10 +255,13 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
                     continue
             joined.append((x, y, w, h, a))
         dashes = [k for k in joined if _is_dash(k, bh, dpi)]
-        if len(dashes) == 1:
+        # (a square speck beside a short dash passes `_is_dash` too -- 4 x 3
+        # px by a dash of 6 x 3 at 300 dpi: the dash is the flat one)
+        dash = dashes[0] if len(dashes) == 1 else _dash_among(dashes, joined)
+        if dash is not None:
             # a dash, or a flat speck of dirt (5 x 4 px at 300 dpi) where the
             # table's dashes are twice as long (see `settle_specks`)
-            x, y, w, h, a = dashes[0]
+            x, y, w, h, a = dash
             return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
         return Ink("empty")
     if len(main) == 1:
@@ -234,11 +287,8 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
         every = main + small
         flat = [k for k in every if k[2] >= 1.6 * k[3] and k[3] <= dpi / 35 and dpi / 75 <= k[2] <= dpi / 4
                 and k[4] >= 0.38 * k[2] * k[3]]
-        # (the largest flat piece, when the rest is dirt: square specks, or
-        # flat ones of half its ink or less)
-        dash = max(flat, key=lambda k: k[4]) if flat else None
-        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 and (k[2] < 1.6 * k[3] or 2 * k[4] <= dash[4])
-                                    for k in every if k is not dash):
+        dash = _dash_among(flat, every)
+        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 for k in every if k is not dash):
             x, y, w, h, a = dash
             return Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
     # one solid mark: a square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
@@ -246,6 +296,11 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
     # took for ๑ or ๒, or a blot -- unless the page's digits are that small
     # (see `settle_specks`); a loop in the gray is a glyph
     lone = main[0] if len(main) == 1 else None
+    band = None if lone is None else _dash_under_speck(lone, crop, dpi)
+    if band is not None:
+        x, y, w, h, a = lone
+        return Ink("speck_dash", (x0 + band[0], y0 + band[1], x0 + band[2], y0 + band[3]), 1, 1,
+                   (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1)
     kind = None if lone is None else (
         "speck" if _solid_speck(lone, gray, x0, y0, dpi) else "blot" if _blot(lone, gray, x0, y0, dpi) else None)
     if kind is not None:
@@ -340,7 +395,11 @@ def settle_specks(found: list[tuple]) -> None:
             # a photo's rounded dash stands 0.3-0.5 of the digits' height,
             # a small glyph (a Thai digit by Latin ones, a 200 dpi ๙) 0.7+
             info.kind = "content" if h >= 0.6 * glyph_h else "empty"
-        elif info.kind == "short_dash":
+        elif info.kind == "speck_dash" and info.main_box[3] - info.main_box[1] >= 0.8 * glyph_h:
+            # as tall as the table's glyphs: a glyph (Tlwg Typist's lone ๑
+            # blurs into a blob with a flat foot and a square top)
+            info.kind, info.box = "content", info.main_box
+        elif info.kind in ("short_dash", "speck_dash"):
             info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
         elif info.kind == "thick_dash":
             # as long as the table's dashes and at most a quarter thicker
