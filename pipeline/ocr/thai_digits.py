@@ -156,11 +156,10 @@ class PageGlyphs:
     prints each digit the same way, so an unsure glyph (margin < `UNSURE`)
     goes to the digit whose glyphs on this page it lies nearest, among its
     sure ones (margin >= `SURE`; the last `KEEP` of each) and its numbers'
-    first glyphs read ๐ or ๑ and near no other digit (๑s: no number starts
-    with ๐): a ๐ to ๐ or ๑ once the page has shown `MIN_SEEN` of each; any
-    other (a ๑ too: a blurred typewriter ๓ reads ๑ with ๓ near) to one of
-    the digits near it (`Verdict.near`) that the page has
-    shown `MIN_SEEN` of -- when the winner has too few of its own to
+    first glyphs read ๐ or ๑ (๑s: no number starts with ๐): a ๐ to ๐ or
+    ๑ once the page has shown `MIN_SEEN` of each; any other (a ๑ too: a
+    blurred typewriter ๓ reads ๑ with ๓ near) to one of the digits near it
+    (`Verdict.near`) that the page has shown `MIN_SEEN` of -- when the winner has too few of its own to
     compare, only a page glyph at half the winning template's distance
     overrules it, else only one whose glyphs lie `CLEAR`ly nearer than the
     winner's (a Kinnari ๔ went to the page's ๕s at 1.1 against 1.17, a
@@ -172,13 +171,15 @@ class PageGlyphs:
     dpi, ๐/๑ alone: 31 of 2,730 number cells wrong with the nearest
     template, 25 with the page's sure glyphs, 11 with its first glyphs
     too.)  (18 Thai-digit plans of our own at 300 dpi, the digits of the
-    cells the page's glyphs settle: 51 wrong before the first glyphs near
-    other digits were kept out, unsure ๑s went to their near digits and
-    `CLEAR` came in, 45 after; a `SURE` of 0.45 made 30 of them -- a bold
-    totals row's own ๐s then outweighed the page's regular ๑s -- but 53
-    wrong against 40 on two Norasi and Sawasdee plans.)  A table's cells
-    whose unsure ๐/๑ were read before the page had shown enough of its own
-    are settled again once the table is read (`settle_again`)."""
+    cells the page's glyphs settle: 51 wrong before unsure ๑s went to
+    their near digits and `CLEAR` came in, 45 after; a `SURE` of 0.45 made
+    30 of them -- a bold totals row's own ๐s then outweighed the page's
+    regular ๑s -- but 53 wrong against 40 on two Norasi and Sawasdee
+    plans.  Keeping first glyphs read ๑ with other digits near out of the
+    page's ๑s took away most of a 200-dpi Laksaman page's ๑s, whose lone
+    ๑s then went to ๓: 1,186 -> 1,163 of 1,223 number cells.)  A table's
+    cells whose unsure ๐/๑ were read before the page had shown enough of
+    its own are settled again once the table is read (`settle_again`)."""
 
     SURE = 0.6
     UNSURE = 0.5
@@ -212,9 +213,7 @@ class PageGlyphs:
         first = min(last.seg.slots)
         unsure = False
         for slot, feat, v in zip(last.seg.slots, last.seg.feats, last.verdicts):
-            # (a first glyph near other digits too may be none of the two:
-            # a blurred typewriter ๓ read ๑ taught the page ๓s as ๑s)
-            leading = (v.digit in "๐๑" and set(v.near) <= set("๐๑") and slot == first and slot + 1 < len(out)
+            leading = (v.digit in "๐๑" and slot == first and slot + 1 < len(out)
                        and (slot + 1 in last.seg.slots or out[slot + 1] == ","))
             if leading or v.margin >= self.SURE:
                 if learn:
