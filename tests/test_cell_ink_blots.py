@@ -124,3 +124,37 @@ def test_a_dash_with_a_speck_on_it_is_a_dash():
             found = [(None, dataclasses.replace(info))] + digits + dashes
             settle_specks(found)
             assert found[0][1].kind == kind, (name, digit_h)
+
+
+def _ruled_cells(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The cells between the strip's ruling lines (rows and columns over 70 % dark)."""
+    dark = gray < 128
+
+    def gaps(share: np.ndarray) -> list[tuple[int, int]]:
+        rules = np.nonzero(share > 0.7)[0]
+        return [(int(a) + 1, int(b)) for a, b in zip(rules[:-1], rules[1:]) if b - a > 5]
+
+    return [(x0, y0, x1, y1) for y0, y1 in gaps(dark.mean(axis=1)) for x0, x1 in gaps(dark.mean(axis=0))]
+
+
+def test_bold_lone_digits_of_a_dash_shape_are_glyphs_where_the_table_prints_no_dashes():
+    # four rows of a Tlwg Typist Thai-digit plan scanned at 300 dpi (seed
+    # 9393): every work cell holds a lone ๑, ๒, ๓ or ๔, the bold ๑s and ๓s
+    # blurred into 10-11 x 8 px marks of a dash's shape; zero is printed
+    # as a blank, so the table shows no dash to compare them with (they
+    # read '-': 77 of the plan's 650 number cells)
+    from pathlib import Path
+
+    gray = cv2.imread(str(Path(__file__).parent / "data" / "cells" / "typist_lone_digits_rows.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    from pipeline.extract.scan.ruling import ruling
+
+    binary = binarize(gray, DPI)
+    hmask, vmask, _h, _v = ruling(binary, DPI)
+    # the page's ink mask: binary and not the ruling lines (`scan.page`)
+    ink = cv2.subtract(binary, cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8)))
+    cells = _ruled_cells(gray)
+    found = [(k, cell_ink(ink, gray, *box, DPI)) for k, box in enumerate(cells)]
+    settle_specks(found)
+    narrow = [info.kind for (_k, info), (x0, _y0, x1, _y1) in zip(found, cells) if x1 - x0 < 60]
+    assert narrow == ["content"] * 44  # 11 work cells in each of 4 rows
