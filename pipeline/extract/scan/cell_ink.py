@@ -357,9 +357,10 @@ def settle_specks(found: list[tuple]) -> None:
     least twice as tall as the table's dashes and near its glyphs' height
     is a glyph (Tlwg Typist at 300 dpi: a lone ๑ or ๓ blurs into a solid
     9-10 x 8 px blob by dashes of 9 x 3 px and digits 11 px tall); where
-    the table shows too few dashes to measure, one near its glyphs' height
-    is (the same plan printing zero as a blank: its bold ๑s and ๓s, 10-11
-    x 8 px by digits 9-13 px tall, read '-' in 77 of 650 number cells)."""
+    the table shows too few dashes to measure, a short mark near its
+    glyphs' height is (the same plan printing zero as a blank: its bold
+    ๑s and ๓s, 10-11 x 8 px by digits 9-13 px tall, read '-' in 77 of 650
+    number cells)."""
     heights = [info.main_box[3] - info.main_box[1] for _gc, info in found if info.kind == "content" and info.main_bands == 1]
     glyph_h = float(np.median(heights)) if len(heights) >= 5 else math.inf
     for k, (gc, info) in enumerate(found):
@@ -390,9 +391,11 @@ def settle_specks(found: list[tuple]) -> None:
         dash_w = math.inf
     for _gc, info in found:
         h = info.box[3] - info.box[1] if info.box else 0
-        # (where the table shows no dashes to compare with, the glyphs'
-        # height alone: a dash is never 0.6 of it thick)
-        tall = not math.isfinite(dash_h) or h >= 2 * dash_h
+        # (where the table shows no dashes to compare with, a flat mark's
+        # height against the glyphs' alone: a dash is never 0.6 of it
+        # thick; a speck keeps the 0.8 below -- a 200-dpi Typist page's
+        # dirt stands 0.6 of its digits' height)
+        tall = h >= 2 * dash_h or (info.kind == "short_dash" and not math.isfinite(dash_h))
         if info.kind in ("speck", "short_dash") and tall and h >= 0.6 * glyph_h:
             info.kind, info.main_box, info.main_bands = "content", info.box, 1
         elif info.kind == "speck":
