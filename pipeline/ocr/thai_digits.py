@@ -159,10 +159,10 @@ class PageGlyphs:
     first glyphs read ๐ or ๑ (๑s: no number starts with ๐): a ๐ to ๐ or
     ๑ once the page has shown `MIN_SEEN` of each; any other (a ๑ too: a
     blurred typewriter ๓ reads ๑ with ๓ near) to one of the digits near it
-    (`Verdict.near`) that the page has shown `MIN_SEEN` of -- when the winner has too few of its own to
-    compare, only a page glyph at half the winning template's distance
-    overrules it, else only one whose glyphs lie `CLEAR`ly nearer than the
-    winner's (a Kinnari ๔ went to the page's ๕s at 1.1 against 1.17, a
+    (`Verdict.near`) that the page has shown `MIN_SEEN` of -- when the
+    winner has too few of its own to compare, only a page glyph at half
+    the winning template's distance overrules it, else only one whose
+    glyphs lie `CLEAR`ly nearer than the winner's (a Kinnari ๔ went to the page's ๕s at 1.1 against 1.17, a
     Norasi ๔ at 0.77 against 1.03: a page shows far more ๕s).  The
     latter only where the digits stand `MIN_PX` or more (in the page's
     pixels; a smaller ๑ goes to ๐ or ๑ alone): smaller, a ๒ and a ๑ differ

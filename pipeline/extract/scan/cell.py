@@ -55,10 +55,11 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
             # leaves empty, came back as text -- 'I', 'ว7' -- without them)
             glyphs = Ink("content", ink.main_box, 1, ink.n_comp, ink.main_box, 1)
             text, conf = read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script)
-            if NUMBER_RE.match(text) and conf >= 0.5:
-                return text, conf
-            if NUMBER_RE.match(text) and script.decided is True:
-                unsure_number = text, conf
+            if NUMBER_RE.match(text):
+                if conf >= 0.5:
+                    return text, conf
+                if script.decided is True:
+                    unsure_number = text, conf
     if numberish and colspan >= 2 and ink_w <= dpi * 0.6:
         # a merged cell holding one short line: a header (a month over its
         # งาน | งบ pair), never a body number
