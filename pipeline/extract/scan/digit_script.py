@@ -23,6 +23,9 @@ class DigitScript:
         self.glyphs_seen = 0  # Arabic digits compared with the glyph reader's (`glyph_vote`)
         self.glyphs_differ = 0  # ... where the two differed
         self.thai_glyphs = PageGlyphs()  # the page's sure Thai glyphs (`settle_thai_glyphs`)
+        # the last Thai-digit number cell the glyph reader read: its crop
+        # and glyph count (`bold_rows`)
+        self.thai_read: tuple[np.ndarray, int] | None = None
         self.latin_glyphs = PageDigits()  # the page's sure Arabic glyphs (`glyph_vote`)
         self.first_reads: dict[tuple, tuple[str, float]] = {}  # Arabic number cells' readings before the glyph check
         self.glyph_memo: dict[tuple, list | None] = {}  # their glyphs (`number_cell._digit_glyphs`)

@@ -113,6 +113,9 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
     if script.decided is True:
         res = glyphs_nearer_letters(digits, res, engine)
         res = settle_thai_glyphs(res, engine, script, (ink.main_box or ink.box)[3] - (ink.main_box or ink.box)[1])
+        last = getattr(getattr(engine, "thai_digit_reader", None), "last", None)
+        if last is not None:
+            script.thai_read = (digits, len(last.seg.slots))
     if script.decided is False and (script.checked < SECOND_OPINIONS or script.overruled):
         res = second_opinion(digits, res, engine, script)
     text = strip_number(res.text)

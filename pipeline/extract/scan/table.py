@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from pipeline.extract.grid import Grid
+from pipeline.extract.scan.bold_rows import ThaiCell, thin_bold_rows
 from pipeline.extract.scan.cell import number_shaped, read_cell
 from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
@@ -47,6 +48,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     # while they knew fewer digits than at the end (see `_read_again`)
     again: list[tuple[int, int, bool]] = []
     unsure: list[tuple[int, tuple]] = []  # cells whose Thai glyphs the page's were unsure of
+    thai: list[ThaiCell] = []  # the Thai-digit number cells the glyph reader read (`thin_bold_rows`)
     for gc, info in found:
         b = gc.box
         if info.kind == "empty":
@@ -56,6 +58,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
         else:
             script.settled = None
             script.thai_glyphs.unsure = None
+            script.thai_read = None
             known = script.latin_glyphs.n_known
             words_row = words.get(gc.row, False)
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
@@ -64,11 +67,15 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
                 again.append((len(cells), known, words_row))
             if script.thai_glyphs.unsure is not None:
                 unsure.append((len(cells), script.thai_glyphs.unsure))
+            if script.thai_read is not None and NUMBER_RE.match(text):
+                thai.append(ThaiCell(len(cells), gc.row, *script.thai_read))
             if gc.colspan == 1 and number_shaped(info, b.width, dpi):
                 words[gc.row] = words.get(gc.row, True) and is_word(text)
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
     _settle_thai_again(unsure, cells, script)
+    for k, text in thin_bold_rows(thai, [c.text for c in cells], [c.confidence or 0.0 for c in cells], engine).items():
+        cells[k] = dataclasses.replace(cells[k], text=text)
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
 
 
