@@ -1,0 +1,45 @@
+"""A bold totals row of a Tlwg Typewriter plan scanned at 300 dpi (seed 8484,
+plan 8, its last page): the Thai-digit number cells as the pipeline read
+them (rows 5-20 regular, row 21 the bold totals row, 16 of whose 26 cells
+read wrong: bold ๐ as ๑, ๓ as ๑).  Thinned to the weight of the table's
+other rows, the bold row's glyphs read right more often; the regular rows
+are left alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+
+from pipeline.extract.scan.bold_rows import ThaiCell, stroke_weight, thin_bold_rows
+
+DATA = Path(__file__).parent / "data" / "bold_rows"
+
+
+def _cells() -> tuple[list[ThaiCell], list[dict]]:
+    meta = json.loads((DATA / "cells.json").read_text(encoding="utf-8"))
+    cells = [ThaiCell(k, m["row"], cv2.imread(str(DATA / m["file"]), cv2.IMREAD_GRAYSCALE), m["glyphs"])
+             for k, m in enumerate(meta)]
+    return cells, meta
+
+
+def test_bold_row_weighs_more_than_the_others():
+    cells, _ = _cells()
+    bold = [stroke_weight(c.crop) for c in cells if c.row == 21 and c.glyphs >= 3]
+    regular = [stroke_weight(c.crop) for c in cells if c.row != 21 and c.glyphs >= 3]
+    assert min(bold) > max(sorted(regular)[: len(regular) * 3 // 4])
+
+
+def test_bold_totals_row_read_thinned(ocr_engine):
+    cells, meta = _cells()
+    texts = [m["text"] for m in meta]
+    new = thin_bold_rows(cells, texts, [m["conf"] for m in meta], ocr_engine)
+    assert all(meta[k]["row"] == 21 for k in new)  # regular rows untouched
+    after = [new.get(k, t) for k, t in enumerate(texts)]
+    wrong_before = sum(t != m["want"] for t, m in zip(texts, meta))
+    wrong_after = sum(t != m["want"] for t, m in zip(after, meta))
+    assert wrong_before == 16
+    assert wrong_after <= 10, [(m["want"], t) for t, m in zip(after, meta) if t != m["want"]]
+    # no right cell made wrong
+    assert all(texts[k] != meta[k]["want"] for k in new)
