@@ -49,12 +49,15 @@ def _ruled_table(rows: list[list[str]], cell_w: int = 170, cell_h: int = 90) -> 
     return np.asarray(im)
 
 
-def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
+_NUMBERS = ["1,250", "37", "4", "900", "12", "5", "2,000", "15"]
+
+
+def _read_counted(ocr_engine, monkeypatch, header: list[str]) -> tuple[dict, list[int]]:
+    """A ruled table of `header` over two rows of numbers read: each cell's
+    text and the Tesseract calls each cell read took, in reading order."""
     import pipeline.extract.scan.table as table
     from pipeline.extract.scan import read_page_image
 
-    words = ["งาน", "งบ"] * 4
-    numbers = ["1,250", "37", "4", "900", "12", "5", "2,000", "15"]
     calls: list[int] = []
     read_cell = table.read_cell
 
@@ -65,17 +68,45 @@ def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
         return out
 
     monkeypatch.setattr(table, "read_cell", counted)
-    page = read_page_image(_ruled_table([words, numbers, numbers]), 1, 300, engine=ocr_engine, orientation=False)
+    page = read_page_image(_ruled_table([header, _NUMBERS, _NUMBERS]), 1, 300, engine=ocr_engine, orientation=False)
     assert len(page.tables) == 1
-    got = {(c.row, c.col): "".join(c.text.split()) for c in page.tables[0].cells}
+    return {(c.row, c.col): "".join(c.text.split()) for c in page.tables[0].cells}, calls
+
+
+def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
+    words = ["งาน", "งบ"] * 4
+    got, calls = _read_counted(ocr_engine, monkeypatch, words)
     assert [got[(0, c)] for c in range(8)] == words
     # the row flag stays in its row: the numbers under it are read as numbers
-    assert [got[(1, c)] for c in range(8)] == numbers
-    assert [got[(2, c)] for c in range(8)] == numbers
+    assert [got[(1, c)] for c in range(8)] == _NUMBERS
+    assert [got[(2, c)] for c in range(8)] == _NUMBERS
     # the first word goes through the number path; the other seven are one
     # text read each
     assert calls[1:8] == [1] * 7
 
+
+def test_header_row_stays_words_past_one_value(ocr_engine, monkeypatch):
+    """A row of header words with one cell that reads as a value (a header
+    word misread as digits, here a printed 12): the words after it are
+    still read as text once each, not down the number path."""
+    words = ["งาน", "งบ", "12", "งาน", "งบ", "งาน", "งบ", "งาน"]
+    got, calls = _read_counted(ocr_engine, monkeypatch, words)
+    assert [got[(0, c)] for c in range(8)] == words
+    assert [got[(r, c)] for r in (1, 2) for c in range(8)] == _NUMBERS * 2
+    assert calls[3:8] == [1] * 5
+
+
+def test_same_crop_read_once(ocr_engine):
+    """The same crop read again by the same model is answered from memory,
+    the same result."""
+    img = _ruled_table([["งาน"]])[70:140, 80:200].copy()
+    before = ocr_engine.calls
+    first = ocr_engine.read_text(img, single_line=True)
+    again = ocr_engine.read_text(img, single_line=True)
+    assert ocr_engine.calls - before == 1
+    assert again == first and first.text
+    ocr_engine.read_text(np.ascontiguousarray(img[:, 4:]), single_line=True)  # other pixels: read afresh
+    assert ocr_engine.calls - before == 2
 
 def test_stretch_is_the_per_pixel_formula():
     from pipeline.ocr.crops import stretch
