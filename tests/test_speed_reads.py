@@ -52,9 +52,9 @@ def _ruled_table(rows: list[list[str]], cell_w: int = 170, cell_h: int = 90) -> 
 _NUMBERS = ["1,250", "37", "4", "900", "12", "5", "2,000", "15"]
 
 
-def _read_counted(ocr_engine, monkeypatch, header: list[str]) -> tuple[dict, list[int]]:
-    """A ruled table of `header` over two rows of numbers read: each cell's
-    text and the Tesseract calls each cell read took, in reading order."""
+def _read_counted(ocr_engine, monkeypatch, image: np.ndarray) -> tuple[dict, list[int]]:
+    """A page image of one ruled table read: each cell's text and the
+    Tesseract calls each cell read took, in reading order."""
     import pipeline.extract.scan.table as table
     from pipeline.extract.scan import read_page_image
 
@@ -68,14 +68,14 @@ def _read_counted(ocr_engine, monkeypatch, header: list[str]) -> tuple[dict, lis
         return out
 
     monkeypatch.setattr(table, "read_cell", counted)
-    page = read_page_image(_ruled_table([header, _NUMBERS, _NUMBERS]), 1, 300, engine=ocr_engine, orientation=False)
+    page = read_page_image(image, 1, 300, engine=ocr_engine, orientation=False)
     assert len(page.tables) == 1
     return {(c.row, c.col): "".join(c.text.split()) for c in page.tables[0].cells}, calls
 
 
 def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
     words = ["งาน", "งบ"] * 4
-    got, calls = _read_counted(ocr_engine, monkeypatch, words)
+    got, calls = _read_counted(ocr_engine, monkeypatch, _ruled_table([words, _NUMBERS, _NUMBERS]))
     assert [got[(0, c)] for c in range(8)] == words
     # the row flag stays in its row: the numbers under it are read as numbers
     assert [got[(1, c)] for c in range(8)] == _NUMBERS
@@ -90,10 +90,26 @@ def test_header_row_stays_words_past_one_value(ocr_engine, monkeypatch):
     word misread as digits, here a printed 12): the words after it are
     still read as text once each, not down the number path."""
     words = ["งาน", "งบ", "12", "งาน", "งบ", "งาน", "งบ", "งาน"]
-    got, calls = _read_counted(ocr_engine, monkeypatch, words)
+    got, calls = _read_counted(ocr_engine, monkeypatch, _ruled_table([words, _NUMBERS, _NUMBERS]))
     assert [got[(0, c)] for c in range(8)] == words
     assert [got[(r, c)] for r in (1, 2) for c in range(8)] == _NUMBERS * 2
     assert calls[3:8] == [1] * 5
+
+
+def test_speck_banded_header_word_read_as_text(ocr_engine, monkeypatch):
+    """A header word with a speck of dirt over it (a band of its own) in a
+    row of header words: its glyphs are read as text first too (two reads
+    for the cell; down the number path it took ten)."""
+    words = ["งาน", "งบ"] * 4
+    img = _ruled_table([words, _NUMBERS, _NUMBERS]).copy()
+    x0, y0 = 60 + 4 * 170, 60  # cell (0, 4)
+    ys, xs = np.nonzero(img[y0 + 5 : y0 + 85, x0 + 5 : x0 + 165] < 128)
+    top, left = y0 + 5 + int(ys.min()), x0 + 5 + int(xs.min())
+    img[top - 14 : top - 8, left + 10 : left + 16] = 25  # 6 x 6 px, over the glyphs
+    got, calls = _read_counted(ocr_engine, monkeypatch, img)
+    assert [got[(0, c)] for c in range(8)] == words
+    assert [got[(r, c)] for r in (1, 2) for c in range(8)] == _NUMBERS * 2
+    assert calls[4] <= 2
 
 
 def test_same_crop_read_once(ocr_engine):
