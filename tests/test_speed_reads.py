@@ -112,6 +112,15 @@ def test_speck_banded_header_word_read_as_text(ocr_engine, monkeypatch):
     assert calls[4] <= 2
 
 
+
+def test_word_ending_in_a_digit_read_once(ocr_engine, monkeypatch):
+    """A quarter header (ไตรมาส 1, read ไตรมาส1: a digit in its first word)
+    is no row code: one text read, no code read of its first glyphs."""
+    img = _ruled_table([["ไตรมาส 1", "ไตรมาส 2"], ["1,250", "37"], ["4", "900"]], cell_w=400)
+    got, calls = _read_counted(ocr_engine, monkeypatch, img)
+    assert [got[(0, 0)], got[(0, 1)]] == ["ไตรมาส1", "ไตรมาส2"]
+    assert calls[:2] == [1, 1]
+
 def test_same_crop_read_once(ocr_engine):
     """The same crop read again by the same model is answered from memory,
     the same result."""
