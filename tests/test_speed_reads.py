@@ -49,12 +49,15 @@ def _ruled_table(rows: list[list[str]], cell_w: int = 170, cell_h: int = 90) -> 
     return np.asarray(im)
 
 
-def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
+_NUMBERS = ["1,250", "37", "4", "900", "12", "5", "2,000", "15"]
+
+
+def _read_counted(ocr_engine, monkeypatch, image: np.ndarray) -> tuple[dict, list[int]]:
+    """A page image of one ruled table read: each cell's text and the
+    Tesseract calls each cell read took, in reading order."""
     import pipeline.extract.scan.table as table
     from pipeline.extract.scan import read_page_image
 
-    words = ["งาน", "งบ"] * 4
-    numbers = ["1,250", "37", "4", "900", "12", "5", "2,000", "15"]
     calls: list[int] = []
     read_cell = table.read_cell
 
@@ -65,17 +68,70 @@ def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
         return out
 
     monkeypatch.setattr(table, "read_cell", counted)
-    page = read_page_image(_ruled_table([words, numbers, numbers]), 1, 300, engine=ocr_engine, orientation=False)
+    page = read_page_image(image, 1, 300, engine=ocr_engine, orientation=False)
     assert len(page.tables) == 1
-    got = {(c.row, c.col): "".join(c.text.split()) for c in page.tables[0].cells}
+    return {(c.row, c.col): "".join(c.text.split()) for c in page.tables[0].cells}, calls
+
+
+def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
+    words = ["งาน", "งบ"] * 4
+    got, calls = _read_counted(ocr_engine, monkeypatch, _ruled_table([words, _NUMBERS, _NUMBERS]))
     assert [got[(0, c)] for c in range(8)] == words
     # the row flag stays in its row: the numbers under it are read as numbers
-    assert [got[(1, c)] for c in range(8)] == numbers
-    assert [got[(2, c)] for c in range(8)] == numbers
+    assert [got[(1, c)] for c in range(8)] == _NUMBERS
+    assert [got[(2, c)] for c in range(8)] == _NUMBERS
     # the first word goes through the number path; the other seven are one
     # text read each
     assert calls[1:8] == [1] * 7
 
+
+def test_header_row_stays_words_past_one_value(ocr_engine, monkeypatch):
+    """A row of header words with one cell that reads as a value (a header
+    word misread as digits, here a printed 12): the words after it are
+    still read as text once each, not down the number path."""
+    words = ["งาน", "งบ", "12", "งาน", "งบ", "งาน", "งบ", "งาน"]
+    got, calls = _read_counted(ocr_engine, monkeypatch, _ruled_table([words, _NUMBERS, _NUMBERS]))
+    assert [got[(0, c)] for c in range(8)] == words
+    assert [got[(r, c)] for r in (1, 2) for c in range(8)] == _NUMBERS * 2
+    assert calls[3:8] == [1] * 5
+
+
+def test_speck_banded_header_word_read_as_text(ocr_engine, monkeypatch):
+    """A header word with a speck of dirt over it (a band of its own) in a
+    row of header words: its glyphs are read as text first too (two reads
+    for the cell; down the number path it took ten)."""
+    words = ["งาน", "งบ"] * 4
+    img = _ruled_table([words, _NUMBERS, _NUMBERS]).copy()
+    x0, y0 = 60 + 4 * 170, 60  # cell (0, 4)
+    ys, xs = np.nonzero(img[y0 + 5 : y0 + 85, x0 + 5 : x0 + 165] < 128)
+    top, left = y0 + 5 + int(ys.min()), x0 + 5 + int(xs.min())
+    img[top - 14 : top - 8, left + 10 : left + 16] = 25  # 6 x 6 px, over the glyphs
+    got, calls = _read_counted(ocr_engine, monkeypatch, img)
+    assert [got[(0, c)] for c in range(8)] == words
+    assert [got[(r, c)] for r in (1, 2) for c in range(8)] == _NUMBERS * 2
+    assert calls[4] <= 2
+
+
+
+def test_word_ending_in_a_digit_read_once(ocr_engine, monkeypatch):
+    """A quarter header (ไตรมาส 1, read ไตรมาส1: a digit in its first word)
+    is no row code: one text read, no code read of its first glyphs."""
+    img = _ruled_table([["ไตรมาส 1", "ไตรมาส 2"], ["1,250", "37"], ["4", "900"]], cell_w=400)
+    got, calls = _read_counted(ocr_engine, monkeypatch, img)
+    assert [got[(0, 0)], got[(0, 1)]] == ["ไตรมาส1", "ไตรมาส2"]
+    assert calls[:2] == [1, 1]
+
+def test_same_crop_read_once(ocr_engine):
+    """The same crop read again by the same model is answered from memory,
+    the same result."""
+    img = _ruled_table([["งาน"]])[70:140, 80:200].copy()
+    before = ocr_engine.calls
+    first = ocr_engine.read_text(img, single_line=True)
+    again = ocr_engine.read_text(img, single_line=True)
+    assert ocr_engine.calls - before == 1
+    assert again == first and first.text
+    ocr_engine.read_text(np.ascontiguousarray(img[:, 4:]), single_line=True)  # other pixels: read afresh
+    assert ocr_engine.calls - before == 2
 
 def test_stretch_is_the_per_pixel_formula():
     from pipeline.ocr.crops import stretch

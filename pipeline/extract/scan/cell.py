@@ -52,9 +52,12 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
         mx0, my0, mx1, my1 = ink.main_box
         if my1 - my0 <= dpi / 5:
             # (read the way one-line cells are: a lone 1, which Tesseract
-            # leaves empty, came back as text -- 'I', 'ว7' -- without them)
+            # leaves empty, came back as text -- 'I', 'ว7' -- without them;
+            # in a row of header words as text first, as its other cells:
+            # down the number path a speck-banded งาน took eight reads)
             glyphs = Ink("content", ink.main_box, 1, ink.n_comp, ink.main_box, 1)
-            text, conf = read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script)
+            text, conf = read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script,
+                                   words_row=words_row)
             if NUMBER_RE.match(text):
                 if conf >= 0.5:
                     return text, conf

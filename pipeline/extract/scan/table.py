@@ -41,9 +41,10 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     if script.decided is None:
         vote_script(found, clean, dpi, engine, script)
     cells: list[Cell] = []
-    # per row: did its one-column number-shaped cells read as Thai words
-    # (True) or as anything else (False) -- see `read_cell`'s words_row
-    words: dict[int, bool] = {}
+    # per row: how many of its one-column number-shaped cells so far read
+    # as Thai words, and how many as anything else (Latin letters aside) --
+    # see `read_cell`'s words_row and `_words_row`
+    words: dict[int, list[int]] = {}
     # Arabic number cells the page's own glyphs could not settle, read
     # while they knew fewer digits than at the end (see `_read_again`)
     again: list[tuple[int, int, bool]] = []
@@ -60,7 +61,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             script.thai_glyphs.unsure = None
             script.thai_read = None
             known = script.latin_glyphs.n_known
-            words_row = words.get(gc.row, False)
+            words_row = _words_row(words.get(gc.row))
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
                                    words_row=words_row)
             if script.settled is False:
@@ -69,14 +70,31 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
                 unsure.append((len(cells), script.thai_glyphs.unsure))
             if script.thai_read is not None and NUMBER_RE.match(text):
                 thai.append(ThaiCell(len(cells), gc.row, *script.thai_read))
-            if gc.colspan == 1 and number_shaped(info, b.width, dpi):
-                words[gc.row] = words.get(gc.row, True) and is_word(text)
+            if gc.colspan == 1 and number_shaped(info, b.width, dpi) and not _latin_letters(text):
+                words.setdefault(gc.row, [0, 0])[0 if is_word(text) else 1] += 1
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
     _settle_thai_again(unsure, cells, script)
     for k, text in thin_bold_rows(thai, [c.text for c in cells], [c.confidence or 0.0 for c in cells], engine).items():
         cells[k] = dataclasses.replace(cells[k], text=text)
     return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
+
+
+def _words_row(counts: list[int] | None) -> bool:
+    """A row of header words (งาน | งบ): more of its number-shaped cells
+    read as Thai words than as anything else.  (All of them, as it was,
+    let one header word misread as digits send the rest of the row down
+    the number path, three reads a cell instead of one: on scan20b's Noto
+    Sans Thai plan, every header row after its first few cells.)"""
+    return counts is not None and counts[0] > counts[1]
+
+
+def _latin_letters(text: str) -> bool:
+    """Latin letters alone: what the text model makes of a header word
+    now and then (Noto Sans Thai's งบ read 'vu', 'DU'), neither a word nor
+    a value for `_words_row`."""
+    t = "".join(text.split())
+    return bool(t) and t.isascii() and t.isalpha()
 
 
 def _settle_thai_again(unsure: list[tuple[int, tuple]], cells: list[Cell], script: DigitScript) -> None:

@@ -42,10 +42,15 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     coded_cell = (bool(first) and not CODE_RE.match(first) and not any(ch in "()[]" for ch in first)
                   and not (glued and "." in glued.group(1)))
     thai = True if any("๐" <= ch <= "๙" for ch in first) else script.decided
-    if coded_cell and (any(ch.isdigit() or ch in ":;" for ch in first) or _GARBLED_CODE.match(first)):
+    if coded_cell and ((any(ch.isdigit() or ch in ":;" for ch in first)
+                        and any(ch.isdigit() or ch in ".:;" for ch in first[:_CODE_LEAD]))
+                       or _GARBLED_CODE.match(first)):
         # a row code (1.1.2) leads the cell: Thai-trained reads of digits
-        # and dots go wrong (บุ1, 9:2:4), so the leading word gets a reading
-        # of its own with the digit whitelist, the rest stays Thai text
+        # and dots go wrong (บุ1, 9:2:4, ต.อ.๔), so the leading word gets a
+        # reading of its own with the digit whitelist, the rest stays Thai
+        # text.  (A digit after three letters ends a word, no code: a
+        # quarter header's ไตรมาส1 took four reads there, and now and then
+        # came back as "๖ รมาส๓", its ไต read as a code)
         coded = read_code(clean, ink_mask, ink, dpi, engine, thai)
         if coded is not None:
             code, code_conf, (lx0, ly0, lx1, ly1) = coded
@@ -87,6 +92,9 @@ def strip_leading_junk(text: str) -> str:
     """`text` without the signs or Latin debris before its first word (see
     `_LEAD_JUNK`)."""
     return _LEAD_JUNK.sub(r"\1", text, count=1)
+
+
+_CODE_LEAD = 3  # a row code shows a digit, point or colon among this many first characters (`read_text_cell`)
 
 
 # a leading word of one to three signs and no Thai letter ("«", "€.>",
