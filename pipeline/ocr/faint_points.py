@@ -19,6 +19,7 @@ import numpy as np
 DEPTH = 0.18  # a separator's darkest pixel: at least this share of the strokes' depth below the paper
 BAND = 0.7  # the separators' band starts this far down the glyphs' height
 SHARE = 0.25  # a separator's pixels: within this share of the way from its darkest pixel to the paper
+APART = 0.15  # ... and the paper beside it, on its row, at least this share of the way back up to the paper's tone
 SIZE = 0.4  # a separator is no wider or taller than this share of the glyphs' height
 
 
@@ -55,15 +56,31 @@ def restore_faint_points(g: np.ndarray, paper: float, ink: float) -> np.ndarray:
         low = float(inner[y, x])
         if low > paper - DEPTH * depth:
             continue
+        if not _apart(g[band + y], core[band + y], a + x, low + APART * (paper - low)):
+            continue  # blur bridging two glyphs' feet, no mark of its own
         blob = _blob(inner < low + SHARE * (paper - low), int(y), int(x))
         ys, xs = np.nonzero(blob)
-        if xs.max() - xs.min() + 1 > SIZE * height or ys.max() - ys.min() + 1 > SIZE * height:
-            continue
+        if (xs.max() - xs.min() + 1 > SIZE * height or ys.max() - ys.min() + 1 > SIZE * height
+                or 2 * int(core[band:, a:b][blob].sum()) >= len(ys)):
+            continue  # too large for a separator, or dark enough already (a glyph's foot, a kept point)
         if out is g:
             out = g.copy()
         deep = ink + (inner.astype(np.float32) - low) * (paper - ink) / max(1.0, paper - low)
         out[band:, a:b][blob] = np.clip(deep[blob], 0, 255).astype(np.uint8)
     return out
+
+
+def _apart(row: np.ndarray, core: np.ndarray, x: int, level: float) -> bool:
+    """Whether the paper rises to `level` on both sides of column `x` of
+    `row` before a glyph's ink (`core`) or the crop's edge."""
+    for step in (-1, 1):
+        i, top = x + step, 0.0
+        while 0 <= i < len(row) and not core[i]:
+            top = max(top, float(row[i]))
+            i += step
+        if top < level:
+            return False
+    return True
 
 
 def _gaps(glyph_cols: np.ndarray, start: int, end: int) -> list[tuple[int, int]]:
