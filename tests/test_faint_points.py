@@ -37,6 +37,21 @@ def test_faint_point_is_read(engine, name: str, text: str) -> None:
     assert engine.read_number(_raw(name), thai_digits=False).text == text
 
 
+@pytest.mark.parametrize("name", [
+    # bold Thai digits (Tlwg Typewriter, seed 7717 at 200 dpi, plan_0005)
+    # whose feet the blur bridges: a dark spot low between two glyphs,
+    # but touching one -- made a point, ๖๐๐๐ read ๑๐๐๐
+    "typewriter200_thai_6000_feet_bridged.png",
+    "typewriter200_thai_35350_feet_bridged.png",
+])
+def test_no_point_made_of_glyphs_feet(name: str) -> None:
+    from pipeline.ocr.crops import percentile_u8
+    from pipeline.ocr.faint_points import restore_faint_points
+
+    g = _raw(name)
+    assert restore_faint_points(g, percentile_u8(g, 75), float(g.min())) is g
+
+
 def test_no_point_made_where_the_crop_has_none() -> None:
     from pipeline.ocr.crops import percentile_u8
     from pipeline.ocr.faint_points import restore_faint_points
