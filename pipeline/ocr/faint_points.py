@@ -5,11 +5,14 @@ A point is smaller than a scan's blur: at 200 dpi it prints as a 2-3 px
 dot only a third to half as deep below the paper as the digits' strokes
 (a light face: 20 levels against the strokes' 55), under the crop's Otsu
 threshold, so `prepare_number` painted it white and Tesseract read
-1000.00 as 100000 (one Sawasdee plan: 70 of 965 number cells).  Where
-the glyphs leave a gap, a small dark spot low in it, darker than the paper
-by a good share of the strokes' depth, is such a separator: its ink is
-stretched to the strokes' depth (its own darkest pixel made as dark as
-theirs), so both readers see the mark the page printed."""
+1000.00 as 100000 (one Sawasdee plan: 56 of 965 number cells).  Where
+the glyphs' columns leave a gap, a small spot low in it -- darkest among
+its neighbours, darker than the paper by a share of the strokes' depth,
+the paper rising again between it and the glyphs on both sides (blur
+bridging two bold glyphs' feet does not), and mostly missed by the Otsu
+threshold -- is such a separator: its ink is stretched to the strokes'
+depth (its own darkest pixel made as dark as theirs), so both readers see
+the mark the page printed."""
 
 from __future__ import annotations
 
