@@ -19,6 +19,9 @@ from pipeline.normalize.activity_table import ColumnLayout, read_body_row
     ("(12) .รวมแผนการใช้งบประมาณ (บาท)", True),  # a speck read as a point
     ("(๑๒) รวมแผนการใช้งบประมาณ", True),
     ("รวม", True),
+    ("(12) ราษแผนการใช้งบประมาณ (um)", True),  # รวม misread at 200 dpi (seed 4242, Tlwg Typewriter)
+    ("(12) รีวณแผนการใช้งบประมาณ (ure)", True),  # (seed 7717)
+    ("1.2 จัดทำแผนการใช้งบประมาณ", False),
     ("5 รวมกลุ่มเกษตรกร", False),  # a row code, not the totals
     ("12 รวมกลุ่มเกษตรกร", False),
     ("1.2 รวบรวมข้อมูล", False),

@@ -25,6 +25,10 @@ _COLUMN_NO = re.compile(r"^\(\s*[0-9๐-๙]{1,2}\s*\)$")
 # a speck or rule stub as a glyph of its own ("5 (12) รวม", "(12) .รวม"); a
 # bare number before รวม stays a row code
 _TOTALS = re.compile(r"^\s*(?:\S{1,2}\s+(?=\())?(?:\(\s*[0-9๐-๙]{2}\s*\)?\s*|[0-9๐-๙]{2}\s*\)\s*)?[\s.,:;'`]*รวม")
+# ... and at 200 dpi its รวม read as another short word ("(12) ราษแผนการใช้งบ
+# ประมาณ", "(12) รีวณแผน..."): the form's column number and the rest of the
+# label still tell it
+_TOTALS_MISREAD = re.compile(r"^\s*(?:\(\s*[0-9๐-๙]{2}\s*\)?|[0-9๐-๙]{2}\s*\))\s*\S{1,4}แผนการใช้งบ")
 _TABLE_WORDS = ("เป้าหมาย", "ไตรมาส", "ขั้นตอน")
 
 
@@ -187,7 +191,7 @@ def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
         # dropping it would shift every row after it by one
         return None
     page = row[0].page
-    is_totals = bool(_TOTALS.match(description))
+    is_totals = bool(_TOTALS.match(description) or _TOTALS_MISREAD.match(description))
     code, text = (None, description) if is_totals else split_code(description)
     by_col = {c.col: c for c in num_cells}
     if not any(_DIGIT.search(c.text) for c in num_cells):

@@ -9,6 +9,8 @@ from collections import OrderedDict
 import cv2
 import numpy as np
 
+from pipeline.ocr.faint_points import restore_faint_points
+
 # the height (pixels) Tesseract's LSTM reads best: small glyphs are scaled up
 TARGET_HEIGHT = 40
 PAD = 10
@@ -102,6 +104,7 @@ def _number_ink(g: np.ndarray) -> np.ndarray | None:
     if key in cuts:
         cuts.move_to_end(key)
         return cuts[key]
+    g = restore_faint_points(g, percentile_u8(g, 75), float(g.min()))
     thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     b = (g < thr).astype(np.uint8)
     n, lab, st, _ = cv2.connectedComponentsWithStats(b, connectivity=8)
