@@ -3,7 +3,7 @@ photo (seed 7777, plan 2: a typewriter face at ~130 dpi, upsampled to the
 scan path's 300 dpi): the faint digits the page's threshold drops are
 found in the cell's own gray (`cell_ink`'s `faint_glyphs`), and number
 crops Tesseract misreads at the scans' working height read right at a
-second, smaller scale (`PhotoNumbers`)."""
+second, smaller scale (`PhotoReads`)."""
 
 from __future__ import annotations
 
@@ -51,9 +51,32 @@ def test_without_faint_glyphs_the_page_mask_alone_decides():
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("photo_number_*.png")))
 def test_a_photos_number_crop_reads_right_at_the_second_scale(name):
     from pipeline.ocr import get_engine
-    from pipeline.ocr.photo_numbers import PhotoNumbers
+    from pipeline.ocr.photo_reads import PhotoReads
 
     crop = cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE)
     want = name.removeprefix("photo_number_").removesuffix(".png")
-    got = PhotoNumbers(get_engine("tesseract")).read_number(crop, thai_digits=False)
+    got = PhotoReads(get_engine("tesseract")).read_number(crop, thai_digits=False)
     assert got.text.replace(",", "") == want
+
+
+# text lines of the same kind of photo (seed 3131, plan 12, ~145 dpi): a
+# description cell's line and a header line, each misread at the working
+# scale (ส่งแสริมภาร..., ...เข้มแจข็ง) and read right at half scale
+DESCRIPTION = "1.3ส่งเสริมการจัดทำบัญชีและการควบคุมภายใน"
+PROJECT = "โครงการขับเคลื่อนการพัฒนาสหกรณ์ภาคการเกษตรให้เข้มแข็ง"  # the header line's value
+
+
+def test_a_photos_text_lines_read_right_at_the_second_scale():
+    from pipeline.ocr import get_engine
+    from pipeline.ocr.photo_reads import PhotoReads
+
+    engine = get_engine("tesseract")
+    description = cv2.imread(str(DATA / "photo_line_description.png"), cv2.IMREAD_GRAYSCALE)
+    header = cv2.imread(str(DATA / "photo_line_header.png"), cv2.IMREAD_GRAYSCALE)
+    assert engine.read_text(description).text != DESCRIPTION
+    assert PhotoReads(engine).read_text(description).text == DESCRIPTION
+    assert not engine.read_lines(header)[0].text.endswith(PROJECT)
+    lines = PhotoReads(engine).read_lines(header)
+    assert len(lines) == 1 and lines[0].text.endswith(PROJECT)
+    # word boxes in the crop's pixels, whichever scale read the line
+    assert max(w.box.x1 for w in lines[0].words) > 0.9 * header.shape[1] - 20

@@ -57,9 +57,13 @@ class OcrEngine(ABC):
         reads the digits at (engines that rescale crops)."""
 
     @abstractmethod
-    def read_text(self, image: np.ndarray, *, single_line: bool = False) -> OcrResult:
+    def read_text(self, image: np.ndarray, *, single_line: bool = False,
+                  soft_scale: float | None = None) -> OcrResult:
         """Thai (and Latin) text; a block of lines unless `single_line`.
-        Lines are separated by "\\n"; spaces inside Thai runs are dropped."""
+        Lines are separated by "\\n"; spaces inside Thai runs are dropped.
+        `soft_scale`: each line not read sure is read again scaled by it,
+        the more confident reading kept (an upsampled photo's soft strokes;
+        engines that rescale crops)."""
 
     @abstractmethod
     def read_word(self, image: np.ndarray, choices: Sequence[str]) -> OcrResult:
@@ -95,9 +99,10 @@ class OcrEngine(ABC):
         return self.read_text(image, single_line=True)
 
     @abstractmethod
-    def read_lines(self, image: np.ndarray) -> list[OcrResult]:
+    def read_lines(self, image: np.ndarray, *, soft_scale: float | None = None) -> list[OcrResult]:
         """A block of text as lines, top to bottom; each result's words carry
-        boxes in crop pixels (the line box is the union of its words)."""
+        boxes in crop pixels (the line box is the union of its words);
+        `soft_scale` as for `read_text`."""
 
     def orientation(self, image: np.ndarray) -> tuple[int, float] | None:
         """(clockwise degrees the page is rotated by: 0/90/180/270, confidence)

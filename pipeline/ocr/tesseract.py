@@ -30,6 +30,7 @@ from collections import OrderedDict  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from pipeline.errors import MissingDependencyError  # noqa: E402
@@ -50,6 +51,8 @@ _TESSDATA_CANDIDATES = (
 )
 _NEEDED = ("tha", "eng")
 _MEMO_KEPT = 64  # recognitions remembered (`TesseractEngine._recognize`)
+SURE_LINE = 0.95  # a line read this sure is not read again at `soft_scale`
+
 
 def find_tessdata() -> str:
     """The folder holding tha/eng.traineddata, or MissingDependencyError."""
@@ -230,12 +233,30 @@ class TesseractEngine(OcrEngine):
     def digit_votes(self, image: np.ndarray) -> tuple[int, int]:
         return self.thai_digit_reader.script_votes(prepare_crop(image, pad=0))
 
-    def read_text(self, image: np.ndarray, *, single_line: bool = False) -> OcrResult:
+    def read_text(self, image: np.ndarray, *, single_line: bool = False,
+                  soft_scale: float | None = None) -> OcrResult:
         if not single_line:
             # block mode takes a row of Thai marks for a line of its own:
             # the lines are cut apart first and read one by one (see
             # `pipeline.ocr.text_lines`)
-            return self._read_line_by_line(image)
+            return self._read_line_by_line(image, soft_scale)
+        res = self._read_one_line(image)
+        if soft_scale is None or res.confidence >= SURE_LINE:
+            return res
+        small = cv2.resize(np.asarray(image), None, fx=soft_scale, fy=soft_scale, interpolation=cv2.INTER_AREA)
+        if min(small.shape[:2]) < 2:
+            return res
+        soft = self._read_one_line(small)
+        if soft.confidence <= res.confidence:
+            return res
+        back = 1.0 / soft_scale
+        return OcrResult(soft.text, soft.confidence, tuple(
+            OcrWord(w.text, Box(w.box.x0 * back, w.box.y0 * back, w.box.x1 * back, w.box.y1 * back), w.confidence)
+            for w in soft.words))
+
+    def _read_one_line(self, image: np.ndarray) -> OcrResult:
+        """One line in single-line mode, spaces from the word gaps, word
+        boxes in the crop's pixels."""
         img = prepare_crop(image)
         raw, conf, words = self._recognize(self._text, img, self._t.PSM.SINGLE_LINE)
         self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
@@ -249,7 +270,7 @@ class TesseractEngine(OcrEngine):
             lines = [join_thai(line) for line in raw.splitlines()]
         return OcrResult("\n".join(x for x in lines if x), conf, words)
 
-    def _read_line_by_line(self, image: np.ndarray) -> OcrResult:
+    def _read_line_by_line(self, image: np.ndarray, soft_scale: float | None) -> OcrResult:
         """`read_text` of a block: each line cut out and read on its own;
         the confidence is the lines' mean weighted by their length."""
         from pipeline.ocr.text_lines import split_lines
@@ -258,7 +279,7 @@ class TesseractEngine(OcrEngine):
         words: list[OcrWord] = []
         weighted = 0.0
         for line, top in split_lines(prepare_crop(image, pad=0)):
-            res = self.read_text(line, single_line=True)
+            res = self.read_text(line, single_line=True, soft_scale=soft_scale)
             if not res.text:
                 continue
             texts.append(res.text)
@@ -281,7 +302,7 @@ class TesseractEngine(OcrEngine):
             return OcrResult("", 0.0, words)
         return OcrResult(best, conf * sim, words)
 
-    def read_lines(self, image: np.ndarray) -> list[OcrResult]:
+    def read_lines(self, image: np.ndarray, *, soft_scale: float | None = None) -> list[OcrResult]:
         """Lines cut apart first (see `pipeline.ocr.text_lines`: block mode
         reads a row of Thai marks as a line of junk), pieces of a line far
         apart (side-by-side blocks) as lines of their own, each read in
@@ -292,7 +313,7 @@ class TesseractEngine(OcrEngine):
         out: list[OcrResult] = []
         for line, top in split_lines(prepare_crop(image, pad=0)):
             for piece, x0, x1 in split_wide_gaps(line):
-                res = self.read_text(piece, single_line=True)
+                res = self.read_text(piece, single_line=True, soft_scale=soft_scale)
                 if not any(ch.isalnum() for ch in res.text):
                     continue  # a speck or a rule stub read as punctuation
                 # word boxes from the piece to the crop

@@ -13,7 +13,7 @@ from pipeline.extract.scan.ruling import clean_gray, ruling
 from pipeline.extract.scan.table import read_grid
 from pipeline.extract.scan.threshold import binarize, binarize_beside
 from pipeline.model import Page
-from pipeline.ocr.photo_numbers import PhotoNumbers
+from pipeline.ocr.photo_reads import PhotoReads
 from pipeline.settings import Settings
 
 # one process per core (the batch pool's workers, `OMP_THREAD_LIMIT=1` for
@@ -28,14 +28,14 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     """One scanned page (grayscale or RGB numpy array) -> `Page` in the
     upright page's pixel frame (see the module docstring).  `photo`: the
     page is a phone photo's, upsampled (`pipeline.extract.photo`): its
-    number crops are read at a second scale too (`PhotoNumbers`) and its
+    number crops and text lines are read at a second scale too (`PhotoReads`) and its
     cells' faint glyphs looked for in their own gray (`cell_ink`)."""
     if engine is None:
         from pipeline.ocr import get_engine
 
         engine = get_engine(settings.ocr_engine if settings is not None else "tesseract")
     if photo:
-        engine = PhotoNumbers(engine)
+        engine = PhotoReads(engine)
     dpi = float(dpi or 300)
     up = upright_image(image, dpi, engine, orientation=orientation)
     gray = up.image
