@@ -104,7 +104,11 @@ def _number_ink(g: np.ndarray) -> np.ndarray | None:
     if key in cuts:
         cuts.move_to_end(key)
         return cuts[key]
-    g = restore_faint_points(g, percentile_u8(g, 75), float(g.min()))
+    # (restoring a point darkens pixels already under the paper's tone to
+    # no deeper than the ink: both tones stay as measured here)
+    paper = percentile_u8(g, 75)
+    ink = float(g.min())
+    g = restore_faint_points(g, paper, ink)
     thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     b = (g < thr).astype(np.uint8)
     n, lab, st, _ = cv2.connectedComponentsWithStats(b, connectivity=8)
@@ -119,8 +123,6 @@ def _number_ink(g: np.ndarray) -> np.ndarray | None:
             # the kept pieces' box
             sl = (slice(int(y[kept].min()), int((y + h)[kept].max())), slice(int(x[kept].min()), int((x + w)[kept].max())))
             m = np.concatenate([[False], kept])[lab[sl]]
-            paper = percentile_u8(g, 75)
-            ink = float(g.min())
             out = stretch(g[sl], ink, 255.0 / max(1.0, paper - ink))
             out[cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0] = 255
     cuts[key] = out
