@@ -8,7 +8,10 @@ photo, content whose darkest ink lies less than `FAINT_GLYPH_DEPTH` under
 its cell's paper is empty.
 
 Lone glyphs: a lone digit the text model reads as one Thai letter at 0.8+
-stood, as a header word would; no header word is one letter long."""
+stood, as a header word would; no header word is one letter long.
+
+Header words: a Thai reading does not lose to a Latin one read at the second
+scale by confidence alone."""
 
 from __future__ import annotations
 
@@ -62,3 +65,13 @@ def test_a_lone_glyph_read_as_one_thai_letter_is_no_header_word(name):
     script.forced = False  # the page prints Arabic digits
     text, conf = read_cell(gray, clean, ink, info, w - 12, 1, 300.0, PhotoReads(get_engine("tesseract")), script)
     assert text == "1" and conf < 0.5  # unsure: validation names it
+
+
+def test_a_thai_reading_does_not_lose_to_a_latin_one_by_confidence_alone():
+    # a header word งาน of seed 3131's plan 12 (~145 dpi): read 'งาน' at
+    # 0.93 at the working scale, 'ow' at 0.94 at half scale
+    from pipeline.ocr import get_engine
+    from pipeline.ocr.photo_reads import PhotoReads
+
+    crop = cv2.imread(str(DATA / "photo_word_ngan.png"), cv2.IMREAD_GRAYSCALE)
+    assert PhotoReads(get_engine("tesseract")).read_text(crop, single_line=True).text == "งาน"
