@@ -162,7 +162,8 @@ def _faint_mask(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float
 # `pipeline.extract.photo.to_work_resolution`): seed 7777, digits the page's
 # mask lost lie 89-124 levels deep, smudges in empty cells 41 at most; ink
 # taken down to `FAINT_SHARE` of that depth (half keeps only a 2's bottom
-# bar, a dash)
+# bar, a dash).  Content the page's mask found no deeper than that is a
+# smudge (seed 2718: rules' ghosts in empty cells 32-52 deep, digits 89+)
 FAINT_GLYPH_DEPTH = 0.25 * 255
 FAINT_SHARE = 0.3
 
@@ -180,6 +181,10 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
     that `settle_specks` measures against the table's glyphs
     (`_faint_glyphs`)."""
     info = _mask_ink(ink[y0:y1, x0:x1], gray, x0, y0, x1, y1, dpi)
+    if faint_glyphs and info.kind == "content" and _depth(gray, x0, y0, x1, y1, info.box) < FAINT_GLYPH_DEPTH:
+        # a photo's smudge: the page's mask took a pale trace for ink (a
+        # rule's ghost a few pixels inside an empty cell, read as 1)
+        info = Ink("empty")
     if info.kind in ("empty", "short_dash"):
         bare = info.kind == "empty" and not ink[y0:y1, x0:x1].any()
         if faint_glyphs and (glyphs := _faint_glyphs(gray, x0, y0, x1, y1, dpi, bare)) is not None:
@@ -194,6 +199,16 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
                 longer = max((k for k in (info, again) if k.box), key=lambda k: k.box[2] - k.box[0])
                 return Ink("short_dash", longer.box, 1, 1)
     return info
+
+
+def _depth(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, box: tuple[int, int, int, int]) -> float:
+    """How far the darkest ink of `box` (smoothed 3 x 3: a lone dark pixel
+    is noise) lies below the paper of the cell x0, y0, x1, y1 (its median)."""
+    bx0, by0, bx1, by1 = box
+    ink = gray[max(by0 - 1, 0):by1 + 1, max(bx0 - 1, 0):bx1 + 1]
+    if ink.size == 0:
+        return 0.0
+    return float(np.median(gray[y0:y1, x0:x1])) - float(cv2.blur(ink, (3, 3)).min())
 
 
 def _faint_glyphs(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float, bare: bool) -> Ink | None:
