@@ -394,7 +394,14 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
             vouched, settled = vouched and ok, settled and (ok or margin >= page.SURE)
             continue
         script.glyphs_differ += 1
-        if near is not None and near[0] in (ch, read):
+        if near is not None and near[0] in (ch, read) and (
+                near[0] == read or page.known(read) or page.nearest(feat, within=page.CLOSE) is not None):
+            # (against a digit they do not know, the page's glyphs side with
+            # the glyph reader only where the glyph lies close to its prints:
+            # a 200-dpi Purisa page had shown no sure 7, 9 or 3, and its 1s
+            # and 5s, 4-5.5 spreads away, drew the 7s, 9s and 3s Tesseract
+            # read right; a Tlwg Typewriter page's 0s read 9 or 6 lie within
+            # 2 spreads of its own)
             out[i] = near[0]
             continue
         pair = page.nearest(feat, read + ch, fit=False) if page.known(read) and page.known(ch) else None
