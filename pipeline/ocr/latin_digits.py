@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.ocr.digits import ARABIC_DIGITS
+from pipeline.ocr.digits import ARABIC_DIGITS, NumberHeights
 from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates
 
 __all__ = ["CONFUSABLE", "LatinDigitReader", "PageDigits", "latin_fonts", "shared_reader"]
@@ -104,7 +104,7 @@ class PageDigits:
     def __init__(self) -> None:
         self.seen: dict[str, list[np.ndarray]] = {ch: [] for ch in ARABIC_DIGITS}
         self.spread: dict[str, float] = {}
-        self.heights: list[int] = []
+        self.heights = NumberHeights()
         self.frozen = False  # while cells are read again: a glyph is kept once
         self._stacks: dict[str, np.ndarray] = {}
 
@@ -129,15 +129,13 @@ class PageDigits:
         return self._stacks[digit]
 
     def add_height(self, height: int) -> None:
-        if self.frozen:
-            return
-        self.heights.append(int(height))
-        del self.heights[: -self.KEEP]
+        if not self.frozen:
+            self.heights.add(height)
 
     @property
     def height(self) -> float | None:
-        """The median height of the page's sure numbers, None before `MIN_SEEN`."""
-        return float(np.median(self.heights)) if len(self.heights) >= self.MIN_SEEN else None
+        """The median height of the page's sure numbers, None before a few."""
+        return self.heights.median
 
     def known(self, digit: str) -> bool:
         return len(self.seen[digit]) >= self.MIN_SEEN
