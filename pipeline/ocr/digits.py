@@ -1,5 +1,27 @@
 """The characters a printed number is made of, in the two scripts plans use."""
 
+import numpy as np
+
 ARABIC_DIGITS = "0123456789"
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 NUMBER_PUNCT = ",.-"
+
+
+class NumberHeights:
+    """The heights (in the page's pixels) of a page's surely read numbers:
+    a lone glyph standing near their median is no speck.  The last `KEEP`
+    are kept; `median` is None before `MIN_SEEN`."""
+
+    KEEP = 40
+    MIN_SEEN = 3
+
+    def __init__(self) -> None:
+        self.seen: list[int] = []
+
+    def add(self, height: int) -> None:
+        self.seen.append(int(height))
+        del self.seen[: -self.KEEP]
+
+    @property
+    def median(self) -> float | None:
+        return float(np.median(self.seen)) if len(self.seen) >= self.MIN_SEEN else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.ocr.digits import ARABIC_DIGITS
+from pipeline.ocr.digits import ARABIC_DIGITS, NumberHeights
 from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates
 
 __all__ = ["CONFUSABLE", "LatinDigitReader", "PageDigits", "latin_fonts", "shared_reader"]
@@ -99,11 +99,12 @@ class PageDigits:
     KEEP = 40
     MIN_SEEN = 3
     FIT = 6.0  # a glyph fits a digit when within this many times that digit's own spread (or the page's typical one)
+    CLOSE = 3.0  # ... and is one of its prints beyond doubt within this many
 
     def __init__(self) -> None:
         self.seen: dict[str, list[np.ndarray]] = {ch: [] for ch in ARABIC_DIGITS}
         self.spread: dict[str, float] = {}
-        self.heights: list[int] = []
+        self.heights = NumberHeights()
         self.frozen = False  # while cells are read again: a glyph is kept once
         self._stacks: dict[str, np.ndarray] = {}
 
@@ -128,15 +129,13 @@ class PageDigits:
         return self._stacks[digit]
 
     def add_height(self, height: int) -> None:
-        if self.frozen:
-            return
-        self.heights.append(int(height))
-        del self.heights[: -self.KEEP]
+        if not self.frozen:
+            self.heights.add(height)
 
     @property
     def height(self) -> float | None:
-        """The median height of the page's sure numbers, None before `MIN_SEEN`."""
-        return float(np.median(self.heights)) if len(self.heights) >= self.MIN_SEEN else None
+        """The median height of the page's sure numbers, None before a few."""
+        return self.heights.median
 
     def known(self, digit: str) -> bool:
         return len(self.seen[digit]) >= self.MIN_SEEN
@@ -154,18 +153,20 @@ class PageDigits:
             self.spread[digit] = float(np.median(d.min(axis=1)))
         return self.spread[digit]
 
-    def nearest(self, feat: np.ndarray, digits: str = ARABIC_DIGITS, fit: bool = True) -> tuple[str, float] | None:
+    def nearest(self, feat: np.ndarray, digits: str = ARABIC_DIGITS, fit: bool = True,
+                within: float = FIT) -> tuple[str, float] | None:
         """The one of `digits` whose kept glyphs `feat` lies nearest, among
         those the page has shown `MIN_SEEN` of, with how much nearer it is
         than the next (0..1, as `Verdict.margin`); None when no digit is
-        known or (with `fit`) the glyph fits none (a letter, a blot)."""
+        known or (with `fit`) the glyph fits none (a letter, a blot): lies
+        farther than `within` times the digit's spread from it."""
         dist = {ch: float(((self._stack(ch) - feat) ** 2).sum(axis=1).min())
                 for ch in digits if self.known(ch)}
         if not dist:
             return None
         best = min(dist, key=dist.__getitem__)
         typical = float(np.median([self._spread(ch) for ch in dist]))
-        if fit and dist[best] > self.FIT * max(self._spread(best), typical, 1e-3):
+        if fit and dist[best] > within * max(self._spread(best), typical, 1e-3):
             return None
         rest = [d for ch, d in dist.items() if ch != best]
         margin = max(0.0, (min(rest) - dist[best]) / max(min(rest), 1e-6)) if rest else 0.0

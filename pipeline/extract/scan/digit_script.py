@@ -7,6 +7,7 @@ import numpy as np
 
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
+from pipeline.ocr.digits import NumberHeights
 from pipeline.ocr.latin_digits import PageDigits
 from pipeline.ocr.thai_digits import PageGlyphs
 
@@ -23,6 +24,7 @@ class DigitScript:
         self.glyphs_seen = 0  # Arabic digits compared with the glyph reader's (`glyph_vote`)
         self.glyphs_differ = 0  # ... where the two differed
         self.thai_glyphs = PageGlyphs()  # the page's sure Thai glyphs (`settle_thai_glyphs`)
+        self.thai_heights = NumberHeights()  # the page's sure Thai-digit numbers' (`lone_thai_glyph`)
         # the last Thai-digit number cell the glyph reader read: its crop
         # and glyph count (`bold_rows`)
         self.thai_read: tuple[np.ndarray, int] | None = None

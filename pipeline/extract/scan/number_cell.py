@@ -36,7 +36,29 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
         text, conf = arabic_page_number(digits, text, conf, engine, script, ink)
     if script.decided is True and _foreign(text):
         text, conf = thai_page_number(digits, text, conf, engine)
+    if script.decided is True and text != "-" and not any(ch.isdigit() for ch in text):
+        text, conf = lone_thai_glyph(digits, text, conf, engine, script, ink)
     return text, conf
+
+
+def lone_thai_glyph(crop: np.ndarray, text: str, confidence: float, engine, script: DigitScript,
+                    ink: Ink) -> tuple[str, float]:
+    """A cell on a Thai-digit page that every reader left without a digit
+    read as the glyph reader's nearest Thai digit, nearer a letter or not,
+    when it holds one glyph standing as tall as the page's sure numbers
+    (`DigitScript.thai_heights`, a speck at half their height is no
+    digit): a 200-dpi Noto Sans Thai page's lone ๓s (nearer a letter's
+    template than any ๓'s) came out empty, six cells of one plan.  A
+    header word has two glyphs or more."""
+    tall = script.thai_heights.median
+    box = ink.main_box or ink.box
+    if tall is None or box[3] - box[1] < 0.8 * tall:
+        return text, confidence
+    got, conf = thai_glyphs_only(crop, engine, letters=1.0)
+    last = engine.thai_digit_reader.last
+    if not _thai_number(got) or last is None or len(last.verdicts) != 1:
+        return text, confidence
+    return got, min(float(conf), 0.5)
 
 
 def _foreign(text: str) -> bool:
@@ -112,7 +134,10 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
             res = th
     if script.decided is True:
         res = glyphs_nearer_letters(digits, res, engine)
-        res = settle_thai_glyphs(res, engine, script, (ink.main_box or ink.box)[3] - (ink.main_box or ink.box)[1])
+        height = (ink.main_box or ink.box)[3] - (ink.main_box or ink.box)[1]
+        res = settle_thai_glyphs(res, engine, script, height)
+        if res.confidence >= SURE_READ and _thai_number(strip_number(res.text)):
+            script.thai_heights.add(height)
         last = getattr(getattr(engine, "thai_digit_reader", None), "last", None)
         if last is not None:
             script.thai_read = (digits, len(last.seg.slots))
@@ -399,7 +424,14 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
             vouched, settled = vouched and ok, settled and (ok or margin >= page.SURE)
             continue
         script.glyphs_differ += 1
-        if near is not None and near[0] in (ch, read):
+        if near is not None and near[0] in (ch, read) and (
+                near[0] == read or page.known(read) or page.nearest(feat, within=page.CLOSE) is not None):
+            # (against a digit they do not know, the page's glyphs side with
+            # the glyph reader only where the glyph lies close to its prints:
+            # a 200-dpi Purisa page had shown no sure 7, 9 or 3, and its 1s
+            # and 5s, 4-5.5 spreads away, drew the 7s, 9s and 3s Tesseract
+            # read right; a Tlwg Typewriter page's 0s read 9 or 6 lie within
+            # 2 spreads of its own)
             out[i] = near[0]
             continue
         pair = page.nearest(feat, read + ch, fit=False) if page.known(read) and page.known(ch) else None
