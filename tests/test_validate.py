@@ -284,3 +284,24 @@ def test_typical_misreadings() -> None:
     assert plausible_misread("-4", 4) and plausible_misread("ฯ7", 7)  # specks around the right digits
     assert plausible_misread("ม", 0)  # nothing legible
     assert not plausible_misread("350", 100) and not plausible_misread("-", 50) and not plausible_misread("5,990", 6000)
+
+
+def test_a_group_whose_rows_hold_one_without_its_code_is_checked_not_repaired() -> None:
+    # 1.2's code read as nothing (a 200-dpi Laksaman scan lost a "1.3"): the
+    # group's children read sum short by that row, and the arithmetic would
+    # set the group's right targets to the rest; it may be the group's row
+    from pipeline.model import Cell
+
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    group = next(c for c in table.cells if c.row == 3)
+    group.text = "1 ส่งเสริมสหกรณ์"
+    for col, text in ((TW, "15"), (TB, "6,300")):
+        table.cells.append(Cell(3, col, text, 1, box=group.box))
+    next(c for c in table.cells if c.row == R_12 and c.col == 0).text = "ตรวจเยี่ยมกลุ่มเกษตรกร"
+    plan = validate(normalize_document(doc), "all")
+    assert [a.code for a in plan.activities] == ["1", "1.1", None]
+    one = plan.activities[0]
+    assert (one.target_work.value, one.target_budget.value) == (15, 6300)
+    assert not any(f.repaired for f in plan.findings)
+    assert ("children_sum", "1", None) in checks(plan) and plan.status == "flagged"

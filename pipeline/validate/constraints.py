@@ -52,6 +52,9 @@ class Constraint:
     parts: list[Num]
     total: Num
     quantity: str = ""  # work | budget, for the equations over the month columns
+    # a row whose code was not read stands among the group's rows: it may be
+    # one of its children, so the group's sum is checked, never repaired by
+    codes_unsure: bool = False
 
     @property
     def cells(self) -> list[Num]:
@@ -133,6 +136,22 @@ def cells(plan: Plan) -> list[tuple[Num, Place]]:
     return out
 
 
+def groups_around_uncoded(activities: list[Activity]) -> set[str]:
+    """The groups a row whose code was not read may belong to: the row
+    above it and every group that row is in (a 200-dpi scan's lost "1.3"
+    under group 1: its children then summed short by that row's numbers,
+    and repair set group 1's right targets to the sum of the rest)."""
+    out: set[str] = set()
+    above: str | None = None
+    for activity in activities:
+        if activity.code:
+            above = activity.code
+        elif activity.has_numbers and above:
+            parts = above.split(".")
+            out.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return out
+
+
 def build(plan: Plan) -> list[Constraint]:
     out: list[Constraint] = []
     rows = [(label(a), a.target_work, a.target_budget, a.months) for a in plan.activities if a.months]
@@ -159,6 +178,8 @@ def build(plan: Plan) -> list[Constraint]:
         code = code.rsplit(".", 1)[0]
         cut_off.add(code)
 
+    unsure = groups_around_uncoded(plan.activities)
+
     def counted_below(code: str) -> list[Activity]:
         """The nearest rows below `code` that carry numbers (a group row
         without numbers passes its children's numbers up)."""
@@ -175,14 +196,15 @@ def build(plan: Plan) -> list[Constraint]:
             own = getattr(parent, field)
             parts = [getattr(k, field) for k in kids]
             if own is not None and all(p is not None for p in parts):
-                out.append(Constraint("children_sum", parent.code, None, f"{field.replace('_', ' ')} of {parent.code}", parts, own))
+                out.append(Constraint("children_sum", parent.code, None, f"{field.replace('_', ' ')} of {parent.code}", parts, own,
+                                      codes_unsure=parent.code in unsure))
         if parent.months and all(k.months for k in kids):
             for m in range(12):
                 for what in ("work", "budget"):
                     parts = [_PICK[what](k.months[m]) for k in kids if k.months]
                     out.append(
                         Constraint("children_sum", parent.code, m + 1, f"{what} of {parent.code} in {FISCAL_ABBR[m]}",
-                                   parts, _PICK[what](parent.months[m]))
+                                   parts, _PICK[what](parent.months[m]), codes_unsure=parent.code in unsure)
                     )
     if totals is None:
         return out

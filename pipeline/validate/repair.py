@@ -254,6 +254,8 @@ def repair(plan: Plan, equations: list[Constraint], policy: str = "ocr") -> list
     per change."""
     if policy == "none":
         return []
+    # a group's sum whose rows may be more than those read pins nothing
+    equations = [e for e in equations if not e.codes_unsure]
     plan_cells = cells(plan)
     touching = _touching(equations)
     # sets first, on the values as read: after a one-cell repair that was
