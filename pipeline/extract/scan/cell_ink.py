@@ -28,6 +28,13 @@ class Ink:
     stroke: float | None = None  # the table's stroke width: its dashes' thickness (`settle_specks`)
     was: Ink | None = None  # faint: what the page's mask made of the cell
 
+    @property
+    def glyph_height(self) -> int:
+        """The height of the cell's glyphs (`main_box`, else `box`): what a
+        number's size is compared by."""
+        box = self.main_box or self.box
+        return box[3] - box[1] if box else 0
+
 
 def _hollow(patch: np.ndarray) -> bool:
     """The middle of a small blob is clearly lighter than its darkest ring

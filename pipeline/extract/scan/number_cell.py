@@ -51,8 +51,7 @@ def lone_thai_glyph(crop: np.ndarray, text: str, confidence: float, engine, scri
     template than any ๓'s) came out empty, six cells of one plan.  A
     header word has two glyphs or more."""
     tall = script.thai_heights.median
-    box = ink.main_box or ink.box
-    if tall is None or box[3] - box[1] < 0.8 * tall:
+    if tall is None or ink.glyph_height < 0.8 * tall:
         return text, confidence
     got, conf = thai_glyphs_only(crop, engine, letters=1.0)
     last = engine.thai_digit_reader.last
@@ -134,7 +133,7 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
             res = th
     if script.decided is True:
         res = glyphs_nearer_letters(digits, res, engine)
-        height = (ink.main_box or ink.box)[3] - (ink.main_box or ink.box)[1]
+        height = ink.glyph_height
         res = settle_thai_glyphs(res, engine, script, height)
         if res.confidence >= SURE_READ and _thai_number(strip_number(res.text)):
             script.thai_heights.add(height)
