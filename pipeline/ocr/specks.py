@@ -34,12 +34,15 @@ def speck_masks(image: np.ndarray) -> list[np.ndarray]:
     if not ridge.any():
         return []
     half = float(np.median(depth[ridge]))
-    n, lab = cv2.connectedComponents((depth >= THICK * half).astype(np.uint8), connectivity=8) if half > 0 else (0, None)
+    if half <= 0:
+        return []
+    n, lab = cv2.connectedComponents((depth >= THICK * half).astype(np.uint8), connectivity=8)
     out = []
     for k in range(1, n):
         middle = lab == k
         reach = int(2 * float(depth[middle].max()) + 3)
-        blot = (cv2.dilate(middle.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach))) > 0) & ink
+        disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach))
+        blot = (cv2.dilate(middle.astype(np.uint8), disc) > 0) & ink
         strokes = ridge & ~blot
         if strokes.any() and np.median(g[middle]) < DARK * np.median(g[strokes]):
             out.append(blot)
