@@ -407,8 +407,10 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
     vouched for or one both read alike, the templates by a clear margin
     (more of the page's glyphs could change nothing else)."""
     glyphs = _digit_glyphs(crop, engine, script)
-    if glyphs is None or not any("0" <= ch <= "9" for ch in text):
+    if not any("0" <= ch <= "9" for ch in text):
         return text, False, False
+    if glyphs is None:
+        return page_vouched_cuts(crop, text, engine, script), False, False
     page = script.latin_glyphs
     votes = [(ch, margin, feat) for ch, margin, feat in glyphs if ch.isdigit()]
     at = [i for i, ch in enumerate(text) if "0" <= ch <= "9"]
@@ -481,6 +483,28 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
         ok = near is not None and near[0] == out[i]
         vouched, settled = vouched and ok, settled and ok
     return "".join(out), vouched, settled
+
+
+def page_vouched_cuts(crop: np.ndarray, text: str, engine, script: DigitScript) -> str:
+    """`text` where the glyph reader had to cut touching glyphs apart (no
+    vote to trust, `glyph_vote` does not hear it): a digit changed only to
+    the glyph reader's where the page's own sure prints place that piece
+    among that digit's beyond doubt (`PageDigits.CLOSE`) and clearly
+    nearer them than any other digit's (`PAGE_MARGIN`) -- a 200-dpi Tlwg
+    Typewriter page's dotted 0s, run together at the decimals, read 6 or 9
+    (100.00 -> 100.06)."""
+    glyphs = engine.digit_glyphs(crop, features=True, touching=True)
+    votes = [(ch, feat) for ch, _margin, feat in glyphs or [] if ch.isdigit()]
+    at = [i for i, ch in enumerate(text) if "0" <= ch <= "9"]
+    if len(votes) != len(at):
+        return text
+    page = script.latin_glyphs
+    out = list(text)
+    for i, (ch, feat) in zip(at, votes):
+        if (ch != text[i] and (near := page.nearest(feat, within=page.CLOSE)) is not None and near[0] == ch
+                and near[1] >= PAGE_MARGIN):
+            out[i] = ch
+    return "".join(out)
 
 
 def _mixed_digits(crop: np.ndarray, engine, n: int) -> list[str]:
