@@ -514,12 +514,14 @@ class GlyphTemplates:
 
     def _joined_marks(self, gr: list, lab: np.ndarray, gi: np.ndarray, low: float, width: float) -> list[list]:
         """Group `gr` ([ids, x0, y0, x1, y1]) parted where a comma or point
-        run into a digit (blur) stands at a side of it or between two of its
-        digits: a run of columns whose ink lies all below row `low` (the
-        digits' lowest third, see `GlyphSet.round_sides`), 0.15-0.6 of a
-        digit wide (`width`), when the glyphs left lie nearer digits than
-        the whole did (a 200-dpi Noto Sans Thai ๕๐.๕๐ read ๕๔๕๐, its ๐ and
-        point one glyph); else [gr]."""
+        run into a digit (blur) stands at its left or right end: a run of
+        columns whose ink lies all below row `low` (the digits' lowest
+        third, see `GlyphSet.round_sides`), 0.15-0.6 of a digit wide
+        (`width`), when the glyphs left lie nearer digits than the whole
+        did (a 200-dpi Noto Sans Thai ๕๐.๕๐ read ๕๔๕๐, its ๐ and point one
+        glyph); else [gr].  Not between two digits of the group: two
+        bowls touching at their feet are joined by such columns too
+        (Garuda's ๒๘๐๐ read ๒๘๐.๐)."""
         ids, x0, y0, x1, y1 = gr
         mask = np.isin(lab[y0:y1, x0:x1], ids)
         cut = int(low) - y0
@@ -527,7 +529,8 @@ class GlyphTemplates:
             return [gr]
         lowly = mask.any(axis=0) & ~mask[:cut].any(axis=0)
         edges = np.flatnonzero(np.diff(np.concatenate([[0], lowly.astype(np.int8), [0]])))
-        runs = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2]) if 0.15 * width <= b - a <= 0.6 * width]
+        runs = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])
+                if 0.15 * width <= b - a <= 0.6 * width and (a == 0 or b == mask.shape[1])]
         if not runs:
             return [gr]
         bounds = sorted({0, mask.shape[1], *(c for run in runs for c in run)})
