@@ -71,6 +71,9 @@ def test_scanned_thai_numbers_read_whole(reader, name: str, text: str):
     ("notosans200_200_50_point_run_in.png", "๒๐๐.๕๐"),
     ("notosans200_1801_comma_run_in.png", "๑,๘๐๑"),
     ("notosans200_400_50_point_run_in.png", "๔๐๐.๕๐"),
+    # ... but not the columns where two bowls touch at their feet, which
+    # thicken into the bowl (Garuda at 300 dpi: read ๒๘๐.๐)
+    ("garuda_2800_feet_touching.png", "๒๘๐๐"),
 ])
 def test_separators_run_into_thai_digits(reader, name: str, text: str):
     # (read as on a page known to print Thai digits, `thai_glyphs_only`:

@@ -519,9 +519,10 @@ class GlyphTemplates:
         third, see `GlyphSet.round_sides`), 0.15-0.6 of a digit wide
         (`width`), when the glyphs left lie nearer digits than the whole
         did (a 200-dpi Noto Sans Thai ๕๐.๕๐ read ๕๔๕๐, its ๐ and point one
-        glyph); else [gr].  Not between two digits of the group: two
-        bowls touching at their feet are joined by such columns too
-        (Garuda's ๒๘๐๐ read ๒๘๐.๐)."""
+        glyph); else [gr].  Not between two digits of the group, and only
+        a mark that narrows to a neck where it meets the digit: two bowls
+        touching at their feet are joined by such columns too, thickening
+        into the bowl (Garuda's ๒๘๐๐ read ๒๘๐.๐)."""
         ids, x0, y0, x1, y1 = gr
         mask = np.isin(lab[y0:y1, x0:x1], ids)
         cut = int(low) - y0
@@ -529,8 +530,10 @@ class GlyphTemplates:
             return [gr]
         lowly = mask.any(axis=0) & ~mask[:cut].any(axis=0)
         edges = np.flatnonzero(np.diff(np.concatenate([[0], lowly.astype(np.int8), [0]])))
+        prof = mask.sum(axis=0)
         runs = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])
-                if 0.15 * width <= b - a <= 0.6 * width and (a == 0 or b == mask.shape[1])]
+                if 0.15 * width <= b - a <= 0.6 * width and (a == 0 or b == mask.shape[1])
+                and prof[b - 1 if a == 0 else a] < prof[a:b].max()]
         if not runs:
             return [gr]
         bounds = sorted({0, mask.shape[1], *(c for run in runs for c in run)})
