@@ -58,6 +58,41 @@ def test_scanned_thai_numbers_read_whole(reader, name: str, text: str):
     assert res is not None and res[0] == text
 
 
+@pytest.mark.parametrize("name, text", [
+    # Noto Sans Thai at 200 dpi: a comma run into the ๕ or ๙ before it,
+    # beside a blob of ๐๐๐, set the baseline halfway down the comma's tail
+    # (read ๔๐๐๐)
+    ("notosans200_5000_comma_run_in.png", "๕,๐๐๐"),
+    ("notosans200_9000_comma_run_in.png", "๙,๐๐๐"),
+    # ... and a point or comma run into the side of a digit, ink all low
+    # where a Thai digit's side reaches mid-height (read ๕๔๕๐, ๒๐๐๕๐,
+    # ๑๕๘๐๑, ๔๐๐๒๕๐)
+    ("notosans200_50_50_point_run_in.png", "๕๐.๕๐"),
+    ("notosans200_200_50_point_run_in.png", "๒๐๐.๕๐"),
+    ("notosans200_1801_comma_run_in.png", "๑,๘๐๑"),
+    ("notosans200_400_50_point_run_in.png", "๔๐๐.๕๐"),
+    # ... but not the columns where two bowls touch at their feet, which
+    # thicken into the bowl (Garuda at 300 dpi: read ๒๘๐.๐)
+    ("garuda_2800_feet_touching.png", "๒๘๐๐"),
+])
+def test_separators_run_into_thai_digits(reader, name: str, text: str):
+    # (read as on a page known to print Thai digits, `thai_glyphs_only`:
+    # Noto Sans Thai's ๕ lies near a letter's template)
+    res = reader.read(_crop(name), letters=0.5)
+    assert res is not None and res[0] == text
+
+
+@pytest.mark.parametrize("name", ["laksaman200_6000_broken_six.png", "laksaman200_6000_broken_six_b.png"])
+def test_a_glyph_broken_in_two_is_one_digit(reader, name: str):
+    # a darker threshold parted a 200-dpi Laksaman ๖'s ascender from its
+    # bowl, two glyphs sharing most of their columns (read ๖๒,๐๐๐ and
+    # ๖๐,๐๐๐)
+    from pipeline.extract.scan.number_text import fix_separators
+
+    res = reader.read(_crop(name), letters=0.5)
+    assert res is not None and fix_separators(res[0]) == "๖,๐๐๐"
+
+
 def test_page_glyphs_settle_a_typewriter_one_read_as_three(reader):
     # a Tlwg Typewriter page: the lone ๑ lies nearest a ๓ template (margin
     # 0.04), but nearest the page's own ๑s (the first glyphs of its numbers)

@@ -77,12 +77,13 @@ class OcrEngine(ABC):
         (0, 0) from engines that cannot tell."""
         return 0, 0
 
-    def digit_glyphs(self, image: np.ndarray, features: bool = False) -> list[tuple] | None:
+    def digit_glyphs(self, image: np.ndarray, features: bool = False, touching: bool = False) -> list[tuple] | None:
         """An Arabic-digit number crop read glyph by glyph by shape alone
         (templates of the installed fonts, `pipeline.ocr.latin_digits`): each
         glyph's digit and margin 0..1, commas and points in place (margin
         1.0; with `features`, each glyph's feature third, see
-        `LatinDigitReader.glyphs`); None when nothing glyph-sized is inked.
+        `LatinDigitReader.glyphs`); None when nothing glyph-sized is inked
+        (or, unless `touching`, glyphs had to be cut apart).
         A second vote next to `read_number`, engine-independent, so every
         engine has it."""
         from pipeline.ocr.crops import prepare_number
@@ -90,7 +91,7 @@ class OcrEngine(ABC):
 
         reader = shared_reader()
         img = prepare_number(image, pad=4)
-        return reader.glyphs(img, features) if reader.ok and img is not None else None
+        return reader.glyphs(img, features, touching) if reader.ok and img is not None else None
 
     def read_thai_line(self, image: np.ndarray) -> OcrResult:
         """One short line of Thai (header words such as month abbreviations),

@@ -49,13 +49,17 @@ class GlyphSet:
     of ink whose top lies in the lower half of the digits' height is a
     comma or a point whatever its width (no Arabic digit starts there; a
     handwriting face's comma is as wide as its 1, and its point as wide as
-    half a 0)."""
+    half a 0).  `round_sides`: every digit's ink reaches its left and
+    right sides above its lowest third (Thai digits: bowls and rising
+    tails), so ink at a glyph's side that lies all lower is a comma or a
+    point run into it (`_joined_marks`)."""
 
     name: str
     digits: str
     others: str
     pairs: tuple[tuple[str, str, bool], ...]
     low_marks: bool = False
+    round_sides: bool = False
 
 
 @dataclass
@@ -77,12 +81,16 @@ class Segments:
 
     def broken_by(self, other: Segments) -> bool:
         """Whether `other` (the same crop cut at a darker threshold) has a
-        separator inside one of our glyphs that was whole, not cut apart:
-        a faint glyph broken into pieces, not a comma parted from a blob."""
+        separator inside one of our glyphs that was whole, not cut apart,
+        or two glyphs sharing half the columns of the narrower: a faint
+        glyph broken into pieces (a 200-dpi Laksaman ๖'s ascender parted
+        from its bowl and read ๒๖), not a comma parted from a blob."""
         whole = [self.spans[i] for i in self.slots
                  if not any(b0 <= self.spans[i][0] and self.spans[i][1] <= b1 for b0, b1 in self.blobs)]
-        return any(s0 <= (a + b) / 2 <= s1 for k, (a, b) in enumerate(other.spans) if k not in other.slots
-                   for s0, s1 in whole)
+        glyphs = sorted(other.spans[i] for i in other.slots)
+        return (any(s0 <= (a + b) / 2 <= s1 for k, (a, b) in enumerate(other.spans) if k not in other.slots
+                    for s0, s1 in whole)
+                or any(min(b1, c1) - c0 > 0.5 * min(b1 - b0, c1 - c0) for (b0, b1), (c0, c1) in zip(glyphs, glyphs[1:])))
 
     def add(self, text: str, span: tuple[int, int], feat: np.ndarray | None = None) -> None:
         """A separator (`text`) or, with `feat`, a glyph to classify."""
@@ -428,14 +436,19 @@ class GlyphTemplates:
         # the baseline: the glyph-sized groups' median bottom (Garuda's ๐ is
         # short of its ๒ and ๕; with the tall ones alone a comma run into
         # the ๒ set the baseline) -- not a narrow one's (a typewriter's
-        # comma is half a digit tall)
-        base = float(np.median([gr[4] for gr in groups
-                                if gr[4] - gr[2] >= 0.45 * H and gr[3] - gr[1] >= 0.6 * W] or [gr[4] for gr in tall]))
+        # comma is half a digit tall), each counted once per digit it is wide
+        # (a 200-dpi Noto Sans Thai ๕ with its comma run in beside a blob
+        # of ๐๐๐ set a baseline halfway down the comma's tail)
+        base = float(np.median([gr[4] for gr in groups if gr[4] - gr[2] >= 0.45 * H and gr[3] - gr[1] >= 0.6 * W
+                                for _ in range(max(1, round((gr[3] - gr[1]) / W)))] or [gr[4] for gr in tall]))
         # the digits' top: the tall groups' median top (see `low_marks`)
         top = float(np.median([gr[2] for gr in tall]))
         paper = float(np.percentile(g, 90))
         inkv = float(np.percentile(g, 3))
         gi = np.clip((paper - g.astype(np.float32)) / max(1.0, paper - inkv), 0, 1)
+        if self.glyphs.round_sides:
+            groups = [part for gr in groups for part in self._joined_marks(gr, lab, gi, base - 0.4 * (base - top), W)]
+            tall = [gr for gr in groups if gr[4] - gr[2] >= 0.7 * H] or groups
         seg = Segments([], [], [], True, False, [], [])
         for gr in groups:
             ids, x0, y0, x1, y1 = gr
@@ -498,6 +511,42 @@ class GlyphTemplates:
             if comma:
                 seg.add(",", comma)
         return seg if seg.feats else None
+
+    def _joined_marks(self, gr: list, lab: np.ndarray, gi: np.ndarray, low: float, width: float) -> list[list]:
+        """Group `gr` ([ids, x0, y0, x1, y1]) parted where a comma or point
+        run into a digit (blur) stands at its left or right end: a run of
+        columns whose ink lies all below row `low` (the digits' lowest
+        third, see `GlyphSet.round_sides`), 0.15-0.6 of a digit wide
+        (`width`), when the glyphs left lie nearer digits than the whole
+        did (a 200-dpi Noto Sans Thai ๕๐.๕๐ read ๕๔๕๐, its ๐ and point one
+        glyph); else [gr].  Not between two digits of the group, and only
+        a mark that narrows to a neck where it meets the digit: two bowls
+        touching at their feet are joined by such columns too, thickening
+        into the bowl (Garuda's ๒๘๐๐ read ๒๘๐.๐)."""
+        ids, x0, y0, x1, y1 = gr
+        mask = np.isin(lab[y0:y1, x0:x1], ids)
+        cut = int(low) - y0
+        if cut <= 0 or cut >= mask.shape[0]:
+            return [gr]
+        lowly = mask.any(axis=0) & ~mask[:cut].any(axis=0)
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], lowly.astype(np.int8), [0]])))
+        prof = mask.sum(axis=0)
+        runs = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])
+                if 0.15 * width <= b - a <= 0.6 * width and (a == 0 or b == mask.shape[1])
+                and prof[b - 1 if a == 0 else a] < prof[a:b].max()]
+        if not runs:
+            return [gr]
+        bounds = sorted({0, mask.shape[1], *(c for run in runs for c in run)})
+        parts = []
+        for a, b in zip(bounds, bounds[1:]):
+            rows = np.flatnonzero(mask[:, a:b].any(axis=1))
+            if len(rows):
+                parts.append(((a, b) in runs, a, b, int(rows[0]), int(rows[-1]) + 1))
+        glyphs = [self._blob_fit(gi[y0 + r0 : y0 + r1, x0 + a : x0 + b], mask[r0:r1, a:b], width)
+                  for mark, a, b, r0, r1 in parts if not mark]
+        if not glyphs or np.mean(glyphs) >= self._blob_fit(gi[y0:y1, x0:x1], mask, width):
+            return [gr]
+        return [[ids, x0 + a, y0 + r0, x0 + b, y0 + r1] for _mark, a, b, r0, r1 in parts]
 
     def _comma_foot(self, ink: np.ndarray, mask: np.ndarray, base: float, height: float, width: float) -> int | None:
         """The column where a comma joined to a glyph's right foot begins: the

@@ -63,15 +63,16 @@ class LatinDigitReader:
         self.templates = GlyphTemplates(_GLYPHS, latin_fonts(), cache_dir)
         self.ok = self.templates.ok
 
-    def glyphs(self, image: np.ndarray, features: bool = False) -> list[tuple] | None:
+    def glyphs(self, image: np.ndarray, features: bool = False, touching: bool = False) -> list[tuple] | None:
         """The crop's characters in order: (digit, margin 0..1) for each
         glyph, (',' or '.', 1.0) for each separator; None when nothing
         glyph-sized is inked or glyphs touch (cut apart by guesswork, they
-        are no vote to trust).  With `features`, each entry has a third
-        item: the glyph's feature (None for a separator), for `PageDigits`."""
+        are no vote to trust) -- unless `touching`.  With `features`, each
+        entry has a third item: the glyph's feature (None for a separator),
+        for `PageDigits`."""
         t = self.templates
         seg = t.segment(image)
-        if seg is None or seg.touching:
+        if seg is None or (seg.touching and not touching):
             return None
         d = t.distances(seg.feats)
         out: list[tuple] = [(ch, 1.0, None) if features else (ch, 1.0) for ch in seg.out]

@@ -44,7 +44,7 @@ _FONT_DIRS = ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts/truetype/noto"
               "/usr/share/fonts/opentype/tlwg", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
 _GLYPHS = GlyphSet("thai_digit", THAI_DIGITS, _DIGIT_LIKE_LETTERS + ARABIC_DIGITS,
                    (("๔", "๕", True), ("๔", "๙", False), ("๐", "๑", False), ("๒", "๖", False), ("๔", "๘", False),
-                    ("๓", "๗", False)))
+                    ("๓", "๗", False)), round_sides=True)
 _PAIR_GATE = 0.5  # a discriminant decides a pair the nearest template left this close (margin)
 
 

@@ -7,6 +7,7 @@ import numpy as np
 
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
+from pipeline.extract.scan.number_widths import NumberWidths
 from pipeline.ocr.digits import NumberHeights
 from pipeline.ocr.latin_digits import PageDigits
 from pipeline.ocr.thai_digits import PageGlyphs
@@ -29,6 +30,7 @@ class DigitScript:
         # and glyph count (`bold_rows`)
         self.thai_read: tuple[np.ndarray, int] | None = None
         self.latin_glyphs = PageDigits()  # the page's sure Arabic glyphs (`glyph_vote`)
+        self.widths = NumberWidths()  # how wide the page prints its Arabic-digit numbers (`width_opinion`)
         self.first_reads: dict[tuple, tuple[str, float]] = {}  # Arabic number cells' readings before the glyph check
         self.glyph_memo: dict[tuple, list | None] = {}  # their glyphs (`number_cell._digit_glyphs`)
         # the last Arabic number cell past change by more of the page's glyphs

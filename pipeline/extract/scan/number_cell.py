@@ -142,6 +142,8 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
             script.thai_read = (digits, len(last.seg.slots))
     if script.decided is False and (script.checked < SECOND_OPINIONS or script.overruled):
         res = second_opinion(digits, res, engine, script)
+    if script.decided is False and ink.main_box is not None:
+        res = width_opinion(digits, res, engine, script, ink.main_box[2] - ink.main_box[0])
     text = strip_number(res.text)
     if len(text) > 1 and text.startswith("-") and not leads_with_minus(ink_mask, ink.box, dpi):
         # a speck of dirt left of the number read as a minus sign
@@ -274,6 +276,27 @@ def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
     return res
 
 
+def width_opinion(crop: np.ndarray, res, engine, script: DigitScript, width: int):
+    """An Arabic-digit reading whose digit count does not fit its ink's
+    width on this page (`NumberWidths`) checked against the mixed
+    Thai+English model: where the English model drops or doubles a digit
+    (a 200-dpi Purisa page: 15 read 5, 150 read 60, 27,100 read 217,100)
+    the mixed model often reads as many digits as the ink is wide, and
+    `second_opinion` only hears it on as many digits.  Its reading stands
+    when it fits the width and ours does not."""
+    from pipeline.normalize.numbers import to_arabic
+
+    ours = strip_number(res.text)
+    miss = script.widths.misfit(ours, width) if NUMBER_RE.match(ours) else None
+    if miss is None or miss < script.widths.MISFITS:
+        return res
+    mixed = engine.read_number(crop, thai_digits=None)
+    theirs = strip_number(to_arabic(mixed.text))
+    if NUMBER_RE.match(theirs) and script.widths.fits_better(ours, theirs, width):
+        return type(res)(theirs, mixed.confidence, mixed.words)
+    return res
+
+
 def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, script: DigitScript,
                        ink: Ink) -> tuple[str, float]:
     """A reading on an Arabic-digit page checked glyph by glyph
@@ -294,6 +317,8 @@ def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, s
             confidence = max(confidence, 0.6)
         if confidence >= SURE_READ and text.isdigit() and ink.main_box is not None:
             script.latin_glyphs.add_height(ink.main_box[3] - ink.main_box[1])
+        if confidence >= SURE_READ and ink.main_box is not None and not script.latin_glyphs.frozen:
+            script.widths.add(text, ink.main_box[2] - ink.main_box[0])
         return text, confidence
     if any(ch.isalpha() and ch not in NUMBER_CHARS for ch in text) and not (is_word(text) and confidence >= 0.8):
         # (a sure Thai word is a header's งาน or งบ, not a number)
@@ -382,8 +407,10 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
     vouched for or one both read alike, the templates by a clear margin
     (more of the page's glyphs could change nothing else)."""
     glyphs = _digit_glyphs(crop, engine, script)
-    if glyphs is None or not any("0" <= ch <= "9" for ch in text):
+    if not any("0" <= ch <= "9" for ch in text):
         return text, False, False
+    if glyphs is None:
+        return page_vouched_cuts(crop, text, engine, script), False, False
     page = script.latin_glyphs
     votes = [(ch, margin, feat) for ch, margin, feat in glyphs if ch.isdigit()]
     at = [i for i, ch in enumerate(text) if "0" <= ch <= "9"]
@@ -456,6 +483,28 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
         ok = near is not None and near[0] == out[i]
         vouched, settled = vouched and ok, settled and ok
     return "".join(out), vouched, settled
+
+
+def page_vouched_cuts(crop: np.ndarray, text: str, engine, script: DigitScript) -> str:
+    """`text` where the glyph reader had to cut touching glyphs apart (no
+    vote to trust, `glyph_vote` does not hear it): a digit changed only to
+    the glyph reader's where the page's own sure prints place that piece
+    among that digit's beyond doubt (`PageDigits.CLOSE`) and clearly
+    nearer them than any other digit's (`PAGE_MARGIN`) -- a 200-dpi Tlwg
+    Typewriter page's dotted 0s, run together at the decimals, read 6 or 9
+    (100.00 -> 100.06)."""
+    glyphs = engine.digit_glyphs(crop, features=True, touching=True)
+    votes = [(ch, feat) for ch, _margin, feat in glyphs or [] if ch.isdigit()]
+    at = [i for i, ch in enumerate(text) if "0" <= ch <= "9"]
+    if len(votes) != len(at):
+        return text
+    page = script.latin_glyphs
+    out = list(text)
+    for i, (ch, feat) in zip(at, votes):
+        if (ch != text[i] and (near := page.nearest(feat, within=page.CLOSE)) is not None and near[0] == ch
+                and near[1] >= PAGE_MARGIN):
+            out[i] = ch
+    return "".join(out)
 
 
 def _mixed_digits(crop: np.ndarray, engine, n: int) -> list[str]:
