@@ -12,6 +12,7 @@ from pipeline.extract.grid import Grid
 from pipeline.extract.scan.bold_rows import ThaiCell, thin_bold_rows
 from pipeline.extract.scan.cell import number_shaped, read_cell
 from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
+from pipeline.extract.scan.decimal_habit import restore_decimals
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
 from pipeline.extract.scan.number_text import NUMBER_RE, is_word, strip_number
 from pipeline.model import Box, Cell, Table
@@ -77,7 +78,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     _settle_thai_again(unsure, cells, script)
     for k, text in thin_bold_rows(thai, [c.text for c in cells], [c.confidence or 0.0 for c in cells], engine).items():
         cells[k] = dataclasses.replace(cells[k], text=text)
-    return Table(page_number, grid.n_rows, grid.n_cols, cells, grid.box)
+    return Table(page_number, grid.n_rows, grid.n_cols, restore_decimals(cells), grid.box)
 
 
 def _words_row(counts: list[int] | None) -> bool:

@@ -1,0 +1,63 @@
+"""A table column that prints its amounts with two decimals gives back the
+decimal point a reading lost: a phone photo's small point vanishes
+('800.00' read 80000, a hundred times the value) or its comma reads as a
+point with the decimal point gone ('1,650.00' read 1.65000)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from pipeline.model import Cell
+from pipeline.extract.scan.number_text import NUMBER_RE
+
+_D = "[0-9๐-๙]"
+_DECIMALS = re.compile(rf"\.({_D}{{2}})$")
+_RUN = re.compile(rf"^{_D}{{5,}}$")  # digits alone, point lost: 800.00 -> 80000
+_COMMA_AS_POINT = re.compile(rf"^({_D}{{1,3}})[.,]({_D}{{3}})({_D}{{2}})$")  # 1,650.00 -> 1.65000
+_SURE = 3  # decimal readings the whole table must show before any column's habit counts
+
+
+def restore_decimals(cells: list[Cell]) -> list[Cell]:
+    """`cells` with the lost decimal points put back in the columns whose
+    readings show the habit (`_habit`); a reading is only restored to an
+    ending the column's own decimals show (a column of '.00' turns 80000
+    into 800.00, never 800.09 into 8000.9)."""
+    columns: dict[int, list[int]] = {}
+    for k, c in enumerate(cells):
+        if c.colspan == 1 and NUMBER_RE.match(c.text):
+            columns.setdefault(c.col, []).append(k)
+    endings = {k: m.group(1) for k, c in enumerate(cells) if c.colspan == 1 and (m := _DECIMALS.search(c.text))}
+    if len(endings) < _SURE:
+        return cells
+    out = list(cells)
+    for ks in columns.values():
+        seen = {endings[k] for k in ks if k in endings}
+        if not _habit(ks, cells, seen, endings):
+            continue
+        for k in ks:
+            fixed = _restored(cells[k].text, seen)
+            if fixed is not None:
+                out[k] = dataclasses.replace(cells[k], text=fixed)
+    return out
+
+
+def _habit(ks: list[int], cells: list[Cell], seen: set[str], endings: dict[int, str]) -> bool:
+    """A column prints two decimals when more of its amounts (numbers of
+    three digits or more) read with them than without, readings that lost
+    the point aside: a count column ('12', '143') shows none."""
+    with_point = sum(k in endings for k in ks)
+    without = sum(1 for k in ks if k not in endings and _restored(cells[k].text, seen) is None
+                  and sum(ch.isdigit() for ch in cells[k].text) >= 3)
+    return with_point > without
+
+
+def _restored(text: str, seen: set[str]) -> str | None:
+    """The reading with its decimal point back, when it lost one to an
+    ending in `seen`; else None."""
+    if _RUN.match(text) and text[-2:] in seen:
+        return text[:-2] + "." + text[-2:]
+    m = _COMMA_AS_POINT.match(text)
+    if m and m.group(3) in seen:
+        return f"{m.group(1)},{m.group(2)}.{m.group(3)}"
+    return None
