@@ -254,6 +254,15 @@ def blank_before_digits(crop: np.ndarray, left: int, top: int) -> np.ndarray:
 SECOND_OPINIONS = 40  # cells checked on a page before a page that never needed it stops
 
 
+def mixed_reading(crop: np.ndarray, engine):
+    """The crop as the mixed Thai+English model reads it: its number in
+    Arabic digits, and the engine's result (for its confidence and words)."""
+    from pipeline.normalize.numbers import to_arabic
+
+    mixed = engine.read_number(crop, thai_digits=None)
+    return strip_number(to_arabic(mixed.text)), mixed
+
+
 def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
     """An Arabic-digit reading checked against the mixed Thai+English model:
     the English model reads some faces' digits wrong with confidence 0.9+
@@ -265,14 +274,11 @@ def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
     numbers differ, the mixed model's reading stands.  A page where the
     first `SECOND_OPINIONS` checks changed nothing is read once a cell (the
     check doubled the reads of a page's number cells)."""
-    from pipeline.normalize.numbers import to_arabic
-
     script.checked += 1
     ours = strip_number(res.text)
     if not NUMBER_RE.match(ours) or sum(ch.isdigit() for ch in ours) < 2:
         return res  # no reading of the mixed model could stand (see below): it is not asked
-    mixed = engine.read_number(crop, thai_digits=None)
-    theirs = strip_number(to_arabic(mixed.text))
+    theirs, mixed = mixed_reading(crop, engine)
     if (ours.replace(",", "") != theirs.replace(",", "") and NUMBER_RE.match(ours) and NUMBER_RE.match(theirs)
             and sum(ch.isdigit() for ch in ours) == sum(ch.isdigit() for ch in theirs) >= 2):
         script.overruled += 1
@@ -288,14 +294,11 @@ def width_opinion(crop: np.ndarray, res, engine, script: DigitScript, width: int
     the mixed model often reads as many digits as the ink is wide, and
     `second_opinion` only hears it on as many digits.  Its reading stands
     when it fits the width and ours does not."""
-    from pipeline.normalize.numbers import to_arabic
-
     ours = strip_number(res.text)
     miss = script.widths.misfit(ours, width) if NUMBER_RE.match(ours) else None
     if miss is None or miss < script.widths.MISFITS:
         return res
-    mixed = engine.read_number(crop, thai_digits=None)
-    theirs = strip_number(to_arabic(mixed.text))
+    theirs, mixed = mixed_reading(crop, engine)
     if NUMBER_RE.match(theirs) and script.widths.fits_better(ours, theirs, width):
         return type(res)(theirs, mixed.confidence, mixed.words)
     return res
