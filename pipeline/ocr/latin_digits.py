@@ -108,6 +108,7 @@ class PageDigits:
         self.heights = NumberHeights()
         self.frozen = False  # while cells are read again: a glyph is kept once
         self._stacks: dict[str, np.ndarray] = {}
+        self._joined: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # (`_nearest_each`)
 
     @property
     def n_known(self) -> int:
@@ -123,6 +124,7 @@ class PageDigits:
         kept.append(feat)
         self.spread.pop(digit, None)
         self._stacks.pop(digit, None)
+        self._joined.clear()
 
     def _stack(self, digit: str) -> np.ndarray:
         if digit not in self._stacks:
@@ -154,6 +156,18 @@ class PageDigits:
             self.spread[digit] = float(np.median(d.min(axis=1)))
         return self.spread[digit]
 
+    def _nearest_each(self, feat: np.ndarray, digits: str) -> dict[str, float]:
+        """The squared distance from `feat` to the nearest kept glyph of
+        each of `digits`, over all their glyphs at once (a glyph's ten
+        small array ops cost five times as much)."""
+        if not digits:
+            return {}
+        if digits not in self._joined:
+            stacks = [self._stack(ch) for ch in digits]
+            self._joined[digits] = np.concatenate(stacks), np.cumsum([0] + [len(x) for x in stacks[:-1]])
+        glyphs, starts = self._joined[digits]
+        return dict(zip(digits, np.minimum.reduceat(((glyphs - feat) ** 2).sum(axis=1), starts).tolist()))
+
     def nearest(self, feat: np.ndarray, digits: str = ARABIC_DIGITS, fit: bool = True,
                 within: float = FIT) -> tuple[str, float] | None:
         """The one of `digits` whose kept glyphs `feat` lies nearest, among
@@ -161,8 +175,7 @@ class PageDigits:
         than the next (0..1, as `Verdict.margin`); None when no digit is
         known or (with `fit`) the glyph fits none (a letter, a blot): lies
         farther than `within` times the digit's spread from it."""
-        dist = {ch: float(((self._stack(ch) - feat) ** 2).sum(axis=1).min())
-                for ch in digits if self.known(ch)}
+        dist = self._nearest_each(feat, "".join(ch for ch in digits if self.known(ch)))
         if not dist:
             return None
         best = min(dist, key=dist.__getitem__)

@@ -22,9 +22,14 @@ class NumberWidths:
     def __init__(self) -> None:
         self.lone: dict[str, list[int]] = {}  # a lone digit's ink widths, by digit
         self.runs: list[tuple[str, int, int]] = []  # (digits, separators, ink width) of longer numbers
+        # medians measured since the last `add` (a misfit asks for the
+        # pitch, which takes a median of lone widths for each end of each
+        # run: hundreds of medians a cell on a page of many numbers)
+        self._known: dict[tuple, float | None] = {}
 
     def add(self, text: str, width: int) -> None:
         """A surely read number `text` whose ink is `width` wide."""
+        self._known.clear()
         digits = [ch for ch in text if ch.isdigit()]
         if not digits or len(digits) + sum(ch in ",." for ch in text) != len(text):
             return
@@ -38,6 +43,11 @@ class NumberWidths:
 
     def _ink(self, digit: str) -> float | None:
         """A lone `digit`'s ink width: its own median, else all lone digits'."""
+        if ("ink", digit) not in self._known:
+            self._known[("ink", digit)] = self._measured_ink(digit)
+        return self._known[("ink", digit)]
+
+    def _measured_ink(self, digit: str) -> float | None:
         own = self.lone.get(digit, [])
         if len(own) >= 2:
             return float(np.median(own))
@@ -51,6 +61,11 @@ class NumberWidths:
     def pitch(self) -> float | None:
         """The distance from one digit to the next, from the page's sure
         numbers without separators; None before `MIN_SEEN` of them."""
+        if ("pitch",) not in self._known:
+            self._known[("pitch",)] = self._measured_pitch()
+        return self._known[("pitch",)]
+
+    def _measured_pitch(self) -> float | None:
         got = [(w - ends) / (len(d) - 1) for d, s, w in self.runs
                if s == 0 and len(d) >= 2 and (ends := self._ends(d)) is not None]
         return float(np.median(got)) if len(got) >= self.MIN_SEEN else None

@@ -53,7 +53,9 @@ def quarter_turns(gray: np.ndarray, dpi: float, engine) -> tuple[int, float | No
         x, y, w, h, i = blob
         y0, x0 = max(0, y - 2), max(0, x - 2)
         own = np.zeros((y + h + 2 - y0, x + w + 2 - x0), np.uint8)
-        cv2.drawContours(own, contours[horizontal], i, 1, thickness=cv2.FILLED, offset=(-x0, -y0))
+        # (the one contour passed alone: given the whole list, the binding
+        # converts every contour of the page on each call)
+        cv2.drawContours(own, [contours[horizontal][i]], 0, 1, thickness=cv2.FILLED, offset=(-x0, -y0))
         own = cv2.resize(cv2.dilate(own, np.ones((3, 3), np.uint8)), None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)
         crop = gray[2 * y0 : 2 * y0 + own.shape[0], 2 * x0 : 2 * x0 + own.shape[1]].copy()
         own = own[: crop.shape[0], : crop.shape[1]]

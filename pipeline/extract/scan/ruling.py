@@ -41,7 +41,7 @@ def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list
                 near = np.concatenate([hfree[max(0, y - side - 1) : max(0, y - 1), a0:a1],
                                        hfree[y + h + 1 : y + h + side + 1, a0:a1]], axis=0).T
                 if a1 - a0 >= 3 and near.size and near.any(axis=1).mean() > 0.25:
-                    cv2.drawContours(hmask, hcont, i, 0, thickness=cv2.FILLED)
+                    cv2.drawContours(hmask, [hcont[i]], 0, 0, thickness=cv2.FILLED)
                     continue
             hs.append(Segment(float(x), y + h / 2, float(x + w - 1), y + h / 2))
     vcont, boxes = outlines(vmask)
@@ -58,7 +58,7 @@ def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list
                 near = np.concatenate([free[a0:a1, max(0, x - side - 1) : max(0, x - 1)],
                                        free[a0:a1, x + w + 1 : x + w + side + 1]], axis=1)
                 if a1 - a0 >= 3 and near.size and near.any(axis=1).mean() > 0.25:
-                    cv2.drawContours(vmask, vcont, i, 0, thickness=cv2.FILLED)
+                    cv2.drawContours(vmask, [vcont[i]], 0, 0, thickness=cv2.FILLED)
                     continue
             vs.append(Segment(x + w / 2, float(y), x + w / 2, float(y + h - 1)))
     if hs:
@@ -79,8 +79,16 @@ def outlines(mask: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     h).  Tracing outlines of these sparse masks takes 4-10 ms a page where
     labelling every pixel (connectedComponentsWithStats) took 85."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    boxes = np.array([cv2.boundingRect(c) for c in contours], np.int64).reshape(-1, 4)
-    return list(contours), boxes
+    if not contours:
+        return [], np.zeros((0, 4), np.int64)
+    # the boxes from all outline points at once: a scan's specks make tens of
+    # thousands of contours, and one boundingRect call each cost as much as
+    # tracing them
+    points = np.concatenate(contours).reshape(-1, 2)
+    starts = np.zeros(len(contours), np.int64)
+    np.cumsum([len(c) for c in contours[:-1]], out=starts[1:])
+    lo, hi = np.minimum.reduceat(points, starts), np.maximum.reduceat(points, starts)
+    return list(contours), np.concatenate([lo, hi - lo + 1], axis=1).astype(np.int64)
 
 
 def _rule_to_rule(binary: np.ndarray, long_mask: np.ndarray, across: list[Segment], dpi: float, *,

@@ -62,9 +62,11 @@ def _paper_beside(gray: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray
     h, w = gray.shape
     keep = cv2.compare(rules, 0, cv2.CMP_EQ)
     # (halved by area: each half-size pixel holds its four pixels' mean
-    # paper tone and kept share, so their ratio stays exact)
-    k2 = cv2.resize(keep, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    g2 = cv2.resize(cv2.bitwise_and(gray, keep), (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    # paper tone and kept share, so their ratio stays exact; by a factor of
+    # exactly 2, OpenCV's fast path: a size of w // 2 for an odd width made
+    # the factor 2.0008 and the general path ten times slower, 25 ms a page)
+    k2 = cv2.resize(keep, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    g2 = cv2.resize(cv2.bitwise_and(gray, keep), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     b2 = odd(_block(dpi) // 2)
     kept = cv2.boxFilter(k2, cv2.CV_32F, (b2, b2), normalize=False, borderType=cv2.BORDER_REPLICATE)
     tone = cv2.boxFilter(g2, cv2.CV_32F, (b2, b2), normalize=False, borderType=cv2.BORDER_REPLICATE)
