@@ -314,6 +314,15 @@ def test_page_glyphs_means_settle_an_eight_read_as_four(reader):
     assert _page_misread(reader, "sawasdee") == (15, {})
 
 
+def test_page_glyphs_leading_one_nearer_the_page_threes(reader):
+    # the number cells holding ๑ or ๓ of rows 1-14 of a Tlwg Typist page
+    # (scan20b, plan 12, 300 dpi, digits 11-13 px): blurred, a number's
+    # first ๓ reads ๑ with ๓ near; taken for sure ๑s, such glyphs pulled
+    # row 14's unsure ๓ of ๓,๐๐๐.๕๐ to ๑.  A first glyph read ๑ that lies
+    # nearer the page's mean ๓ than its mean ๑ is no sure ๑
+    assert _page_misread(reader, "typist") == (64, {})
+
+
 def _ink_rows(gray: np.ndarray) -> int:
     import cv2
 
