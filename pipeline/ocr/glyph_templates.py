@@ -387,11 +387,11 @@ class GlyphTemplates:
         `_POOR_FIT` or farther from every digit template: a ring whose faint
         sides fall short of Otsu's threshold parts into two glyphs of half
         a digit's width each (a Norasi ๑,๐๐๐ read ๑,๔๕๐๐, its ๐ two
-        arcs), which a lighter threshold closes.
-        A lighter threshold stands with fewer glyphs, each nearer a digit
-        than `_POOR_FIT` and clearly nearer (`_CLOSED_GAIN`) on average
-        (a letter cut off at the crop's edge ran into its neighbour as a
-        poor ๒); its separators are put back where it lost them."""
+        arcs), which a lighter threshold closes.  A lighter threshold
+        stands with fewer glyphs, each nearer a digit than `_POOR_FIT` and
+        clearly nearer (`_CLOSED_GAIN`) on average (a row code's ๕ and the
+        letter cut off at the crop's edge after it ran together into ๕๒);
+        its separators are put back where it lost them."""
         d = self.distances(seg.feats, digits_only=True).min(axis=1)
         widths = [seg.spans[i][1] - seg.spans[i][0] for i in seg.slots]
         wide = _PIECE * float(np.median(widths))
