@@ -43,3 +43,20 @@ def test_bold_totals_row_read_thinned(ocr_engine):
     assert wrong_after <= 10, [(m["want"], t) for t, m in zip(after, meta) if t != m["want"]]
     # no right cell made wrong
     assert all(texts[k] != meta[k]["want"] for k in new)
+
+
+def test_thinning_parts_no_glyph(ocr_engine):
+    """A Tlwg Typist plan's bold totals row (scan20b, plan 12, page 2; a
+    sample of the table's other numbers to weigh it against): thinned, its
+    blurred ๓๕ parted into three glyphs and read ๕๖๔.  A thinned reading
+    must have the cell's glyph count."""
+    data = Path(__file__).parent / "data" / "bold_rows_typist"
+    meta = json.loads((data / "cells.json").read_text(encoding="utf-8"))
+    cells = [ThaiCell(k, m["row"], cv2.imread(str(data / m["file"]), cv2.IMREAD_GRAYSCALE), m["glyphs"])
+             for k, m in enumerate(meta)]
+    texts = [m["text"] for m in meta]
+    new = thin_bold_rows(cells, texts, [m["conf"] for m in meta], ocr_engine)
+    assert new  # the bold row is thinned
+    assert all(sum(ch.isdigit() for ch in t) == meta[k]["glyphs"] for k, t in new.items()), new
+    k = texts.index("๓๕")
+    assert meta[k]["want"] == "๓๕" and k not in new

@@ -52,6 +52,9 @@ def _crop(name: str) -> np.ndarray:
     # the faint ๐ rings into specks (read ๒๗๕ and ๕๐.๐๐)
     ("typist200_2750_00.png", "๒๗๕๐.๐๐"),
     ("typist200_750_00.png", "๗๕๐.๐๐"),
+    # a Norasi ๐ whose faint sides fall short of Otsu's threshold: two arcs
+    # half a digit wide, read ๔๕ (scan20b, plan 8); whole at a lighter one
+    ("norasi_1000_broken_ring.png", "๑,๐๐๐"),
 ])
 def test_scanned_thai_numbers_read_whole(reader, name: str, text: str):
     res = reader.read(_crop(name))
@@ -312,6 +315,15 @@ def test_page_glyphs_means_settle_an_eight_read_as_four(reader):
     # compare them with; the page's mean ๘ (all the glyphs read ๘) lies
     # clearly nearer them than its mean ๔
     assert _page_misread(reader, "sawasdee") == (15, {})
+
+
+def test_page_glyphs_leading_one_nearer_the_page_threes(reader):
+    # the number cells holding ๑ or ๓ of rows 1-14 of a Tlwg Typist page
+    # (scan20b, plan 12, 300 dpi, digits 11-13 px): blurred, a number's
+    # first ๓ reads ๑ with ๓ near; taken for sure ๑s, such glyphs pulled
+    # row 14's unsure ๓ of ๓,๐๐๐.๕๐ to ๑.  A first glyph read ๑ that lies
+    # nearer the page's mean ๓ than its mean ๑ is no sure ๑
+    assert _page_misread(reader, "typist") == (64, {})
 
 
 def _ink_rows(gray: np.ndarray) -> int:

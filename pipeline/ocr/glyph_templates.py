@@ -39,6 +39,10 @@ _PAIR_BLURS = (0.0, 1 / 18, 1 / 12, 1 / 8)
 _DARKER = (0.6, 0.4)  # thresholds tried on blurred glyphs, as fractions of the way from ink to Otsu's
 _MAX_CUT = 6  # touching glyphs cut into at most this many digits
 _MORE_PIECES = 0.85  # a cut into more pieces stands when its mean distance is below this share of a cut into fewer's
+_POOR_FIT = 0.15  # a glyph this far from every digit template may be a broken one (`_closed_at_lighter`)
+_LIGHTER = (0.2, 0.3, 0.5)  # thresholds tried then, as fractions of the way from Otsu's to the paper
+_CLOSED_GAIN = 0.8  # ... one stands when its glyphs' mean distance is below this share of Otsu's
+_PIECE = 0.7  # ... and only for a glyph narrower than this share of the crop's median glyph (a broken one)
 
 
 @dataclass(frozen=True)
@@ -384,13 +388,48 @@ class GlyphTemplates:
         where that leaves glyphs touching or of odd widths (a blurred scan
         runs ๓๐๐ into one blob and a comma into the digit before it), also
         at darker thresholds, and the cut whose glyphs lie nearest to digit
-        templates on average wins."""
+        templates on average wins; where a glyph fits poorly, also at
+        lighter ones (`_closed_at_lighter`)."""
         import cv2
 
         g = np.asarray(image)
         if not self.ok or g.ndim != 2 or g.size == 0:
             return None
         thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        seg = self._segment_darker(g, thr)
+        return None if seg is None else self._closed_at_lighter(g, thr, seg)
+
+    def _closed_at_lighter(self, g: np.ndarray, thr: float, seg: Segments) -> Segments:
+        """`seg` read again at thresholds lighter than Otsu's (`thr`) when a
+        glyph narrower than `_PIECE` of the crop's median glyph lies
+        `_POOR_FIT` or farther from every digit template: a ring whose faint
+        sides fall short of Otsu's threshold parts into two glyphs of half
+        a digit's width each (a Norasi ๑,๐๐๐ read ๑,๔๕๐๐, its ๐ two
+        arcs), which a lighter threshold closes.  A lighter threshold
+        stands with fewer glyphs, each nearer a digit than `_POOR_FIT` and
+        clearly nearer (`_CLOSED_GAIN`) on average (a row code's ๕ and the
+        letter cut off at the crop's edge after it ran together into ๕๒);
+        its separators are put back where it lost them."""
+        d = self.distances(seg.feats, digits_only=True).min(axis=1)
+        widths = [seg.spans[i][1] - seg.spans[i][0] for i in seg.slots]
+        wide = _PIECE * float(np.median(widths))
+        if not any(dk >= _POOR_FIT and w < wide for dk, w in zip(d, widths)):
+            return seg
+        paper = float(np.percentile(g, 90))
+        best, best_d = seg, float(d.mean())
+        for f in _LIGHTER:
+            ink = g < thr + f * (paper - thr)
+            other = self._segment_at(g, ink, ink)
+            if other is None or len(other.feats) >= len(seg.feats):
+                continue
+            od = self.distances(other.feats, digits_only=True).min(axis=1)
+            if od.max() < _POOR_FIT and od.mean() < _CLOSED_GAIN * best_d:
+                best, best_d = other, float(od.mean())
+        return seg if best is seg else best.with_marks_of(seg)
+
+    def _segment_darker(self, g: np.ndarray, thr: float) -> Segments | None:
+        """`segment` at Otsu's threshold (`thr`) and, where that leaves
+        glyphs touching or of odd widths, at darker ones."""
         otsu = g < thr
         gi = _ink_share(g)
         seg = self._segment_at(gi, otsu, otsu)

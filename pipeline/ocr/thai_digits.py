@@ -265,7 +265,8 @@ class PageGlyphs:
         unsure = False
         for slot, feat, v in zip(last.seg.slots, last.seg.feats, last.verdicts):
             leading = (v.digit in "๐๑" and slot == first and slot + 1 < len(out)
-                       and (slot + 1 in last.seg.slots or out[slot + 1] == ","))
+                       and (slot + 1 in last.seg.slots or out[slot + 1] == ",")
+                       and not (v.digit == "๑" and self._other_mean_nearer(v, feat)))
             digit = "๑" if leading else v.digit
             if learn:
                 self.sums[digit] = self.sums[digit] + feat if digit in self.sums else feat.copy()
@@ -296,9 +297,27 @@ class PageGlyphs:
         chars = {ch for ch in v.near + digit if self.counts[ch] >= self.MIN_SEEN}
         if digit not in chars or len(chars) < 2:
             return digit
-        dist = {ch: float(((self.sums[ch] / self.counts[ch] - feat) ** 2).sum()) for ch in chars}
+        dist = {ch: self._mean_distance(ch, feat) for ch in chars}
         best = min(dist, key=dist.__getitem__)
         return best if dist[best] < self.CLEAR * dist[digit] else digit
+
+    def _mean_distance(self, digit: str, feat: np.ndarray) -> float:
+        """How far `feat` lies from the page's mean of `digit`."""
+        return float(((self.sums[digit] / self.counts[digit] - feat) ** 2).sum())
+
+    def _other_mean_nearer(self, v: Verdict, feat: np.ndarray) -> bool:
+        """Whether a number's first glyph read ๑ lies nearer the page's mean
+        of another digit near it (`Verdict.near`, not ๐) than its mean of
+        ๑, both shown `MIN_SEEN` times: then it is no sure ๑ (a blurred
+        typewriter ๓ reads ๑ with ๓ near, and as a sure ๑ it pulled the
+        page's next unsure ๓s to ๑: scan20b's Tlwg Typist ๓,๐๐๐.๕๐ read
+        ๑,๐๐๐.๕๐).  Without the page's means to compare it stays sure: a
+        200-dpi Laksaman page whose first ๑s all had ๓ near lost them all
+        and read its lone ๑s as ๓."""
+        others = [ch for ch in v.near if ch not in "๐๑" and self.counts[ch] >= self.MIN_SEEN]
+        if not others or self.counts["๑"] < self.MIN_SEEN:
+            return False
+        return min(self._mean_distance(ch, feat) for ch in others) < self._mean_distance("๑", feat)
 
     def _nearest(self, v: Verdict, feat: np.ndarray, tall: bool) -> str:
         """An unsure glyph's digit (see the class); `tall`: the digits stand

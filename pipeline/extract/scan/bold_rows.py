@@ -97,7 +97,11 @@ def thin_bold_rows(read: list[ThaiCell], texts: list[str], confidences: list[flo
             continue
         for c in cells:
             got = _read_thinned(c, float(np.median(need)), engine)
-            if got is not None and got[0] != texts[c.index] and got[1] > confidences[c.index]:
+            # as many glyphs as the cell read: thinning blurred glyphs that
+            # touch in a blob can part them into more (scan20b's Tlwg
+            # Typist plan: its bold ๓๕ read ๕๖๔)
+            if (got is not None and got[0] != texts[c.index] and got[1] > confidences[c.index]
+                    and sum(ch.isdigit() for ch in got[0]) == c.glyphs):
                 out[c.index] = got[0]
     return out
 
