@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "glyph_feature"]
+__all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "feature_aspect", "glyph_feature"]
 
 _GLYPH_SIZE = 24
 _TEMPLATE_VERSION = 7
@@ -155,6 +155,11 @@ def glyph_feature(ink: np.ndarray, mask: np.ndarray) -> np.ndarray:
     f = cv2.resize(sq, (_GLYPH_SIZE, _GLYPH_SIZE), interpolation=cv2.INTER_AREA).ravel()
     f /= np.linalg.norm(f) + 1e-6
     return np.concatenate([f, [np.log(w / max(h, 1)) * 0.5]]).astype(np.float32)
+
+
+def feature_aspect(feat: np.ndarray) -> float:
+    """The width / height of the glyph a `glyph_feature` was made from."""
+    return float(np.exp(2.0 * feat[-1]))
 
 
 def rendered_feature(font, ch: str, px: int, blur: float) -> np.ndarray | None:
