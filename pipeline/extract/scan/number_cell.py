@@ -541,8 +541,12 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
             # (its flag as long as the 7's bar at 200 dpi): the templates'
             # 7 stands where the glyph is clearly wider than the page's own
             # sure 1s (the page's glyphs hold no 7 to side with: Tesseract
-            # never read one)
+            # never read one); one the templates are sure of joins the
+            # page's 7s (without them a 300-dpi Purisa totals row's 79 and
+            # 72 read 19 and 12)
             out[i] = ch
+            if margin >= page.SURE:
+                page.add(ch, feat)
             vouched = settled = False
             continue
         if near is not None and near[0] in (ch, read) and (
