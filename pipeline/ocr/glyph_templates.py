@@ -29,7 +29,7 @@ import numpy as np
 
 from pipeline.ocr.crops import percentile_u8
 
-__all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "glyph_feature"]
+__all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "feature_aspect", "glyph_feature"]
 
 _GLYPH_SIZE = 24
 _TEMPLATE_VERSION = 7
@@ -163,6 +163,11 @@ def glyph_feature(ink: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.concatenate([f, [np.log(w / max(h, 1)) * 0.5]]).astype(np.float32)
 
 
+def feature_aspect(feat: np.ndarray) -> float:
+    """The width / height of the glyph a `glyph_feature` was made from."""
+    return float(np.exp(2.0 * feat[-1]))
+
+
 def rendered_feature(font, ch: str, px: int, blur: float) -> np.ndarray | None:
     """The glyph feature of `ch` drawn in `font` at `px`, blurred by `blur` px."""
     from PIL import Image, ImageDraw, ImageFilter
@@ -284,7 +289,6 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "thaiplan"
 
 
-
 def _ink_share(g: np.ndarray) -> np.ndarray:
     """Each pixel's share of ink in a uint8 crop: 0 at the paper's tone (90th
     percentile) or lighter, 1 at the ink's (3rd) or darker."""
@@ -299,6 +303,7 @@ def _of(labels: np.ndarray, ids: list[int]) -> np.ndarray:
     for i in ids[1:]:
         mask |= labels == i
     return mask
+
 
 class GlyphTemplates:
     """The templates of one `GlyphSet` rendered from `fonts` (see above);

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.ocr.digits import ARABIC_DIGITS, NumberHeights
-from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates
+from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates, feature_aspect
 
 __all__ = ["CONFUSABLE", "LatinDigitReader", "PageDigits", "latin_fonts", "shared_reader"]
 
@@ -142,6 +142,13 @@ class PageDigits:
 
     def known(self, digit: str) -> bool:
         return len(self.seen[digit]) >= self.MIN_SEEN
+
+    def aspect(self, digit: str) -> float | None:
+        """The median width / height of the page's sure glyphs of `digit`,
+        None before `MIN_SEEN` of them."""
+        if not self.known(digit):
+            return None
+        return float(np.median([feature_aspect(f) for f in self.seen[digit]]))
 
     def _spread(self, digit: str) -> float:
         """The median distance from each kept glyph of `digit` to its nearest

@@ -148,6 +148,7 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
         res = second_opinion(digits, res, engine, script)
     if script.decided is False and ink.main_box is not None:
         res = width_opinion(digits, res, engine, script, ink.main_box[2] - ink.main_box[0])
+        res = dropped_one(digits, res, engine, script, ink_columns(ink_mask, ink.main_box, dpi))
     text = strip_number(res.text)
     if len(text) > 1 and text.startswith("-") and not leads_with_minus(ink_mask, ink.box, dpi):
         # a speck of dirt left of the number read as a minus sign
@@ -304,6 +305,31 @@ def width_opinion(crop: np.ndarray, res, engine, script: DigitScript, width: int
     return res
 
 
+def dropped_one(crop: np.ndarray, res, engine, script: DigitScript, columns: list[list[int]]):
+    """An Arabic-digit reading that lost its leading 1: Tesseract's English
+    model drops a 1 before another digit (Norasi's 14 read 4, Purisa's
+    15,000 read 5,000 -- a 1's ink is too narrow for the width check,
+    `width_opinion`, to tell one digit from two).  When the leftmost of the
+    number's separate glyphs (`columns`, from `ink_columns`) is an upright
+    bar as tall as the page's digits (`PageDigits.height`), the glyphs as
+    tall outnumber our reading's digits, and the mixed Thai+English model
+    reads our digits with a 1 before them, its reading stands."""
+    ours = strip_number(res.text)
+    tall = script.latin_glyphs.height
+    if tall is None or not NUMBER_RE.match(ours) or not columns:
+        return res
+    glyphs = [c for c in columns if c[3] - c[1] >= 0.8 * tall]
+    x0, y0, x1, y1 = columns[0]
+    ours_digits = "".join(ch for ch in ours if ch.isdigit())
+    if (not glyphs or glyphs[0] is not columns[0] or len(glyphs) <= len(ours_digits)
+            or y1 - y0 > 1.25 * tall or x1 - x0 > 0.6 * (y1 - y0)):
+        return res
+    theirs, mixed = mixed_reading(crop, engine)
+    if NUMBER_RE.match(theirs) and "".join(ch for ch in theirs if ch.isdigit()) == "1" + ours_digits:
+        return type(res)(theirs, mixed.confidence, mixed.words)
+    return res
+
+
 def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, script: DigitScript,
                        ink: Ink) -> tuple[str, float]:
     """A reading on an Arabic-digit page checked glyph by glyph
@@ -364,6 +390,11 @@ def _unread_digits(crop: np.ndarray, ink: Ink, text: str, confidence: float, eng
     if tall is None or ink.box[3] - ink.box[1] < 0.8 * tall:
         return text, confidence
     got = sharpened_number(crop, engine, script, tall)
+    if not got:
+        # the mixed Thai+English model reads some a handwriting face's
+        # digits the English one leaves empty (Purisa's 16 at 200 dpi)
+        mixed = mixed_reading(crop, engine)[0]
+        got = mixed if NUMBER_RE.match(mixed) and _glyphs_agree(crop, mixed, engine, script) else ""
     return (got, 0.5) if got else (text, confidence)
 
 
@@ -390,9 +421,16 @@ def sharpened_number(crop: np.ndarray, engine, script: DigitScript, tall: float)
     text, n = reads.most_common(1)[0]
     if n < 2 or not NUMBER_RE.match(text) or not any(ch.isdigit() for ch in text):
         return ""
+    return text if _glyphs_agree(crop, text, engine, script, unread=True) else ""
+
+
+def _glyphs_agree(crop: np.ndarray, text: str, engine, script: DigitScript, unread: bool = False) -> bool:
+    """Whether the installed fonts' templates (`engine.digit_glyphs`) count
+    as many digits in the crop as `text` has (with `unread`, also when
+    they read no glyph at all)."""
     glyphs = _digit_glyphs(crop, engine, script)
     mine = sum(ch.isdigit() for ch, *_ in glyphs or [])
-    return text if not mine or mine == sum(ch.isdigit() for ch in text) else ""
+    return (unread and not mine) or (mine > 0 and mine == sum(ch.isdigit() for ch in text))
 
 
 def _digit_glyphs(crop: np.ndarray, engine, script: DigitScript) -> list[tuple] | None:
@@ -498,6 +536,19 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
             vouched, settled = vouched and ok, settled and (ok or margin >= page.SURE)
             continue
         script.glyphs_differ += 1
+        if read == "1" and read + ch in CONFUSABLE and _wider_than_ones(feat, page):
+            # a handwriting face's 7 that both Tesseract models read as 1
+            # (its flag as long as the 7's bar at 200 dpi): the templates'
+            # 7 stands where the glyph is clearly wider than the page's own
+            # sure 1s (the page's glyphs hold no 7 to side with: Tesseract
+            # never read one); one the templates are sure of joins the
+            # page's 7s (without them a 300-dpi Purisa totals row's 79 and
+            # 72 read 19 and 12)
+            out[i] = ch
+            if margin >= page.SURE:
+                page.add(ch, feat)
+            vouched = settled = False
+            continue
         if near is not None and near[0] in (ch, read) and (
                 near[0] == read or page.known(read) or page.nearest(feat, within=page.CLOSE) is not None):
             # (against a digit they do not know, the page's glyphs side with
@@ -531,6 +582,20 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
         ok = near is not None and near[0] == out[i]
         vouched, settled = vouched and ok, settled and ok
     return "".join(out), vouched, settled
+
+
+ONE_WIDER = 1.15  # a glyph this much wider (width / height) than the page's sure 1s is no 1
+
+
+def _wider_than_ones(feat: np.ndarray, page) -> bool:
+    """Whether the glyph (`feat`) is `ONE_WIDER` than the median of the
+    page's own sure 1s (`PageDigits.aspect`): a 1 is a bare stroke, the
+    narrowest digit of a face, and the page prints it the same way
+    throughout."""
+    from pipeline.ocr.glyph_templates import feature_aspect
+
+    ones = page.aspect("1")
+    return ones is not None and feature_aspect(feat) >= ONE_WIDER * ones
 
 
 def page_vouched_cuts(crop: np.ndarray, text: str, engine, script: DigitScript) -> str:
@@ -576,18 +641,9 @@ def read_glyphs(clean: np.ndarray, ink_mask: np.ndarray, box: tuple[int, int, in
     full-height pieces read alone (one digit each, else None), small ones as
     separators put right by position.  None when a piece will not read."""
     x0, y0, x1, y1 = box
-    _n, _lab, st, _ = cv2.connectedComponentsWithStats(ink_mask[y0:y1, x0:x1], connectivity=8)
-    st = st[1:]
-    st = st[st[:, 4] >= max(3, int((dpi / 300) ** 2 * 6))]
-    if len(st) < 2:
+    cols = ink_columns(ink_mask, box, dpi)
+    if len(cols) < 2:
         return None
-    cols: list[list[int]] = []  # x0, y0, x1, y1 of pieces overlapping in x
-    for x, y, w, h, _a in sorted(st.tolist()):
-        if cols and x < cols[-1][2]:
-            c = cols[-1]
-            c[1], c[2], c[3] = min(c[1], y), max(c[2], x + w), max(c[3], y + h)
-        else:
-            cols.append([x, y, x + w, y + h])
     tall = max(c[3] - c[1] for c in cols)
     pad = max(3, int(dpi / 60))
     out = []
@@ -608,6 +664,24 @@ def read_glyphs(clean: np.ndarray, ink_mask: np.ndarray, box: tuple[int, int, in
         else:
             return None
     return fix_separators("".join(out).strip("."))
+
+
+def ink_columns(ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> list[list[int]]:
+    """The pieces of ink in `box` (specks below a few pixels aside) grouped
+    where they overlap in x, left to right: [x0, y0, x1, y1] each, relative
+    to the box -- a number's glyphs and separators, one each unless touching."""
+    x0, y0, x1, y1 = box
+    _n, _lab, st, _ = cv2.connectedComponentsWithStats(ink_mask[y0:y1, x0:x1], connectivity=8)
+    st = st[1:]
+    st = st[st[:, 4] >= max(3, int((dpi / 300) ** 2 * 6))]
+    cols: list[list[int]] = []
+    for x, y, w, h, _a in sorted(st.tolist()):
+        if cols and x < cols[-1][2]:
+            c = cols[-1]
+            c[1], c[2], c[3] = min(c[1], y), max(c[2], x + w), max(c[3], y + h)
+        else:
+            cols.append([x, y, x + w, y + h])
+    return cols
 
 
 def leads_with_minus(ink_mask: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bool:
