@@ -420,11 +420,11 @@ class GlyphTemplates:
         wide = _PIECE * float(np.median(widths))
         if not any(dk >= _POOR_FIT and w < wide for dk, w in zip(d, widths)):
             return seg
-        paper = float(np.percentile(g, 90))
+        paper, gi = percentile_u8(g, 90), _ink_share(g)
         best, best_d = seg, float(d.mean())
         for f in _LIGHTER:
             ink = g < thr + f * (paper - thr)
-            other = self._segment_at(g, ink, ink)
+            other = self._segment_at(gi, ink, ink)
             if other is None or len(other.feats) >= len(seg.feats):
                 continue
             od = self.distances(other.feats, digits_only=True).min(axis=1)
