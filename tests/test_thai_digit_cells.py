@@ -141,6 +141,21 @@ def test_thai_page_number_keeps_glyphs_nearer_letters(ocr_engine, name: str, ara
     assert thai_page_number(crop, arabic, 0.6, ocr_engine)[0] == text
 
 
+def test_thai_reading_keeps_a_glyph_tesseract_split(ocr_engine):
+    # Noto Sans Thai's bold totals row (scan20b, plan 2): the glyph reader
+    # gives ๑๘,๓๕๐.๐๐ up for its ๓ (nearer a letter), and Tesseract's
+    # Thai model splits the ๘ in two; the glyph reader's fewer digits
+    # stand, its ๓ sure of its digit
+    import cv2
+
+    from pipeline.extract.scan.number_cell import glyphs_nearer_letters
+
+    crop = cv2.imread(str(DATA / "notosans_18350_00_bold.png"), cv2.IMREAD_GRAYSCALE)
+    res = ocr_engine.read_number(crop, thai_digits=True)
+    assert ocr_engine.thai_digit_reader.last is None and sum(ch.isdigit() for ch in res.text) == 8
+    assert glyphs_nearer_letters(crop, res, ocr_engine).text == "๑๘,๓๕๐.๐๐"
+
+
 def test_lone_noto_sans_three(ocr_engine):
     # a lone ๓ (read 'a' by the text model) is its nearest Thai digit when
     # every glyph may lie nearer a letter, and no number otherwise

@@ -209,6 +209,9 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
     return text, res.confidence * 0.8
 
 
+SURE_NEARER = 0.5  # a glyph nearer a letter this sure of its digit stands against a longer Tesseract reading
+
+
 def glyphs_nearer_letters(crop: np.ndarray, res, engine):
     """On a Thai-digit page, a number the glyph reader gave up because a
     glyph lay nearer a letter's template (Noto Sans Thai's ๓) read by the
@@ -216,15 +219,23 @@ def glyphs_nearer_letters(crop: np.ndarray, res, engine):
     Thai model, which stood in, and those glyphs as Tesseract did: that
     model reads ๔ as ๕ (๓๔ -> ๓๕; one Noto Sans plan: 10 of 22 wrong
     number cells), but a glyph nearer a letter may be a comma or a faint ๐
-    (Tlwg Typewriter's ๓,๐๐๐ read ๓๕๐๐๐, Tlwg Typist's ๕๐๐ read ๕๔๐)."""
+    (Tlwg Typewriter's ๓,๐๐๐ read ๓๕๐๐๐, Tlwg Typist's ๕๐๐ read ๕๔๐).
+    Fewer digits than Tesseract read stand too when no glyph was cut out
+    of touching ones and the glyphs nearer letters are sure of their digit
+    (`SURE_NEARER`): Tesseract split a bold glyph in two (scan20b's Noto
+    Sans Thai totals row: ๑๘,๓๕๐.๐๐ read ๑๑๕,๓๕๐.๐๐)."""
     reader = getattr(engine, "thai_digit_reader", None)
     if reader is None or reader.last is not None:
         return res
     text, conf = thai_glyphs_only(crop, engine)
     ours = [ch for ch in strip_number(res.text) if ch.isdigit()]
-    if not _thai_number(text) or reader.last is None or len(reader.last.verdicts) != len(ours):
+    last = reader.last
+    if not _thai_number(text) or last is None or len(last.verdicts) > len(ours):
         return res
-    if all(ch == t for v, ch, t in zip(reader.last.verdicts, reader.last.text.replace(",", "").replace(".", ""), ours)
+    if len(last.verdicts) < len(ours):
+        sure = not last.seg.touching and all(v.margin >= SURE_NEARER for v in last.verdicts if v.nearer_letter)
+        return type(res)(text, conf, ()) if sure else res
+    if all(ch == t for v, ch, t in zip(last.verdicts, last.text.replace(",", "").replace(".", ""), ours)
            if v.nearer_letter):
         return type(res)(text, conf, ())
     return res
