@@ -13,6 +13,7 @@ from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.number_text import NUMBER_CHARS, NUMBER_RE, fix_separators, is_word, strip_number
 from pipeline.ocr.crops import NUMBER_HEIGHT
+from pipeline.ocr.glyph_templates import feature_aspect
 from pipeline.ocr.latin_digits import CONFUSABLE
 
 
@@ -603,8 +604,6 @@ def _wider_than_ones(feat: np.ndarray, page) -> bool:
     page's own sure 1s (`PageDigits.aspect`): a 1 is a bare stroke, the
     narrowest digit of a face, and the page prints it the same way
     throughout."""
-    from pipeline.ocr.glyph_templates import feature_aspect
-
     ones = page.aspect("1")
     return ones is not None and feature_aspect(feat) >= ONE_WIDER * ones
 
