@@ -21,16 +21,14 @@ def _crop(name: str) -> np.ndarray:
     return cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE)
 
 
-def _columns(crop: np.ndarray) -> list[list[int]]:
-    """The crop's glyph columns at Otsu's threshold, as `ink_columns` gives
-    them for the cell's ink box."""
+def _ink(crop: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int], int]:
+    """The crop's ink mask at Otsu's threshold, its ink box and the scan's
+    dpi, as `dropped_one` gets them for the cell."""
     import cv2
-
-    from pipeline.extract.scan.number_cell import ink_columns
 
     _, mask = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ys, xs = np.nonzero(mask)
-    return ink_columns(mask, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), 200)
+    return mask, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), 200
 
 
 @pytest.fixture()
@@ -51,7 +49,7 @@ def test_a_dropped_leading_one_comes_back(ocr_engine, script):
     crop = _crop("dropped_17.png")
     res = ocr_engine.read_number(crop, thai_digits=False)
     assert res.text == "7"
-    assert dropped_one(crop, res, ocr_engine, script, _columns(crop)).text == "17"
+    assert dropped_one(crop, res, ocr_engine, script, *_ink(crop)).text == "17"
 
 
 def test_a_lone_one_is_not_doubled(ocr_engine, script):
@@ -60,7 +58,7 @@ def test_a_lone_one_is_not_doubled(ocr_engine, script):
 
     crop = _crop("one_0.png")
     res = ocr_engine.read_number(crop, thai_digits=False)
-    assert dropped_one(crop, res, ocr_engine, script, _columns(crop)) is res
+    assert dropped_one(crop, res, ocr_engine, script, *_ink(crop)) is res
 
 
 @pytest.mark.parametrize(("name", "read", "want"), [("seven_750.png", "150", "750"), ("seven_700.png", "100", "700")])

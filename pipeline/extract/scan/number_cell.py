@@ -149,7 +149,7 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
         res = second_opinion(digits, res, engine, script)
     if script.decided is False and ink.main_box is not None:
         res = width_opinion(digits, res, engine, script, ink.main_box[2] - ink.main_box[0])
-        res = dropped_one(digits, res, engine, script, ink_columns(ink_mask, ink.main_box, dpi))
+        res = dropped_one(digits, res, engine, script, ink_mask, ink.main_box, dpi)
     text = strip_number(res.text)
     if len(text) > 1 and text.startswith("-") and not leads_with_minus(ink_mask, ink.box, dpi):
         # a speck of dirt left of the number read as a minus sign
@@ -317,18 +317,23 @@ def width_opinion(crop: np.ndarray, res, engine, script: DigitScript, width: int
     return res
 
 
-def dropped_one(crop: np.ndarray, res, engine, script: DigitScript, columns: list[list[int]]):
+def dropped_one(crop: np.ndarray, res, engine, script: DigitScript, ink_mask: np.ndarray,
+                box: tuple[int, int, int, int], dpi: float):
     """An Arabic-digit reading that lost its leading 1: Tesseract's English
     model drops a 1 before another digit (Norasi's 14 read 4, Purisa's
     15,000 read 5,000 -- a 1's ink is too narrow for the width check,
     `width_opinion`, to tell one digit from two).  When the leftmost of the
-    number's separate glyphs (`columns`, from `ink_columns`) is an upright
+    number's separate glyphs (`ink_columns` of the ink in `box`, measured
+    only for a reading that could have lost a 1) is an upright
     bar as tall as the page's digits (`PageDigits.height`), the glyphs as
     tall outnumber our reading's digits, and the mixed Thai+English model
     reads our digits with a 1 before them, its reading stands."""
     ours = strip_number(res.text)
     tall = script.latin_glyphs.height
-    if tall is None or not NUMBER_RE.match(ours) or not columns:
+    if tall is None or not NUMBER_RE.match(ours):
+        return res
+    columns = ink_columns(ink_mask, box, dpi)
+    if not columns:
         return res
     glyphs = [c for c in columns if c[3] - c[1] >= 0.8 * tall]
     x0, y0, x1, y1 = columns[0]
