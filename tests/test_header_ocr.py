@@ -110,6 +110,16 @@ def test_lines_whose_block_numbers_and_specks_were_dropped() -> None:
     assert header.main_activity == "ส่งเสริมการรวบรวมผลผลิตของ ธ.ก.ส."
 
 
+def test_title_year_kept_when_the_title_words_are_garbled() -> None:
+    # a 106-dpi phone photo's bold title (generated seed 4848, plan 8), as
+    # Tesseract read it (its "(Action อ an)" dropped as debris): era sign and
+    # year right, แผน and ปี lost
+    header = PlanHeader()
+    parse_header_lines(["LAWLฎิ๊บัติการและงบบระมาณบระจำถึงบบ ระมาณพ.ศ. ๒๕๖๑",
+                        "ของสำนักงานเกษตรจังหวัดชัยภูมิ"], header, ocr=True)
+    assert header.fiscal_year_be == 2561
+
+
 def test_implausible_title_year_is_none() -> None:
     header = PlanHeader()
     parse_header_lines(["แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ พ.ศ. ๑๕๖๒ (Action Plan)"], header, ocr=True)

@@ -17,19 +17,21 @@ whether the frame is a photo:
    table's outer border is tried instead (largest ruled blob); it counts as
    a photo only if it shows perspective (opposite sides not parallel).
 2. **Warp**: the page quadrilateral goes to an A4 rectangle (the measured
-   aspect when it is far from A4) at the photo's own resolution; a
-   table-border quadrilateral goes to a rectangle of the border's own size,
-   with the rest of the page around it warped too.
+   aspect when it is far from A4); a table-border quadrilateral goes to a
+   rectangle of the border's own size, with the rest of the page around it
+   warped too.
 3. **Light**: background estimation (grey dilation on a ~40-dpi copy,
    median, blur) and division: shadows, vignettes, lamp gradients and colour
    casts (the frame is already grey) leave a white page with dark ink.
-4. **Checks** on the flattened page at its *own* resolution: effective dpi
-   (page pixels / page inches) below `MIN_DPI` or sharpness (variance of the
-   Laplacian at a fixed 100-dpi scale) below `MIN_SHARPNESS` raise
-   `UnreadablePhotoError` instead of producing a table of guesses.
-5. **Resolution** (`to_work_resolution`): upsampled to 300 dpi, unsharp
-   mask at the scale of one photo pixel, ink to black and paper to white,
-   so the scan reader sees what it expects from a 300-dpi scan.
+4. **Checks** on the page warped and flattened at its *own* resolution:
+   effective dpi (page pixels / page inches) below `MIN_DPI` or sharpness
+   (variance of the Laplacian at a fixed 100-dpi scale) below
+   `MIN_SHARPNESS` raise `UnreadablePhotoError` instead of producing a table
+   of guesses.
+5. **Resolution** (`to_work_resolution`): the photo warped once, straight
+   to 300 dpi, flattened there, unsharp mask at the scale of one photo
+   pixel, ink to black and paper to white, so the scan reader sees what it
+   expects from a 300-dpi scan.
 6. **Text size** (`text_height`): the median glyph height, in the photo's
    own pixels, below `MIN_TEXT_PX` raises `UnreadablePhotoError` too: a
    small-print table photographed at a good dpi is still too small to read.
@@ -76,8 +78,11 @@ PAPER = 245.0  # grey level `flatten` brings the paper to
 # (benchmarks/photo.py): a plain cubic warp to 300 dpi 60 %; cubic from the
 # flat page + unsharp 1.0 69 %, 1.5 70 %, Lanczos + 2.0 69 %; lightening the
 # mid-tones too (gamma 0.5-0.8) 66-68 %: thin, light fonts fade.  Paper
-# level to 255 (its grain clipped): header fields 65 %; to 250: 62 %
-UPSAMPLE = cv2.INTER_CUBIC
+# level to 255 (its grain clipped): header fields 65 %; to 250: 62 %.
+# Session 12: one cubic warp straight to 300 dpi instead of a warp to the
+# photo's own resolution and a second resampling up (see
+# `to_work_resolution`); unsharp 2.5 there, Lanczos, or darkening the
+# mid-tones (gamma 1.4) read fewer number cells
 UNSHARP = 1.5
 A4_MM = (297.0, 210.0)
 _SMALL = 900  # long side of the page-finding copy
@@ -334,19 +339,24 @@ def text_height(page: np.ndarray, dpi: float) -> float | None:
     return float(np.median(h[glyph]))
 
 
-def to_work_resolution(flat: np.ndarray, dpi: float, size: tuple[int, int]) -> np.ndarray:
-    """The flattened page at its own `dpi` -> `size` pixels (300 dpi), looking
-    like a scan: the scan path's kernels and thresholds are set for crisp
-    strokes on white paper.
+def to_work_resolution(page: np.ndarray, dpi: float) -> np.ndarray:
+    """The page warped straight from the photo to 300 dpi (`dpi`: the
+    photo's own page resolution) -> flat and looking like a scan: the scan
+    path's kernels and thresholds are set for crisp strokes on white paper.
 
-    Upsampling alone leaves each photo pixel smeared over ~300/dpi pixels:
-    a Thai word then binarises into one solid bar, which the scan path takes
-    for a ruling line (and paints out).  An unsharp mask at the scale of one
+    The warp is the only resampling: a warp to the photo's own resolution
+    first and a resize up after it interpolate every pixel twice, and the
+    first pass, at the photo's scale, softens strokes a photo pixel wide
+    (eleven photos of seed 4848: number cells 3097 -> 3108 of 3293 right;
+    twelve of seed 3131: 3330 of 3544 either way, a 124-dpi Tlwg Typo
+    page +7, a 140-dpi Kinnari one -9).
+    Upsampling leaves each photo pixel smeared over ~300/dpi pixels: a Thai
+    word then binarises into one solid bar, which the scan path takes for a
+    ruling line (and paints out).  An unsharp mask at the scale of one
     photo pixel undoes that smear, so the gaps between glyphs come back; the
     page's darkest ink (0.5th percentile) then goes to black and the
     flattened paper level to white, the contrast a scan has."""
-    w, h = size
-    up = cv2.resize(flat, (w, h), interpolation=UPSAMPLE).astype(np.float32)
+    up = flatten(page, WORK_DPI).astype(np.float32)
     scale = WORK_DPI / max(dpi, 1.0)
     if scale > 1.05:
         up += UNSHARP * (up - cv2.GaussianBlur(up, (0, 0), scale))
@@ -476,7 +486,7 @@ def prepare_photo(image: np.ndarray, dpi: float | None = None, *, check: bool = 
         raise UnreadablePhotoError(
             f"photo too blurred to read (sharpness {sharp:.1f}, needs >= {MIN_SHARPNESS:.0f}): retake it in focus"
         )
-    page = to_work_resolution(flat, native_dpi, (out_w, out_h))
+    page = to_work_resolution(_warp(gray, q, out_w, out_h, dst), native_dpi)
     text = text_height(page, WORK_DPI)
     text_px = None if text is None else round(text * native_dpi / WORK_DPI, 1)
     details["text_px"] = text_px

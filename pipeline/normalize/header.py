@@ -82,10 +82,8 @@ def parse_title_year(lines: list[str]) -> int | None:
     """The Buddhist-era year of the title; None rather than a year no
     modern plan has (an OCR misreading: 1562 for ๒๕๖๓)."""
     for text in lines:
-        if "ปี" in text or "แผน" in text:
-            m = _YEAR.search(to_arabic(text))
-            if m and int(m.group(1)) in PLAUSIBLE_BE_YEARS:
-                return int(m.group(1))
+        if ("ปี" in text or "แผน" in text) and (year := _era_year(text)):
+            return year
     # the sign garbled past knowing ("W.@."): the title's ("...ปีงบประมาณ
     # ... ๒๕๖๓ (Action Plan)") one free-standing year
     for text in lines:
@@ -93,7 +91,16 @@ def parse_title_year(lines: list[str]) -> int | None:
             years = [int(y) for y in _LONE_YEAR.findall(to_arabic(text)) if int(y) in PLAUSIBLE_BE_YEARS]
             if len(years) == 1:
                 return years[0]
-    return None
+    # the sign and year read but the title's words garbled past knowing (a
+    # photo's bold title: "LAWLฎิ๊บัติการ...ถึงบบ ระมาณพ.ศ. ๒๕๖๑"): the
+    # header's first era-signed year, the title's place
+    return next((year for text in lines if (year := _era_year(text))), None)
+
+
+def _era_year(text: str) -> int | None:
+    """A plausible year after an era sign (พ.ศ.) in `text`."""
+    m = _YEAR.search(to_arabic(text))
+    return int(m.group(1)) if m and int(m.group(1)) in PLAUSIBLE_BE_YEARS else None
 
 
 def province_of(office: str | None) -> str | None:
