@@ -120,6 +120,15 @@ def test_title_year_kept_when_the_title_words_are_garbled() -> None:
     assert header.fiscal_year_be == 2561
 
 
+def test_title_year_after_a_doubled_point_in_the_era_sign() -> None:
+    # a 106-dpi phone photo's title (generated seed 4848, plan 12), as
+    # Tesseract read it: "พ..ศ."
+    header = PlanHeader()
+    parse_header_lines(["แผน1ฎิบัติการและงบบระมาณ1ระจำปีงบบระมาณพ..ศ. 2564 (Action Plan)",
+                        "ของสำนักงานสหกรณ์จังหวัดสระแก้ว"], header, ocr=True)
+    assert header.fiscal_year_be == 2564
+
+
 def test_implausible_title_year_is_none() -> None:
     header = PlanHeader()
     parse_header_lines(["แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ พ.ศ. ๑๕๖๒ (Action Plan)"], header, ocr=True)

@@ -15,7 +15,7 @@ from pipeline.textdist import levenshtein
 
 # "พ.ศ." (Buddhist era), as OCR may read it: a point as ุ, or the whole
 # sign as Latin letters of the same shapes ("W.A.", "w.a.")
-ERA_SIGN = r"(?<![A-Za-z])[พWw]\s*\.?\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
+ERA_SIGN = r"(?<![A-Za-z])[พWw]\s*\.{0,2}\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
 _YEAR = re.compile(ERA_SIGN + r"\s*(\d{4})")
 _LONE_YEAR = re.compile(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
