@@ -21,7 +21,7 @@ class DigitScript:
         self.arabic = 0
         self.forced: bool | None = None  # decided by `vote_script`
         self.checked = 0  # Arabic-digit cells given a second opinion (`second_opinion`)
-        self.overruled = 0  # ... where it changed the reading
+        self.overruled: set[str] = set()  # ... the digits of ours it changed
         self.glyphs_seen = 0  # Arabic digits compared with the glyph reader's (`glyph_vote`)
         self.glyphs_differ = 0  # ... where the two differed
         self.thai_glyphs = PageGlyphs()  # the page's sure Thai glyphs (`settle_thai_glyphs`)

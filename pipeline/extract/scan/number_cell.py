@@ -30,6 +30,13 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
     if ink.box[0] < ink.main_box[0] or ink.box[1] < ink.main_box[1]:
         digits = blank_before_digits(crop, ink.main_box[0] - origin[0], ink.main_box[1] - origin[1])
     first = script.first_reads.get((origin, crop.shape)) if script.latin_glyphs.frozen else None
+    if script.decided is False and not first and (sure := page_sure_number(digits, engine, script)):
+        # the page's own glyphs and the templates agree on every digit:
+        # no Tesseract read (see `page_sure_number`)
+        script.note(sure)
+        script.settled = True
+        _learn_size(sure, PAGE_SURE_CONFIDENCE, ink, script)
+        return sure, PAGE_SURE_CONFIDENCE
     text, conf = first or _read(clean, ink_mask, ink, crop, digits, dpi, engine, script)
     if text in ("", "-") and script.decided is False and not first:
         text, conf = _unread_digits(digits, ink, text, conf, engine, script)
@@ -145,7 +152,7 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
         last = getattr(getattr(engine, "thai_digit_reader", None), "last", None)
         if last is not None:
             script.thai_read = (digits, len(last.seg.slots))
-    if script.decided is False and (script.checked < SECOND_OPINIONS or script.overruled):
+    if script.decided is False and second_opinion_due(res.text, script):
         res = second_opinion(digits, res, engine, script)
     if script.decided is False and ink.main_box is not None:
         res = width_opinion(digits, res, engine, script, ink.main_box[2] - ink.main_box[0])
@@ -265,6 +272,21 @@ def blank_before_digits(crop: np.ndarray, left: int, top: int) -> np.ndarray:
 
 
 SECOND_OPINIONS = 40  # cells checked on a page before a page that never needed it stops
+SUSPECT_DIGITS = frozenset("".join(CONFUSABLE))  # the digits Tesseract's models confuse with confidence
+
+
+def second_opinion_due(text: str, script: DigitScript) -> bool:
+    """Whether an Arabic-digit reading is checked by the mixed model
+    (`second_opinion`): the page's first `SECOND_OPINIONS` cells all are;
+    after them, on a page where the check changed a reading, those holding
+    a digit it changed there or one of the digits Tesseract confuses with
+    confidence (`CONFUSABLE`) -- the check on every cell of a handwriting
+    face's page (Purisa) read each number twice, but what it put right
+    there was a 1 or a 4 (a 7 or a 9): 19 readings of 279 checked on a
+    scan20b plan, all holding one."""
+    if script.checked < SECOND_OPINIONS:
+        return True
+    return bool(script.overruled) and any(ch in script.overruled or ch in SUSPECT_DIGITS for ch in text)
 
 
 def mixed_reading(crop: np.ndarray, engine):
@@ -284,9 +306,9 @@ def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
     in 375); elsewhere the two agree but for commas the mixed model takes
     for points.  When both read a well-formed number of as many digits (two
     or more: on a lone glyph the mixed model was as often wrong) and the
-    numbers differ, the mixed model's reading stands.  A page where the
-    first `SECOND_OPINIONS` checks changed nothing is read once a cell (the
-    check doubled the reads of a page's number cells)."""
+    numbers differ, the mixed model's reading stands, and the digits of
+    ours it changed are kept (`DigitScript.overruled`, for
+    `second_opinion_due`)."""
     script.checked += 1
     ours = strip_number(res.text)
     if not NUMBER_RE.match(ours) or sum(ch.isdigit() for ch in ours) < 2:
@@ -294,7 +316,7 @@ def second_opinion(crop: np.ndarray, res, engine, script: DigitScript):
     theirs, mixed = mixed_reading(crop, engine)
     if (ours.replace(",", "") != theirs.replace(",", "") and NUMBER_RE.match(ours) and NUMBER_RE.match(theirs)
             and sum(ch.isdigit() for ch in ours) == sum(ch.isdigit() for ch in theirs) >= 2):
-        script.overruled += 1
+        script.overruled |= {a for a, b in zip(filter(str.isdigit, ours), filter(str.isdigit, theirs)) if a != b}
         return type(res)(theirs, mixed.confidence, mixed.words)
     return res
 
@@ -365,10 +387,7 @@ def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, s
         script.settled = settled and (vouched or confidence >= 0.6)
         if vouched:
             confidence = max(confidence, 0.6)
-        if confidence >= SURE_READ and text.isdigit() and ink.main_box is not None:
-            script.latin_glyphs.add_height(ink.main_box[3] - ink.main_box[1])
-        if confidence >= SURE_READ and ink.main_box is not None and not script.latin_glyphs.frozen:
-            script.widths.add(text, ink.main_box[2] - ink.main_box[0])
+        _learn_size(text, confidence, ink, script)
         return text, confidence
     if any(ch.isalpha() and ch not in NUMBER_CHARS for ch in text) and not (is_word(text) and confidence >= 0.8):
         # (a sure Thai word is a header's งาน or งบ, not a number)
@@ -379,6 +398,49 @@ def arabic_page_number(crop: np.ndarray, text: str, confidence: float, engine, s
         if any(ch.isdigit() for ch in text):
             return text, min(confidence, 0.3)
     return text, confidence
+
+
+def _learn_size(text: str, confidence: float, ink: Ink, script: DigitScript) -> None:
+    """A sure number's height (digits alone) and width kept as the page's
+    (`PageDigits.height`, `NumberWidths`)."""
+    if confidence < SURE_READ or ink.main_box is None:
+        return
+    x0, y0, x1, y1 = ink.main_box
+    if text.isdigit():
+        script.latin_glyphs.add_height(y1 - y0)
+    if not script.latin_glyphs.frozen:
+        script.widths.add(text, x1 - x0)
+
+
+PAGE_SURE_CONFIDENCE = 0.9  # a number read from glyphs the page and the templates agree on (`page_sure_number`)
+
+
+def page_sure_number(crop: np.ndarray, engine, script: DigitScript) -> str:
+    """The crop's number read from its glyphs alone, before any Tesseract
+    read, when every glyph is a digit the installed fonts' templates are
+    sure of (`PageDigits.SURE`) and lies among the page's own sure prints
+    of that digit beyond doubt (`PageDigits.CLOSE`), clearly nearer them
+    than any other digit's (`PAGE_MARGIN`); '' otherwise, and while the
+    page is read again (`table._read_again`).  Tesseract's reads, the
+    mixed model's checks and `glyph_vote` came to the same number on all
+    but one of such cells (scan20b's Arabic plans: 1698 of 2990 number
+    cells; the other a speck that no longer reads as a minus sign), so the
+    page's well-printed numbers take no Tesseract read (its first rows,
+    read before it has shown its digits, still do)."""
+    page = script.latin_glyphs
+    if page.frozen or not page.n_known:
+        return ""
+    glyphs = _digit_glyphs(crop, engine, script)
+    if not glyphs:
+        return ""
+    for ch, margin, feat in glyphs:
+        if feat is None:
+            continue
+        near = page.nearest(feat, within=page.CLOSE) if margin >= page.SURE else None
+        if near is None or near[0] != ch or near[1] < PAGE_MARGIN:
+            return ""
+    whole = fix_separators("".join(ch for ch, _, _ in glyphs).strip(",."))
+    return whole if NUMBER_RE.match(whole) and any(ch.isdigit() for ch in whole) else ""
 
 
 def page_glyph_number(crop: np.ndarray, engine, script: DigitScript) -> str:
