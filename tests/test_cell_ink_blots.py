@@ -104,6 +104,27 @@ def test_a_short_dash_beside_a_square_speck_is_a_dash():
         assert info.box[2] - info.box[0] == width, name
 
 
+def test_a_blurred_short_dash_beside_specks_is_a_dash():
+    # cells of a Noto Sans Thai plan scanned at 300 dpi (scan20b): a dash
+    # the blur made 7 x 5 px (the table's dashes: 8 px long) with a speck
+    # of 4 x 3 px below it or apart from it; no flatter than a lone short
+    # dash must be, it was refused beside the speck and the cell read empty
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "cells"
+    for name in ("notosans_dash_speck_below", "notosans_dash_specks_apart"):
+        gray = cv2.imread(str(data / f"{name}_gray.png"), cv2.IMREAD_GRAYSCALE)
+        ink = cv2.imread(str(data / f"{name}_ink.png"), cv2.IMREAD_GRAYSCALE)
+        info = cell_ink(ink, gray, 0, 0, gray.shape[1], gray.shape[0], DPI)
+        assert info.kind == "short_dash", name
+        assert info.box[2] - info.box[0] == 7, name
+        digits = [(None, Ink("content", (0, 0, 30, 16), 1, 3, (0, 0, 30, 16), 1)) for _ in range(5)]
+        dashes = [(None, Ink("dash", (0, 0, 8, 4), 1, 1)) for _ in range(5)]
+        found = [(None, info)] + digits + dashes
+        settle_specks(found)
+        assert found[0][1].kind == "dash", name
+
+
 def test_a_dash_with_a_speck_on_it_is_a_dash():
     # cells of Waree and Loma plans scanned at 300 dpi: a speck of dirt of
     # 5-6 px sitting on the dash made one blob of the two, read ๕ or ''

@@ -178,6 +178,11 @@ def test_lone_noto_sans_three(ocr_engine):
     # own (seed 5455): the text read of the cell made '.ต' and 'Zs' of it
     ("notosans_3_speck_below.png", "๓"),
     ("loma_4_specks.png", "๔"),
+    # scan20b, 300 dpi: a speck straddling the digits' tops, its sliver
+    # below them joined to the ๐ under it (read ๗๐๖, then ๑๐); a speck
+    # wholly below the digits' baseline taken for a comma (read ๕.๐๐)
+    ("norasi_700_speck_on_top.png", "๗๐๐"),
+    ("typist_500_speck_below.png", "๕๐๐"),
 ])
 def test_thai_number_between_two_specks(ocr_engine, name: str, text: str):
     import cv2

@@ -527,6 +527,11 @@ class GlyphTemplates:
                     continue  # above or below a digit: noise, not a point
                 if y1 < base - 0.3 * H:
                     continue  # up among the digits' tops: a speck, no comma or point
+                if y0 > base:
+                    # all below the line the digits stand on: a speck (a
+                    # comma's head and a point sit on that line; scan20b's
+                    # Tlwg Typist ๕๐๐ read ๕.๐๐ with one under its ๕)
+                    continue
                 seg.add("," if (y1 > base + 0.12 * H or h > 1.3 * w) else ".", (x0, x1))
                 continue
             sl = (slice(y0, y1), slice(x0, x1))
