@@ -455,8 +455,7 @@ def page_sure_number(crop: np.ndarray, engine, script: DigitScript) -> str:
         near = page.nearest(feat, within=page.CLOSE) if margin >= page.SURE else None
         if near is None or near[0] != ch or near[1] < PAGE_MARGIN:
             return ""
-    whole = fix_separators("".join(ch for ch, _, _ in glyphs).strip(",."))
-    return whole if NUMBER_RE.match(whole) and any(ch.isdigit() for ch in whole) else ""
+    return _glyphs_number(glyphs)
 
 
 def page_glyph_number(crop: np.ndarray, engine, script: DigitScript) -> str:
@@ -471,6 +470,12 @@ def page_glyph_number(crop: np.ndarray, engine, script: DigitScript) -> str:
     for ch, _margin, feat in glyphs:
         if feat is not None and ((near := page.nearest(feat)) is None or near[0] != ch):
             return ""
+    return _glyphs_number(glyphs)
+
+
+def _glyphs_number(glyphs: list[tuple]) -> str:
+    """The glyph reader's characters as a number's text; '' when they make
+    no number."""
     whole = fix_separators("".join(ch for ch, _, _ in glyphs).strip(",."))
     return whole if NUMBER_RE.match(whole) and any(ch.isdigit() for ch in whole) else ""
 
