@@ -39,6 +39,7 @@ from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_
 from pipeline.ocr.crops import NUMBER_HEIGHT, NUMBER_PAD, PAD, TARGET_HEIGHT, prepare_crop, prepare_number  # noqa: E402
 from pipeline.ocr.digits import ARABIC_DIGITS, NUMBER_PUNCT, THAI_DIGITS  # noqa: E402
 from pipeline.ocr.thai_digits import ThaiDigitReader  # noqa: E402
+from pipeline.normalize.ocr_spell import reading_rank  # noqa: E402
 from pipeline.thai_script import is_thai_letter  # noqa: E402
 
 __all__ = ["TesseractEngine", "find_tessdata"]
@@ -53,6 +54,8 @@ _TESSDATA_CANDIDATES = (
 _NEEDED = ("tha", "eng")
 _MEMO_KEPT = 64  # recognitions remembered (`TesseractEngine._recognize`)
 SURE_LINE = 0.95  # a line read this sure is not read again at `soft_scale`
+OTHER_SCALES = (0.75, 0.33)  # where a reading holds words no dictionary knows, the line is read at these too
+MIN_WORDS_LETTERS = 6  # Thai letters a reading needs for the word model to choose it (fewer tell it too little)
 
 
 def find_tessdata() -> str:
@@ -252,18 +255,32 @@ class TesseractEngine(OcrEngine):
             # `pipeline.ocr.text_lines`)
             return self._read_line_by_line(image, soft_scale)
         res = self._read_one_line(image)
-        if soft_scale is None or res.confidence >= SURE_LINE:
+        if soft_scale is None:
             return res
-        small = cv2.resize(np.asarray(image), None, fx=soft_scale, fy=soft_scale, interpolation=cv2.INTER_AREA)
-        if min(small.shape[:2]) < 2:
-            return res
-        soft = self._read_one_line(small)
-        if soft.confidence <= res.confidence or _script_lost(res.text, soft.text):
-            return res
-        back = 1.0 / soft_scale
-        return OcrResult(soft.text, soft.confidence, tuple(
+        readings = [(res, 1.0)]
+        if res.confidence < SURE_LINE:
+            readings.append((self._read_scaled(image, soft_scale), soft_scale))
+        # a line of Thai: the reading whose words a dictionary knows best
+        # (`reading_rank`: Tesseract's confidence hardly tells a slip in a
+        # word), and where it knows not all, the scales either side read the
+        # line too: they misread other letters.  A number read as text, or a
+        # word or two (งาน, a digit read as a letter): the most confident
+        thai = sum(is_thai_letter(ch) for ch in res.text) >= MIN_WORDS_LETTERS
+        if thai and min(reading_rank(r.text)[0] for r, _ in readings) > 0:
+            readings += [(self._read_scaled(image, s), s) for s in OTHER_SCALES]
+        best, scale = min((r for r in readings if r[0].text and not _script_lost(res.text, r[0].text)),
+                          key=lambda r: (reading_rank(r[0].text) if thai else (0, 0.0), -r[0].confidence),
+                          default=(res, 1.0))
+        back = 1.0 / scale
+        return OcrResult(best.text, best.confidence, tuple(
             OcrWord(w.text, Box(w.box.x0 * back, w.box.y0 * back, w.box.x1 * back, w.box.y1 * back), w.confidence)
-            for w in soft.words))
+            for w in best.words))
+
+    def _read_scaled(self, image: np.ndarray, scale: float) -> OcrResult:
+        """`_read_one_line` of the line scaled by `scale` (word boxes in the
+        scaled crop's pixels; empty when too small to read)."""
+        small = cv2.resize(np.asarray(image), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        return self._read_one_line(small) if min(small.shape[:2]) >= 2 else OcrResult("", 0.0)
 
     def _read_one_line(self, image: np.ndarray) -> OcrResult:
         """One line in single-line mode, spaces from the word gaps, word
