@@ -1,5 +1,5 @@
 """A phone photo's header fields (issue 9): lines of Thai read at the scale
-whose words a dictionary knows, the labels and counts of the header as OCR
+whose words a dictionary knows, the labels of the header as OCR
 bends them on photos, and the slips a photo's soft strokes make in words.
 
 Crops are cut from generated photos upsampled to the scan path's 300 dpi;
@@ -12,8 +12,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from pipeline.model import Cell, PlanHeader, Table
-from pipeline.normalize.header import parse_blocks_456, parse_officer
+from pipeline.model import PlanHeader
+from pipeline.normalize.header import parse_officer
 from pipeline.normalize.ocr_spell import correct_thai_ocr
 
 DATA = Path(__file__).parent / "data" / "photo"
@@ -61,23 +61,6 @@ def test_officer_line_whose_labels_lost_or_bent_marks():
     assert header.officer_name == "นางขวัญใจล่าลับวงศ์"
     assert header.officer_position == "นักวิชาการตรวจสอบบัญชีชำนาญการ"
     assert header.unit == "กลุมจัดตั้งและส่งเสริมสหกรณ์"
-
-
-def test_a_counts_one_and_equals_sign_read_as_marks():
-    # seed 3131 plans 10 and 11: "1 แห่ง" read "! แห่ง", "2 แห่ง =" read "2 แห่ง©"
-    table = Table(1, 2, 3, [
-        Cell(0, 0, "(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", 1, confidence=0.9),
-        Cell(0, 1, "(5)งบประมาณที่ได้รับ", 1, confidence=0.9),
-        Cell(0, 2, "(6)ตัวชี้วัดเป้าหมาย", 1, confidence=0.9),
-        Cell(1, 0, "กลุ่มเกษตรกร ! แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
-                   "กลุ่มเกษตรกร 2 แห่ง© กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน | กลุ่ม", 1, confidence=0.9),
-        Cell(1, 1, "171,200บาท", 1, confidence=0.9),
-        Cell(1, 2, "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา", 1, confidence=0.9),
-    ])
-    header = PlanHeader()
-    parse_blocks_456(table, header)
-    assert header.responsible_entities == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
-                                           "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน 1 กลุ่ม")
 
 
 def test_slips_of_a_photos_soft_strokes_put_right():

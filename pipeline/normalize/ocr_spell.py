@@ -48,7 +48,7 @@ import math
 import re
 from functools import lru_cache
 
-__all__ = ["correct_thai_ocr", "reading_rank", "text_score"]
+__all__ = ["correct_thai_ocr", "leading_word", "reading_rank", "text_score"]
 
 _CONSONANT = "\u0e01-\u0e2e"
 _UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็
@@ -426,7 +426,7 @@ def text_score(text: str) -> float:
 # what a printed header or cell holds besides Thai letters, digits and
 # spaces; any other mark among them is a speck or a glyph OCR could not
 # resolve (' ! | © read for ไ, 1, =)
-_PRINTED_MARKS = frozenset("().,:;/-=%+&*\"")
+_PRINTED_MARKS = frozenset("().,:;/-=%")
 _STRAY = re.compile(r"[^\u0e01-\u0e4e\u0e50-\u0e590-9\s]")
 
 
@@ -448,3 +448,15 @@ def reading_rank(text: str) -> tuple[int, float]:
         unread += sum(b - a for a, b in zip(bounds, bounds[1:]) if run[a:b] not in words)
         doubt -= score
     return unread, doubt
+
+
+def leading_word(text: str) -> str:
+    """The word the Thai letters opening `text` begin with, by the word
+    model's best segmentation; empty when no word starts there."""
+    m = _RUN.match(text)
+    if not m:
+        return ""
+    run = m.group(0)
+    starts = _score(run)[1] + [len(run)]
+    word = run[: starts[1]]
+    return word if word in _words() else ""

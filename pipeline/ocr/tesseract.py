@@ -38,9 +38,8 @@ from pipeline.model import Box  # noqa: E402
 from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_thai, join_words  # noqa: E402
 from pipeline.ocr.crops import NUMBER_HEIGHT, NUMBER_PAD, PAD, TARGET_HEIGHT, prepare_crop, prepare_number  # noqa: E402
 from pipeline.ocr.digits import ARABIC_DIGITS, NUMBER_PUNCT, THAI_DIGITS  # noqa: E402
+from pipeline.ocr.line_choice import OTHER_SCALES, choose_reading, wants_other_scales  # noqa: E402
 from pipeline.ocr.thai_digits import ThaiDigitReader  # noqa: E402
-from pipeline.normalize.ocr_spell import reading_rank  # noqa: E402
-from pipeline.thai_script import is_thai_letter  # noqa: E402
 
 __all__ = ["TesseractEngine", "find_tessdata"]
 
@@ -54,8 +53,6 @@ _TESSDATA_CANDIDATES = (
 _NEEDED = ("tha", "eng")
 _MEMO_KEPT = 64  # recognitions remembered (`TesseractEngine._recognize`)
 SURE_LINE = 0.95  # a line read this sure is not read again at `soft_scale`
-OTHER_SCALES = (0.75, 0.33)  # where a reading holds words no dictionary knows, the line is read at these too
-MIN_WORDS_LETTERS = 6  # Thai letters a reading needs for the word model to choose it (fewer tell it too little)
 
 
 def find_tessdata() -> str:
@@ -69,16 +66,6 @@ def find_tessdata() -> str:
         "Tesseract's Thai and English models (tha.traineddata, eng.traineddata)",
         "apt-get install tesseract-ocr tesseract-ocr-tha (or set TESSDATA_PREFIX to the folder holding them)",
     )
-
-
-def _script_lost(first: str, soft: str) -> bool:
-    """Whether the soft-scale reading lost the Thai the first reading had:
-    no Thai letter where Thai letters stood, the text model's guess for Thai
-    glyphs it could not resolve at the smaller scale (a photo's header word
-    งาน read 'ow' at 0.94 against 'งาน' at 0.93).  Such a reading does not
-    win by confidence alone (twelve photos of seed 2718: unchanged; of
-    seed 3131: description characters 84.58 -> 84.85 % right)."""
-    return any(is_thai_letter(ch) for ch in first) and not any(is_thai_letter(ch) for ch in soft)
 
 
 class TesseractEngine(OcrEngine):
@@ -260,17 +247,9 @@ class TesseractEngine(OcrEngine):
         readings = [(res, 1.0)]
         if res.confidence < SURE_LINE:
             readings.append((self._read_scaled(image, soft_scale), soft_scale))
-        # a line of Thai: the reading whose words a dictionary knows best
-        # (`reading_rank`: Tesseract's confidence hardly tells a slip in a
-        # word), and where it knows not all, the scales either side read the
-        # line too: they misread other letters.  A number read as text, or a
-        # word or two (งาน, a digit read as a letter): the most confident
-        thai = sum(is_thai_letter(ch) for ch in res.text) >= MIN_WORDS_LETTERS
-        if thai and min(reading_rank(r.text)[0] for r, _ in readings) > 0:
+        if wants_other_scales(readings):
             readings += [(self._read_scaled(image, s), s) for s in OTHER_SCALES]
-        best, scale = min((r for r in readings if r[0].text and not _script_lost(res.text, r[0].text)),
-                          key=lambda r: (reading_rank(r[0].text) if thai else (0, 0.0), -r[0].confidence),
-                          default=(res, 1.0))
+        best, scale = choose_reading(readings)
         back = 1.0 / scale
         return OcrResult(best.text, best.confidence, tuple(
             OcrWord(w.text, Box(w.box.x0 * back, w.box.y0 * back, w.box.x1 * back, w.box.y1 * back), w.confidence)
