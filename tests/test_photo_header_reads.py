@@ -69,6 +69,8 @@ def test_slips_of_a_photos_soft_strokes_put_right():
     assert correct_thai_ocr("ส่งเสริบและพัฒนาธุรกิจของสหกรณ์") == "ส่งเสริมและพัฒนาธุรกิจของสหกรณ์"
     assert correct_thai_ocr("สหกรณ์ได้รับการแนะบำส่งเสริมตามแผนที่กำหนด") == "สหกรณ์ได้รับการแนะนำส่งเสริมตามแผนที่กำหนด"
     assert correct_thai_ocr("ข้อบกพร่องของสหกรณ์ได้รับภารแก้ไขแล้วเสร็จ") == "ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จ"
+    # ำ's ring read as ้ (seed 4848 plan 9's main activity)
+    assert correct_thai_ocr("แนะน้าส่งเสริมการจัดทำบัญชีของสหกรณ์") == "แนะนำส่งเสริมการจัดทำบัญชีของสหกรณ์"
 
 
 def test_a_lone_double_quote_between_an_indicators_words_is_a_speck():

@@ -37,9 +37,10 @@ inside a Thai word as ป (its bowl lost), where the words then read far
 better; ใ or ไ lost whole is an edit of its own (ภายน for ภายใน).  These
 change none of the 6,758 distinct correct texts of the generated corpora.
 A phone photo's soft strokes lose ม's loop (ส่งเสริบ), น's tail (แนะบำ)
-and bend ก's head into ภ's (ได้รับภาร): those slips too, which change none
-of the 6,116 distinct correct Thai texts of the generated corpora at hand
-that the old slips left alone.
+and bend ก's head into ภ's (ได้รับภาร), and read ำ's ring as the tone mark
+้ (แนะน้า): those slips too, which change none of the 6,116 distinct
+correct Thai texts of the generated corpora at hand that the old slips left
+alone.
 """
 
 from __future__ import annotations
@@ -165,6 +166,9 @@ def _edits(text: str, i: int) -> list[tuple[str, float]]:
         out.append((text[:i] + "\u0e32" + text[i + 1 :], _CONSONANT_COST))
     elif ch == "\u0e33":
         out.append((text[:i] + "\u0e32" + text[i + 1 :], _MARK_COST))
+    if ch == "\u0e49" and text[i + 1 : i + 2] == "\u0e32":
+        # ำ's ring read as the tone mark ้ over the letter (แนะน้า for แนะนำ)
+        out.append((text[:i] + "\u0e33" + text[i + 2 :], _MARK_COST))
     if ch in _MARKS:
         out.append((text[:i] + text[i + 1 :], _MARK_COST))
         for group in _SAME_CLASS:
