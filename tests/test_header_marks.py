@@ -89,19 +89,26 @@ def test_form_words_read_right_left_alone(text: str) -> None:
     assert mend_form_words(text) == text
 
 
-def test_entity_words_put_back_places_left_alone() -> None:
+def _blocks_456(entities: str, indicators: str):
+    """An OCR'd (4)-(6) table: its heads, then one row of cells."""
     from pipeline.model import Cell, Table
-    from pipeline.normalize.header import parse_blocks_456
 
-    table = Table(1, 2, 3, [
+    return Table(1, 2, 3, [
         Cell(0, 0, "(๔) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", 1, confidence=0.9),
         Cell(0, 1, "(๕) งบประมาณที่ได้รับ", 1, confidence=0.9),
         Cell(0, 2, "(๖) ตัวชี้วัดเป้าหมาย", 1, confidence=0.9),
-        Cell(1, 0, "สหกรณ์ 1 แห่ง = สหกรณ์ผู้ใช้นำบ้านโพธิ์ จำคัด )\nกลมเกษตรกร จำนวน 6 กลุ่ม\n"
-                   "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ลำทับ กลุ่มเกษตรกรผู้!ลูกผักสันทราย", 1, confidence=0.9),
+        Cell(1, 0, entities, 1, confidence=0.9),
         Cell(1, 1, "100,000 บาท", 1, confidence=0.9),
-        Cell(1, 2, "1. สมาชิกมีความรู้เพิ่มขึ้นไม่น้อยกว่าร้อยละ'๑๐๐", 1, confidence=0.9),
+        Cell(1, 2, indicators, 1, confidence=0.9),
     ])
+
+
+def test_entity_words_put_back_places_left_alone() -> None:
+    from pipeline.normalize.header import parse_blocks_456
+
+    table = _blocks_456("สหกรณ์ 1 แห่ง = สหกรณ์ผู้ใช้นำบ้านโพธิ์ จำคัด )\nกลมเกษตรกร จำนวน 6 กลุ่ม\n"
+                        "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ลำทับ กลุ่มเกษตรกรผู้!ลูกผักสันทราย",
+                        "1. สมาชิกมีความรู้เพิ่มขึ้นไม่น้อยกว่าร้อยละ'๑๐๐")
     header = PlanHeader()
     (indicator,) = parse_blocks_456(table, header)
     assert header.responsible_entities == (
@@ -128,3 +135,16 @@ def test_era_sign_read_as_latin_and_bent_title() -> None:
     garbled = PlanHeader()
     parse_header_lines(["แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ W.@. ๒๕๖๓ (Action Plan)"], garbled, ocr=True)
     assert garbled.fiscal_year_be == 2563
+
+
+def test_a_counts_one_and_equals_sign_read_as_marks() -> None:
+    # photos of seed 3131, plans 10 and 11: "1 แห่ง" read "! แห่ง", "2 แห่ง ="
+    # read "2 แห่ง©"
+    from pipeline.normalize.header import parse_blocks_456
+
+    header = PlanHeader()
+    parse_blocks_456(_blocks_456("กลุ่มเกษตรกร ! แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                                 "กลุ่มเกษตรกร 2 แห่ง© กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน | กลุ่ม",
+                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
+    assert header.responsible_entities == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                                           "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน 1 กลุ่ม")

@@ -32,8 +32,9 @@ _BLOCKS = {
     "main_activity": re.compile(_BLOCK_NO.format(n=3) + r"กิจกรรมหลัก\s*:?\s*(.*)$"),
 }
 # "ตำแหน่ง" (position), as OCR may bend its first vowel (ตัวแหน่ง, ตาแหน่ง), its
-# first letter (ดำแหน่ง, คำแหน่ง) or add a stray letter (ตดำแหน่ง, ตำเแหน่ง)
-_POSITION_LABEL = r"(?:ตด|[ตดค])[\u0e31-\u0e4e]?[ัำาว]?เ?\s?แหน่ง"
+# first letter (ดำแหน่ง, คำแหน่ง), add a stray letter (ตดำแหน่ง, ตำเแหน่ง) or
+# lose its tone mark (คำแหนง)
+_POSITION_LABEL = r"(?:ตด|[ตดค])[\u0e31-\u0e4e]?[ัำาว]?เ?\s?แหน\u0e48?ง"
 # a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
 # (OCR often garbles the label but keeps the brackets, or reads the closing
 # one as ']'), or a bracketed Thai name after a garbled "ชื่อ - สกุล" that
@@ -46,8 +47,8 @@ _SIGN_NAME = re.compile(
 _SIGN_POSITION = re.compile(rf"{_POSITION_LABEL}\s*(.+?)(?=\s*(?:{_POSITION_LABEL}|ชื่อ\s*-?\s*สกุล|ลายมือชื่อ|ชื่อ\s*-|ผู้อนุมัติ|\(\s*[1๑][0-9๐-๙@]?\s*\)?|\(\s*[^\s()]{{1,3}}\s*\)|$))", re.S)
 _DIGIT = "[0-9๐-๙]"
 _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
-# "สังกัด" (unit), its upper vowel as OCR may bend it (สิงกัด)
-_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?งก[\u0e31\u0e34]?[ดต]"
+# "สังกัด" (unit), its upper vowels as OCR may bend them (สิงกัด, สังก็ด)
+_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?งก[\u0e31\u0e34\u0e47]?[ดต]"
 # the office line "ของสำนักงาน...", after a speck or two read as a letter
 _OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ของ(?=\s*\S)")
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
@@ -298,6 +299,14 @@ _LEAD_SPECK = re.compile(r"^[^\s\u0e00-\u0e7f0-9]{1,2}\s*(?=[\u0e01-\u0e4e])")
 # a speck by a number (or right after ร้อยละ) read as a quote or a degree
 # sign ("ร้อยละ'๑๐๐", "80°")
 _STRAY_BY_DIGITS = re.compile(r"(?<=[0-9๐-๙\u0e30])['\"`°º]+|['\"`°º]+(?=[0-9๐-๙])")
+# a double quote between two words that no other quote pairs with: a speck
+# ("แล้วเสร็จ"ไม่น้อยกว่า")
+_DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]")
+_QUOTE_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])[\"\u201c\u201d](?=[\u0e01-\u0e4e])")
+
+
+def _lone_quote_dropped(text: str) -> str:
+    return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
 # a speck between ร้อยละ and its number, or just before ร้อยละ, read as a
 # dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ")
 _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(?=[0-9๐-๙])"
@@ -329,7 +338,8 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
     if ocr:
-        bodies = [correct_thai_ocr(_ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", b)))) for b in bodies]
+        bodies = [correct_thai_ocr(_ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _lone_quote_dropped(b)))))
+                  for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
 
 
@@ -375,6 +385,19 @@ def _cell_text(cell: Cell) -> str:
     return "\n".join(strip_ocr_debris(_line(item)) for item in cell.text.split("\n"))
 
 
+# block (4) counts its cooperatives and groups ("กลุ่มเกษตรกร 1 แห่ง = ชื่อ"):
+# OCR reads a count's lone 1 as a bar or an exclamation mark, and the
+# equals sign after the count as a mark of like shape ("2 แห่ง© ...")
+_COUNT_WORD = r"(?:แห่ง|กลุ่ม|ครั้ง|ราย)(?![\u0e01-\u0e4e])"
+_COUNT_ONE = re.compile(rf"(?:^|(?<=\s))[!|lI](?=\s*{_COUNT_WORD})")
+_COUNT_EQUALS = re.compile(rf"({_DIGIT}\s*{_COUNT_WORD})\s*[©®«»°¢]+\s*")
+
+
+def _mend_count(item: str) -> str:
+    """An OCR'd entity line with its count's 1 and equals sign read back."""
+    return _COUNT_EQUALS.sub(r"\1 = ", _COUNT_ONE.sub("1", item))
+
+
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     """(4) entities, (5) budget received, (6) indicators: the cells under
     their header cells."""
@@ -411,7 +434,7 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     ocr = any(c.confidence is not None for c in body)
     if ocr:
         # the kinds of cooperatives and groups are the form's words
-        entities = [mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item for item in entities]
+        entities = [_mend_count(mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item) for item in entities]
     header.responsible_entities = "\n".join(entities) or None
     budget_cells = [c for c in body if columns.get("budget") and c.col == columns["budget"].col]
     if budget_cells:

@@ -38,8 +38,8 @@ from pipeline.model import Box  # noqa: E402
 from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_thai, join_words  # noqa: E402
 from pipeline.ocr.crops import NUMBER_HEIGHT, NUMBER_PAD, PAD, TARGET_HEIGHT, prepare_crop, prepare_number  # noqa: E402
 from pipeline.ocr.digits import ARABIC_DIGITS, NUMBER_PUNCT, THAI_DIGITS  # noqa: E402
+from pipeline.ocr.line_choice import OTHER_SCALES, choose_reading, wants_other_scales  # noqa: E402
 from pipeline.ocr.thai_digits import ThaiDigitReader  # noqa: E402
-from pipeline.thai_script import is_thai_letter  # noqa: E402
 
 __all__ = ["TesseractEngine", "find_tessdata"]
 
@@ -66,16 +66,6 @@ def find_tessdata() -> str:
         "Tesseract's Thai and English models (tha.traineddata, eng.traineddata)",
         "apt-get install tesseract-ocr tesseract-ocr-tha (or set TESSDATA_PREFIX to the folder holding them)",
     )
-
-
-def _script_lost(first: str, soft: str) -> bool:
-    """Whether the soft-scale reading lost the Thai the first reading had:
-    no Thai letter where Thai letters stood, the text model's guess for Thai
-    glyphs it could not resolve at the smaller scale (a photo's header word
-    งาน read 'ow' at 0.94 against 'งาน' at 0.93).  Such a reading does not
-    win by confidence alone (twelve photos of seed 2718: unchanged; of
-    seed 3131: description characters 84.58 -> 84.85 % right)."""
-    return any(is_thai_letter(ch) for ch in first) and not any(is_thai_letter(ch) for ch in soft)
 
 
 class TesseractEngine(OcrEngine):
@@ -252,18 +242,24 @@ class TesseractEngine(OcrEngine):
             # `pipeline.ocr.text_lines`)
             return self._read_line_by_line(image, soft_scale)
         res = self._read_one_line(image)
-        if soft_scale is None or res.confidence >= SURE_LINE:
+        if soft_scale is None:
             return res
-        small = cv2.resize(np.asarray(image), None, fx=soft_scale, fy=soft_scale, interpolation=cv2.INTER_AREA)
-        if min(small.shape[:2]) < 2:
-            return res
-        soft = self._read_one_line(small)
-        if soft.confidence <= res.confidence or _script_lost(res.text, soft.text):
-            return res
-        back = 1.0 / soft_scale
-        return OcrResult(soft.text, soft.confidence, tuple(
+        readings = [(res, 1.0)]
+        if res.confidence < SURE_LINE:
+            readings.append((self._read_scaled(image, soft_scale), soft_scale))
+        if wants_other_scales(readings):
+            readings += [(self._read_scaled(image, s), s) for s in OTHER_SCALES]
+        best, scale = choose_reading(readings)
+        back = 1.0 / scale
+        return OcrResult(best.text, best.confidence, tuple(
             OcrWord(w.text, Box(w.box.x0 * back, w.box.y0 * back, w.box.x1 * back, w.box.y1 * back), w.confidence)
-            for w in soft.words))
+            for w in best.words))
+
+    def _read_scaled(self, image: np.ndarray, scale: float) -> OcrResult:
+        """`_read_one_line` of the line scaled by `scale` (word boxes in the
+        scaled crop's pixels; empty when too small to read)."""
+        small = cv2.resize(np.asarray(image), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        return self._read_one_line(small) if min(small.shape[:2]) >= 2 else OcrResult("", 0.0)
 
     def _read_one_line(self, image: np.ndarray) -> OcrResult:
         """One line in single-line mode, spaces from the word gaps, word

@@ -11,7 +11,7 @@ import numpy as np
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.leading_amount import reread_amount
-from pipeline.normalize.ocr_spell import correct_thai_ocr
+from pipeline.normalize.ocr_spell import correct_thai_ocr, leading_word
 from pipeline.normalize.thai_text import clean_thai
 from pipeline.ocr.crops import percentile_u8
 from pipeline.ocr.latin_in_thai import reread_latin_words
@@ -40,7 +40,7 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     # space leaves read_code no gap to end the code at)
     glued = _CODE_GLUED.match(first)
     coded_cell = (bool(first) and not CODE_RE.match(first) and not any(ch in "()[]" for ch in first)
-                  and not (glued and "." in glued.group(1)))
+                  and not (glued and "." in glued.group(1)) and not _read_point_glued(first))
     thai = True if any("๐" <= ch <= "๙" for ch in first) else script.decided
     if coded_cell and ((any(ch.isdigit() or ch in ":;" for ch in first)
                         and any(ch.isdigit() or ch in ".:;" for ch in first[:_CODE_LEAD]))
@@ -92,6 +92,19 @@ def strip_leading_junk(text: str) -> str:
     """`text` without the signs or Latin debris before its first word (see
     `_LEAD_JUNK`)."""
     return _LEAD_JUNK.sub(r"\1", text, count=1)
+
+
+# an item's number and point run into its first word ("1.รายงานผล..."):
+# read right already when a word of the dictionary (of two letters or more:
+# no digit read as a letter) starts right after the point; the code reader,
+# finding no gap, would take the word's first letters for digits
+# ("1.99 ยงานผล...")
+_POINT_GLUED = re.compile(r"^[0-9๐-๙]{1,2}\.(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+def _read_point_glued(first: str) -> bool:
+    m = _POINT_GLUED.match(first)
+    return bool(m) and len(leading_word(first[m.end() :])) >= 2
 
 
 _CODE_LEAD = 3  # a row code shows a digit, point or colon among this many first characters (`read_text_cell`)
