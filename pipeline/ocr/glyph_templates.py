@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.ocr.crops import percentile_u8
+from pipeline.ocr.medians import median
 
 __all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "feature_aspect", "glyph_feature"]
 
@@ -417,7 +418,7 @@ class GlyphTemplates:
         its separators are put back where it lost them."""
         d = self.distances(seg.feats, digits_only=True).min(axis=1)
         widths = [seg.spans[i][1] - seg.spans[i][0] for i in seg.slots]
-        wide = _PIECE * float(np.median(widths))
+        wide = _PIECE * median(widths)
         if not any(dk >= _POOR_FIT and w < wide for dk, w in zip(d, widths)):
             return seg
         paper, gi = percentile_u8(g, 90), _ink_share(g)
@@ -496,17 +497,17 @@ class GlyphTemplates:
         # a digit's width: the median of the tall groups that are not
         # touching pairs (wider than 1.6 x their height), else the height
         single = [gr[3] - gr[1] for gr in tall if gr[3] - gr[1] <= 1.6 * (gr[4] - gr[2])]
-        W = float(np.median(single)) if single else float(H)
+        W = median(single) if single else float(H)
         # the baseline: the glyph-sized groups' median bottom (Garuda's ๐ is
         # short of its ๒ and ๕; with the tall ones alone a comma run into
         # the ๒ set the baseline) -- not a narrow one's (a typewriter's
         # comma is half a digit tall), each counted once per digit it is wide
         # (a 200-dpi Noto Sans Thai ๕ with its comma run in beside a blob
         # of ๐๐๐ set a baseline halfway down the comma's tail)
-        base = float(np.median([gr[4] for gr in groups if gr[4] - gr[2] >= 0.45 * H and gr[3] - gr[1] >= 0.6 * W
-                                for _ in range(max(1, round((gr[3] - gr[1]) / W)))] or [gr[4] for gr in tall]))
+        base = median([gr[4] for gr in groups if gr[4] - gr[2] >= 0.45 * H and gr[3] - gr[1] >= 0.6 * W
+                          for _ in range(max(1, round((gr[3] - gr[1]) / W)))] or [gr[4] for gr in tall])
         # the digits' top: the tall groups' median top (see `low_marks`)
-        top = float(np.median([gr[2] for gr in tall]))
+        top = median([gr[2] for gr in tall])
         if self.glyphs.round_sides:
             groups = [part for gr in groups for part in self._joined_marks(gr, lab, gi, base - 0.4 * (base - top), W)]
             tall = [gr for gr in groups if gr[4] - gr[2] >= 0.7 * H] or groups

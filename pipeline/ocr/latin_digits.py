@@ -17,6 +17,7 @@ import numpy as np
 
 from pipeline.ocr.digits import ARABIC_DIGITS, NumberHeights
 from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates, feature_aspect
+from pipeline.ocr.medians import median
 
 __all__ = ["CONFUSABLE", "LatinDigitReader", "PageDigits", "latin_fonts", "shared_reader"]
 
@@ -148,7 +149,7 @@ class PageDigits:
         None before `MIN_SEEN` of them."""
         if not self.known(digit):
             return None
-        return float(np.median([feature_aspect(f) for f in self.seen[digit]]))
+        return median([feature_aspect(f) for f in self.seen[digit]])
 
     def _spread(self, digit: str) -> float:
         """The median distance from each kept glyph of `digit` to its nearest
@@ -186,7 +187,7 @@ class PageDigits:
         if not dist:
             return None
         best = min(dist, key=dist.__getitem__)
-        typical = float(np.median([self._spread(ch) for ch in dist]))
+        typical = median([self._spread(ch) for ch in dist])
         if fit and dist[best] > within * max(self._spread(best), typical, 1e-3):
             return None
         rest = [d for ch, d in dist.items() if ch != best]
