@@ -261,13 +261,3 @@ def test_skew_found_on_the_scaled_page():
         m = cv2.getRotationMatrix2D((1240, 1754), -deg, 1.0)  # clockwise by deg: lines run down to the right
         turned = cv2.warpAffine(page, m, (2480, 3508), flags=cv2.INTER_LINEAR, borderValue=238)
         assert abs(skew_angle(turned, 300) - deg) <= 0.05
-
-
-def test_poor_line_not_read_again_inverted(ocr_engine):
-    """A line Tesseract reads poorly is not recognized a second time turned
-    white on black (`tessedit_do_invert`: a tenth of the text lines' time).
-    A real 300-dpi description line (Noto Serif Thai, scan20b plan 3) with a
-    speck far right of its word: the inverted second read made a quote of
-    the speck ('ดำเนินงาน ‘'); read once, the word stands alone."""
-    img = np.asarray(Image.open(Path(__file__).parent / "data" / "lines" / "noto_serif_speck_after_word.png").convert("L"))
-    assert ocr_engine.read_text(img, single_line=True).text == "ดำเนินงาน"

@@ -108,11 +108,6 @@ class TesseractEngine(OcrEngine):
         self._thai_reader: ThaiDigitReader | None = None
         for api in (self._num, self._num_ar, self._num_th, self._text, self._word):
             api.SetVariable("debug_file", "/dev/null")
-            # no second recognition of a poorly read line turned white on
-            # black: a plan's ink is dark on light paper, and the inverted
-            # read cost a tenth of the text lines' time (150 description
-            # lines: 3.6 -> 3.2 s) for at best a quote made of a speck
-            api.SetVariable("tessedit_do_invert", "0")
         self._lines: list = []
         # the last few recognitions by (API, mode, pixels): the scan path
         # reads the same crop with the same API now and then (a Thai number
