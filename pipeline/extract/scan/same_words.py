@@ -2,8 +2,8 @@
 
 A plan's month header row repeats the same two words (งาน | งบ) under
 every month: on scan20b some 22 reads a page of the same few words in
-identical cells.  A cell whose ink looks the same as a cell of its row
-already read as a sure word takes that reading; anything else is read.
+identical cells.  A cell whose ink looks the same as two cells of its row
+that read as the same sure word takes that reading; anything else is read.
 "Looks the same" is measured on the two crops alone: the same ink box
 size to a couple of pixels, and the same ink pixels but for the scanner's
 ragged stroke edges (`_APART`)."""
@@ -63,18 +63,27 @@ def _apart(a: np.ndarray, b: np.ndarray) -> float:
 
 @dataclass(slots=True)
 class SameWords:
-    """One table row's sure word readings, by the look of their ink."""
+    """One table row's sure word readings, by the look of their ink.  A
+    reading is lent out only once two look-alike cells have read the same
+    on their own: one misread (Noto Sans Thai's งาน read 'จงาน' at 0.9 now
+    and then) would otherwise stand for every cell that looks like it."""
 
-    kept: list[tuple[np.ndarray, str, float]] = field(default_factory=list)
+    kept: list[list] = field(default_factory=list)  # [ink, text, confidence, confirmed]
 
     def find(self, crop: np.ndarray) -> tuple[str, float] | None:
-        """The reading of a kept crop that looks like `crop`, if any."""
+        """The confirmed reading of a kept crop that looks like `crop`, if any."""
         ink = _ink(crop)
-        for seen, text, conf in self.kept:
-            if _apart(seen, ink) <= _APART:
+        for seen, text, conf, confirmed in self.kept:
+            if confirmed and _apart(seen, ink) <= _APART:
                 return text, conf
         return None
 
     def keep(self, crop: np.ndarray, text: str, conf: float) -> None:
-        """Remember a sure word reading of `crop`."""
-        self.kept.append((_ink(crop), text, conf))
+        """Remember a sure word reading of `crop`: it confirms a look-alike
+        read the same, else waits for one."""
+        ink = _ink(crop)
+        for entry in self.kept:
+            if entry[1] == text and not entry[3] and _apart(entry[0], ink) <= _APART:
+                entry[3] = True
+                return
+        self.kept.append([ink, text, conf, False])
