@@ -286,7 +286,8 @@ def _piece(mask: np.ndarray, ink: np.ndarray, a: int, b: int) -> np.ndarray | No
     return glyph_feature(ink[r0:r1, a:b], part[r0:r1])
 
 
-def _cache_dir() -> Path:
+def cache_folder() -> Path:
+    """Where the templates (and `latin_digits.latin_fonts`) are kept between runs."""
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "thaiplan"
 
 
@@ -319,7 +320,7 @@ class GlyphTemplates:
             return
         key = hashlib.sha1(("\n".join(fonts) + f"|{glyphs}|{_TEMPLATE_VERSION}|{_GLYPH_SIZE}").encode())
         key = key.hexdigest()[:12]
-        cache_dir = cache_dir or _cache_dir()
+        cache_dir = cache_dir or cache_folder()
         path = cache_dir / f"{glyphs.name}_templates_{key}.npz"
         data = None
         try:
