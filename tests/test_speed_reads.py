@@ -81,8 +81,9 @@ def test_row_of_header_words_read_once_each(ocr_engine, monkeypatch):
     assert [got[(1, c)] for c in range(8)] == _NUMBERS
     assert [got[(2, c)] for c in range(8)] == _NUMBERS
     # the first word goes through the number path; the other seven are one
-    # text read each
-    assert calls[1:8] == [1] * 7
+    # text read each at most (a word that looks like one already read takes
+    # its reading: `SameWords`)
+    assert calls[1:3] == [1, 1] and max(calls[3:8]) <= 1
 
 
 def test_header_row_stays_words_past_one_value(ocr_engine, monkeypatch):
@@ -93,7 +94,27 @@ def test_header_row_stays_words_past_one_value(ocr_engine, monkeypatch):
     got, calls = _read_counted(ocr_engine, monkeypatch, _ruled_table([words, _NUMBERS, _NUMBERS]))
     assert [got[(0, c)] for c in range(8)] == words
     assert [got[(r, c)] for r in (1, 2) for c in range(8)] == _NUMBERS * 2
-    assert calls[3:8] == [1] * 5
+    assert max(calls[3:8]) <= 1
+
+
+def test_same_looking_header_words_read_once(ocr_engine, monkeypatch):
+    """A real 300-dpi scan's header row (Purisa, scan20b plan 9: months over
+    งาน | งบ pairs, then a row of numbers): once two look-alike cells have
+    read as the same word, the cells that look like them take that reading
+    without a Tesseract call of their own, and every cell still reads right."""
+    img = np.asarray(Image.open(Path(__file__).parent / "data" / "cells" / "purisa_header_words_300.png").convert("L"))
+    got, calls = _read_counted(ocr_engine, monkeypatch, img)
+    rows = sorted({r for r, _ in got})
+    words = [got[(rows[1], c)] for c in sorted(c for r, c in got if r == rows[1])]
+    assert words == ["งาน", "งบ"] * 5 + ["งาน"]
+    numbers = [got[(rows[-1], c)] for c in sorted(c for r, c in got if r == rows[-1])]
+    assert numbers == ["4", "800", "1", "550", "2", "800.50", "1", "500", "4", "1,300", "1"]
+    # the five months, then the header words: the first down the number
+    # path, the next six read (each word twice at each of its looks -- the
+    # sub-pixel phases of the scan -- before its reading is lent out), the
+    # last four none
+    header = calls[5:16]
+    assert sum(header[1:]) <= 6 and header[-4:] == [0] * 4
 
 
 def test_speck_banded_header_word_read_as_text(ocr_engine, monkeypatch):

@@ -1,6 +1,6 @@
 """The characters a printed number is made of, in the two scripts plans use."""
 
-import numpy as np
+from pipeline.ocr.medians import median
 
 ARABIC_DIGITS = "0123456789"
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -24,4 +24,4 @@ class NumberHeights:
 
     @property
     def median(self) -> float | None:
-        return float(np.median(self.seen)) if len(self.seen) >= self.MIN_SEEN else None
+        return median(self.seen) if len(self.seen) >= self.MIN_SEEN else None

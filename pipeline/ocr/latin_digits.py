@@ -11,12 +11,16 @@ have discriminants of their own (see `glyph_templates`).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.ocr.digits import ARABIC_DIGITS, NumberHeights
-from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates, feature_aspect
+from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates, cache_folder, feature_aspect
+from pipeline.ocr.medians import median
 
 __all__ = ["CONFUSABLE", "LatinDigitReader", "PageDigits", "latin_fonts", "shared_reader"]
 
@@ -27,32 +31,58 @@ CONFUSABLE = {a + b for a, b, _ in _GLYPHS.pairs} | {b + a for a, b, _ in _GLYPH
 _SLANTED = ("oblique", "italic", "slanted", "looped")
 
 
-def latin_fonts(dirs: tuple[str, ...] = _FONT_DIRS) -> list[str]:
+def latin_fonts(dirs: tuple[str, ...] = _FONT_DIRS, cache_dir: Path | None = None) -> list[str]:
     """Upright fonts whose digits are their own drawing: a font without
     Latin digits (its '0' the missing-glyph box) and a font whose digits
     render exactly like an earlier one's (Noto's script fonts share Noto
-    Sans's) are left out."""
+    Sans's) are left out.  Rendering every installed font took 1.6 s a
+    process: the answer is kept in the cache folder under the font files'
+    names, sizes and times, and worked out again when any of them change."""
+    files = [f for d in dirs if Path(d).is_dir() for f in sorted(Path(d).rglob("*"))
+             if f.suffix.lower() in (".ttf", ".otf") and not any(k in f.name.lower() for k in _SLANTED)]
+    stamp = "\n".join(f"{f}|{st.st_size}|{st.st_mtime_ns}" for f in files if (st := _stat(f)) is not None)
+    path = (cache_dir or cache_folder()) / f"latin_fonts_{hashlib.sha1(stamp.encode()).hexdigest()[:12]}.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        pass
+    out = _distinct_drawings(files)
+    try:
+        # the one place written besides the templates (see `GlyphTemplates`)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(out))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return out
+
+
+def _stat(f: Path) -> os.stat_result | None:
+    try:
+        return f.stat()
+    except OSError:
+        return None
+
+
+def _distinct_drawings(files: list[Path]) -> list[str]:
+    """The fonts of `files` that draw Latin digits, each drawing once (see
+    `latin_fonts`)."""
     from PIL import ImageFont
 
     out, seen = [], set()
-    for d in dirs:
-        p = Path(d)
-        if not p.is_dir():
+    for f in files:
+        try:
+            font = ImageFont.truetype(str(f), 20)
+            digits = font.getmask(ARABIC_DIGITS)
+            missing = font.getmask("\U0010fffd" * len(ARABIC_DIGITS))
+        except OSError:
             continue
-        for f in sorted(p.rglob("*")):
-            if f.suffix.lower() not in (".ttf", ".otf") or any(k in f.name.lower() for k in _SLANTED):
-                continue
-            try:
-                font = ImageFont.truetype(str(f), 20)
-                digits = font.getmask(ARABIC_DIGITS)
-                missing = font.getmask("\U0010fffd" * len(ARABIC_DIGITS))
-            except OSError:
-                continue
-            drawing = (digits.size, bytes(digits))
-            if not digits.getbbox() or drawing == (missing.size, bytes(missing)) or drawing in seen:
-                continue
-            seen.add(drawing)
-            out.append(str(f))
+        drawing = (digits.size, bytes(digits))
+        if not digits.getbbox() or drawing == (missing.size, bytes(missing)) or drawing in seen:
+            continue
+        seen.add(drawing)
+        out.append(str(f))
     return out
 
 
@@ -60,7 +90,7 @@ class LatinDigitReader:
     """Each glyph of an Arabic-digit number crop by its nearest template."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        self.templates = GlyphTemplates(_GLYPHS, latin_fonts(), cache_dir)
+        self.templates = GlyphTemplates(_GLYPHS, latin_fonts(cache_dir=cache_dir), cache_dir)
         self.ok = self.templates.ok
 
     def glyphs(self, image: np.ndarray, features: bool = False, touching: bool = False) -> list[tuple] | None:
@@ -148,7 +178,7 @@ class PageDigits:
         None before `MIN_SEEN` of them."""
         if not self.known(digit):
             return None
-        return float(np.median([feature_aspect(f) for f in self.seen[digit]]))
+        return median([feature_aspect(f) for f in self.seen[digit]])
 
     def _spread(self, digit: str) -> float:
         """The median distance from each kept glyph of `digit` to its nearest
@@ -186,7 +216,7 @@ class PageDigits:
         if not dist:
             return None
         best = min(dist, key=dist.__getitem__)
-        typical = float(np.median([self._spread(ch) for ch in dist]))
+        typical = median([self._spread(ch) for ch in dist])
         if fit and dist[best] > within * max(self._spread(best), typical, 1e-3):
             return None
         rest = [d for ch, d in dist.items() if ch != best]

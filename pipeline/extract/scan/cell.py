@@ -9,6 +9,7 @@ from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.month_header import read_month_header
 from pipeline.extract.scan.number_cell import read_number_cell
 from pipeline.extract.scan.number_text import NUMBER_RE, is_word
+from pipeline.extract.scan.same_words import SameWords
 from pipeline.extract.scan.text_cell import read_text_cell
 
 
@@ -25,14 +26,16 @@ def number_shaped(ink: Ink, cell_w: float, dpi: float) -> bool:
 
 
 def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, cell_w: float, colspan: int,
-              dpi: float, engine, script: DigitScript, words_row: bool = False) -> tuple[str, float]:
+              dpi: float, engine, script: DigitScript, words_row: bool = False,
+              same: SameWords | None = None) -> tuple[str, float]:
     """The cell's text and confidence.  One narrow line is a number (or, in a
     merged cell, a month header); anything else is text.  `words_row`: the
     row's number-shaped cells so far all read as Thai words (a header row
     of งาน | งบ): this one is read as a line of text first, and kept when it
     reads as a confident word (the number path reads such a word five to
     seven times -- whitelist, unrestricted retry, a second scale -- before
-    the same text read)."""
+    the same text read); `same`: the row's sure words so far, whose reading
+    a cell of the same look takes without a read of its own."""
     h, w = gray.shape
     pad = max(3, int(dpi / 60))
     x0, y0, x1, y1 = ink.box
@@ -57,7 +60,7 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
             # down the number path a speck-banded งาน took eight reads)
             glyphs = Ink("content", ink.main_box, 1, ink.n_comp, ink.main_box, 1)
             text, conf = read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script,
-                                   words_row=words_row)
+                                   words_row=words_row, same=same)
             if NUMBER_RE.match(text):
                 if conf >= 0.5:
                     return text, conf
@@ -68,8 +71,13 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
         # งาน | งบ pair), never a body number
         return read_month_header(crop, engine)
     if numberish and words_row:
+        known = same.find(crop) if same is not None else None
+        if known is not None:
+            return known
         res = engine.read_text(crop, single_line=True)
         if is_word(res.text) and res.confidence >= WORD_CONFIDENCE:
+            if same is not None:
+                same.keep(crop, res.text, res.confidence)
             return res.text, res.confidence
     if numberish:
         return read_number_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)

@@ -3,7 +3,7 @@ a reading with a digit too many or too few does not fit its ink's width."""
 
 from __future__ import annotations
 
-import numpy as np
+from pipeline.ocr.medians import median
 
 
 class NumberWidths:
@@ -50,9 +50,9 @@ class NumberWidths:
     def _measured_ink(self, digit: str) -> float | None:
         own = self.lone.get(digit, [])
         if len(own) >= 2:
-            return float(np.median(own))
+            return median(own)
         every = [w for ws in self.lone.values() for w in ws]
-        return float(np.median(every)) if len(every) >= self.MIN_SEEN else None
+        return median(every) if len(every) >= self.MIN_SEEN else None
 
     def _ends(self, digits: str) -> float | None:
         first, last = self._ink(digits[0]), self._ink(digits[-1])
@@ -68,12 +68,12 @@ class NumberWidths:
     def _measured_pitch(self) -> float | None:
         got = [(w - ends) / (len(d) - 1) for d, s, w in self.runs
                if s == 0 and len(d) >= 2 and (ends := self._ends(d)) is not None]
-        return float(np.median(got)) if len(got) >= self.MIN_SEEN else None
+        return median(got) if len(got) >= self.MIN_SEEN else None
 
     def _separator(self, pitch: float) -> float | None:
         got = [(w - ends - (len(d) - 1) * pitch) / s for d, s, w in self.runs
                if s > 0 and (ends := self._ends(d)) is not None]
-        return float(np.median(got)) if len(got) >= self.MIN_SEEN else None
+        return median(got) if len(got) >= self.MIN_SEEN else None
 
     def misfit(self, text: str, width: int) -> float | None:
         """How far (in pitches) `text` printed on this page would be from

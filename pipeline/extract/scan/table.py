@@ -15,6 +15,7 @@ from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
 from pipeline.extract.scan.decimal_habit import restore_decimals
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
 from pipeline.extract.scan.number_text import NUMBER_RE, is_word, strip_number
+from pipeline.extract.scan.same_words import SameWords
 from pipeline.model import Box, Cell, Table
 
 
@@ -46,6 +47,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     # as Thai words, and how many as anything else (Latin letters aside) --
     # see `read_cell`'s words_row and `_words_row`
     words: dict[int, list[int]] = {}
+    same: dict[int, SameWords] = {}  # per row: its sure header words by look (`SameWords`)
     # Arabic number cells the page's own glyphs could not settle, read
     # while they knew fewer digits than at the end (see `_read_again`)
     again: list[tuple[int, int, bool]] = []
@@ -64,7 +66,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             known = script.latin_glyphs.n_known
             words_row = _words_row(words.get(gc.row))
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
-                                   words_row=words_row)
+                                   words_row=words_row, same=same.setdefault(gc.row, SameWords()))
             if script.settled is False:
                 again.append((len(cells), known, words_row))
             if script.thai_glyphs.unsure is not None:
