@@ -109,12 +109,13 @@ def test_same_looking_header_words_read_once(ocr_engine, monkeypatch):
     assert words == ["งาน", "งบ"] * 5 + ["งาน"]
     numbers = [got[(rows[-1], c)] for c in sorted(c for r, c in got if r == rows[-1])]
     assert numbers == ["4", "800", "1", "550", "2", "800.50", "1", "500", "4", "1,300", "1"]
-    # the five months, then the header words: the first down the number
-    # path, the next six read (each word twice at each of its looks -- the
-    # sub-pixel phases of the scan -- before its reading is lent out), the
-    # last four none
+    # the five months, then the header words: the first one read as a
+    # word too, under a merged cell that read as a month (down the number
+    # path, before the row had shown a word of its own, it took nine
+    # reads); each word read about twice at each of its looks -- the
+    # sub-pixel phases of the scan -- before its reading is lent out
     header = calls[5:16]
-    assert sum(header[1:]) <= 6 and header[-4:] == [0] * 4
+    assert header[0] == 1 and sum(header) <= 8 and header.count(0) >= 3
 
 
 def test_speck_banded_header_word_read_as_text(ocr_engine, monkeypatch):

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from pipeline.extract.grid import Grid
+from pipeline.extract.grid import Grid, GridCell
 from pipeline.extract.scan.bold_rows import ThaiCell, thin_bold_rows
 from pipeline.extract.scan.cell import number_shaped, read_cell
 from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
@@ -48,6 +48,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     # see `read_cell`'s words_row and `_words_row`
     words: dict[int, list[int]] = {}
     same: dict[int, SameWords] = {}  # per row: its sure header words by look (`SameWords`)
+    under_header: set[tuple[int, int]] = set()  # (row, col) right under a merged header word (`_sub_headers`)
     # Arabic number cells the page's own glyphs could not settle, read
     # while they knew fewer digits than at the end (see `_read_again`)
     again: list[tuple[int, int, bool]] = []
@@ -64,7 +65,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             script.thai_glyphs.unsure = None
             script.thai_read = None
             known = script.latin_glyphs.n_known
-            words_row = _words_row(words.get(gc.row))
+            words_row = _words_row(words.get(gc.row)) or (gc.row, gc.col) in under_header
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
                                    words_row=words_row, same=same.setdefault(gc.row, SameWords()))
             if script.settled is False:
@@ -75,6 +76,8 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
                 thai.append(ThaiCell(len(cells), gc.row, *script.thai_read))
             if gc.colspan == 1 and number_shaped(info, b.width, dpi) and not _latin_letters(text):
                 words.setdefault(gc.row, [0, 0])[0 if is_word(text) else 1] += 1
+            if gc.colspan >= 2 and number_shaped(info, b.width, dpi) and is_word(text):
+                under_header.update(_sub_headers(gc))
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
     _settle_thai_again(unsure, cells, script)
@@ -90,6 +93,16 @@ def _words_row(counts: list[int] | None) -> bool:
     the number path, three reads a cell instead of one: on scan20b's Noto
     Sans Thai plan, every header row after its first few cells.)"""
     return counts is not None and counts[0] > counts[1]
+
+
+def _sub_headers(gc: GridCell) -> list[tuple[int, int]]:
+    """The cells right under a merged cell that reads as one short word (a
+    month over its งาน | งบ pair): the labels of the columns it spans, read
+    as a words row from their first cell on (down the number path a row's
+    first header word took seven to eleven reads before the row had shown
+    itself a words row; a number there still reads as one, one text read
+    later)."""
+    return [(gc.row + gc.rowspan, c) for c in range(gc.col, gc.col + gc.colspan)]
 
 
 def _latin_letters(text: str) -> bool:
