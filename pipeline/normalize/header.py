@@ -303,15 +303,17 @@ _STRAY_BY_DIGITS = re.compile(r"(?<=[0-9๐-๙\u0e30])['\"`°º]+|['\"`°º]+(?
 # ("แล้วเสร็จ"ไม่น้อยกว่า")
 _DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]")
 _QUOTE_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])[\"\u201c\u201d](?=[\u0e01-\u0e4e])")
-
-
-def _lone_quote_dropped(text: str) -> str:
-    return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
 # a speck between ร้อยละ and its number, or just before ร้อยละ, read as a
 # dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ")
 _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(?=[0-9๐-๙])"
                             r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[.,:;'\"`~_]+\s*(?=ร้อยละ)")
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
+
+
+def _lone_quote_dropped(text: str) -> str:
+    """`text` without a double quote between two words that no other quote
+    pairs with (a speck read as a quote)."""
+    return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
 
 
 def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:

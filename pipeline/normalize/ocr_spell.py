@@ -434,6 +434,7 @@ _PRINTED_MARKS = frozenset("().,:;/-=%")
 _STRAY = re.compile(r"[^\u0e01-\u0e4e\u0e50-\u0e590-9\s]")
 
 
+@lru_cache(maxsize=4096)  # a line's readings are ranked by `wants_other_scales`, then by `choose_reading`
 def reading_rank(text: str) -> tuple[int, float]:
     """How badly an OCR reading reads, for choosing among readings of one
     line: first the letters no word explains (the Thai letters the word

@@ -62,28 +62,38 @@ def _apart(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @dataclass(slots=True)
+class _Seen:
+    """A sure word reading and the ink it was read from."""
+
+    ink: np.ndarray
+    text: str
+    confidence: float
+    confirmed: bool = False  # a look-alike cell read the same on its own
+
+
+@dataclass(slots=True)
 class SameWords:
     """One table row's sure word readings, by the look of their ink.  A
     reading is lent out only once two look-alike cells have read the same
     on their own: one misread (Noto Sans Thai's งาน read 'จงาน' at 0.9 now
     and then) would otherwise stand for every cell that looks like it."""
 
-    kept: list[list] = field(default_factory=list)  # [ink, text, confidence, confirmed]
+    kept: list[_Seen] = field(default_factory=list)
 
     def find(self, crop: np.ndarray) -> tuple[str, float] | None:
         """The confirmed reading of a kept crop that looks like `crop`, if any."""
         ink = _ink(crop)
-        for seen, text, conf, confirmed in self.kept:
-            if confirmed and _apart(seen, ink) <= _APART:
-                return text, conf
+        for seen in self.kept:
+            if seen.confirmed and _apart(seen.ink, ink) <= _APART:
+                return seen.text, seen.confidence
         return None
 
     def keep(self, crop: np.ndarray, text: str, conf: float) -> None:
         """Remember a sure word reading of `crop`: it confirms a look-alike
         read the same, else waits for one."""
         ink = _ink(crop)
-        for entry in self.kept:
-            if entry[1] == text and not entry[3] and _apart(entry[0], ink) <= _APART:
-                entry[3] = True
+        for seen in self.kept:
+            if seen.text == text and not seen.confirmed and _apart(seen.ink, ink) <= _APART:
+                seen.confirmed = True
                 return
-        self.kept.append([ink, text, conf, False])
+        self.kept.append(_Seen(ink, text, conf))
