@@ -497,7 +497,7 @@ class GlyphTemplates:
         import cv2
 
         n, lab, st, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-        comps = [(i, *st[i][:4]) for i in range(1, n) if st[i][4] >= 2]
+        comps = [(i, x, y, w, h) for i, (x, y, w, h, area) in enumerate(st[1:n].tolist(), 1) if area >= 2]
         if not comps:
             return None
         comps.sort(key=lambda c: c[1])
