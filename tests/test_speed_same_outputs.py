@@ -37,12 +37,14 @@ def test_glyph_parts_are_isins(name: str):
 
 @pytest.mark.parametrize("name", _CROPS)
 def test_ink_share_is_the_percentiles(name: str):
-    from pipeline.ocr.glyph_templates import _ink_share
+    from pipeline.ocr.glyph_templates import _Tones
 
     g = _gray(name)
     paper, ink = float(np.percentile(g, 90)), float(np.percentile(g, 3))
     want = np.clip((paper - g.astype(np.float32)) / max(1.0, paper - ink), 0, 1)
-    assert np.array_equal(_ink_share(g), want)
+    tones = _Tones(g)
+    assert (tones.paper, tones.ink) == (paper, ink)
+    assert np.array_equal(tones.share, want)
 
 
 def test_page_digits_measured_all_at_once():

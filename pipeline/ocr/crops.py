@@ -23,15 +23,24 @@ def percentile_u8(img: np.ndarray, q: float) -> float:
     """np.percentile(img, q) of a uint8 image (linear interpolation), from
     its histogram: the same value at a fraction of the cost on cell-sized
     crops (np.percentile sorts; it took a third of the crop preparation)."""
+    return percentiles_u8(img, (q,))[0]
+
+
+def percentiles_u8(img: np.ndarray, qs: tuple[float, ...]) -> tuple[float, ...]:
+    """`percentile_u8` for each of `qs`, from one histogram."""
     n = img.size
     counts = np.cumsum(cv2.calcHist([np.ascontiguousarray(img)], [0], None, [256], [0, 256]).ravel())
-    pos = q / 100.0 * (n - 1)
-    lo = int(pos)
-    v_lo = int(np.searchsorted(counts, lo, side="right"))
-    if pos == lo:
-        return float(v_lo)
-    v_hi = int(np.searchsorted(counts, lo + 1, side="right"))
-    return v_lo + (v_hi - v_lo) * (pos - lo)
+    out = []
+    for q in qs:
+        pos = q / 100.0 * (n - 1)
+        lo = int(pos)
+        v_lo = int(np.searchsorted(counts, lo, side="right"))
+        if pos == lo:
+            out.append(float(v_lo))
+            continue
+        v_hi = int(np.searchsorted(counts, lo + 1, side="right"))
+        out.append(v_lo + (v_hi - v_lo) * (pos - lo))
+    return tuple(out)
 
 
 def stretch(img: np.ndarray, ink: float, gain: float) -> np.ndarray:

@@ -22,12 +22,12 @@ import hashlib
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.ocr.crops import percentile_u8
+from pipeline.ocr.crops import percentiles_u8
 from pipeline.ocr.medians import median
 
 __all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "feature_aspect", "glyph_feature"]
@@ -76,7 +76,9 @@ class Segments:
     indices in `out`, `feats` their features); `clean`: every glyph has a
     digit's width (no touching pairs, no broken glyphs); `touching`: some
     glyphs were cut apart; `spans`: each entry of `out`'s columns (x0, x1);
-    `blobs`: the columns of the touching glyphs cut apart."""
+    `blobs`: the columns of the touching glyphs cut apart; `dist`: the
+    glyphs' distances to all templates once worked out
+    (`GlyphTemplates.seg_distances`)."""
 
     out: list[str]
     feats: list[np.ndarray]
@@ -85,6 +87,7 @@ class Segments:
     touching: bool
     spans: list[tuple[int, int]]
     blobs: list[tuple[int, int]]
+    dist: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def broken_by(self, other: Segments) -> bool:
         """Whether `other` (the same crop cut at a darker threshold) has a
@@ -125,7 +128,7 @@ class Segments:
             spans.insert(k, (a, b))
             sep.insert(k, True)
         slots = [i for i, s in enumerate(sep) if not s]
-        return Segments(out, self.feats, slots, self.clean, self.touching, spans, self.blobs)
+        return Segments(out, self.feats, slots, self.clean, self.touching, spans, self.blobs, self.dist)
 
 
 @dataclass(frozen=True)
@@ -150,18 +153,25 @@ class Verdict:
 
 
 def glyph_feature(ink: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """ink: 0..1 (1 = ink) over the glyph's box; mask: the glyph's pixels."""
+    """ink: 0..1 (1 = ink) over the glyph's box; mask: the glyph's pixels
+    (bool).  Called for every glyph and every trial cut: no copies beyond
+    the one padded square."""
     import cv2
 
-    k = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(np.float32)
-    a = ink.astype(np.float32) * k
+    k = cv2.dilate(mask.view(np.uint8), _GROW)
+    a = np.multiply(ink, k, dtype=np.float32)
     h, w = a.shape
     side = max(h, w)
-    sq = np.zeros((side, side), np.float32)
-    sq[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = a
+    top, left = (side - h) // 2, (side - w) // 2
+    sq = cv2.copyMakeBorder(a, top, side - h - top, left, side - w - left, cv2.BORDER_CONSTANT, value=0)
     f = cv2.resize(sq, (_GLYPH_SIZE, _GLYPH_SIZE), interpolation=cv2.INTER_AREA).ravel()
-    f /= np.linalg.norm(f) + 1e-6
-    return np.concatenate([f, [np.log(w / max(h, 1)) * 0.5]]).astype(np.float32)
+    out = np.empty(f.size + 1, np.float32)
+    np.divide(f, np.linalg.norm(f) + 1e-6, out=out[:-1])
+    out[-1] = np.log(w / max(h, 1)) * 0.5
+    return out
+
+
+_GROW = np.ones((3, 3), np.uint8)
 
 
 def feature_aspect(feat: np.ndarray) -> float:
@@ -291,11 +301,15 @@ def cache_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "thaiplan"
 
 
-def _ink_share(g: np.ndarray) -> np.ndarray:
-    """Each pixel's share of ink in a uint8 crop: 0 at the paper's tone (90th
-    percentile) or lighter, 1 at the ink's (3rd) or darker."""
-    paper, inkv = percentile_u8(g, 90), percentile_u8(g, 3)
-    return np.clip((paper - g.astype(np.float32)) / max(1.0, paper - inkv), 0, 1)
+class _Tones:
+    """A uint8 crop's paper tone (90th percentile), ink tone (3rd) and each
+    pixel's `share` of ink: 0 at the paper's tone or lighter, 1 at the
+    ink's or darker -- from one histogram, once per crop, for every
+    threshold tried."""
+
+    def __init__(self, g: np.ndarray) -> None:
+        self.paper, self.ink = percentiles_u8(g, (90, 3))
+        self.share = np.clip((self.paper - g.astype(np.float32)) / max(1.0, self.paper - self.ink), 0, 1)
 
 
 def _of(labels: np.ndarray, ids: list[int]) -> np.ndarray:
@@ -370,6 +384,16 @@ class GlyphTemplates:
         P, P_sq = (self.P_digit, self.P_digit_sq) if digits_only else (self.P, self.P_sq)
         return P_sq[None, :] - 2 * np.einsum("ij,kj->ik", q, P) + (q**2).sum(axis=1)[:, None]
 
+    def seg_distances(self, seg: Segments) -> np.ndarray:
+        """`distances` of a crop's glyphs to all templates, worked out once:
+        the check of a lighter threshold and the reader ask for the same
+        ones.  Each entry is the same to the last bit as `distances` with
+        `digits_only` gives for the digit templates (the products of one
+        glyph and one template are summed alike whatever else is stacked)."""
+        if seg.dist is None:
+            seg.dist = self.distances(seg.feats)
+        return seg.dist
+
     def classify(self, feat: np.ndarray, dk: np.ndarray) -> Verdict:
         """One glyph's digit from its feature and template distances `dk`
         (see `Verdict`)."""
@@ -407,10 +431,11 @@ class GlyphTemplates:
         if not self.ok or g.ndim != 2 or g.size == 0:
             return None
         thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        seg = self._segment_darker(g, thr)
-        return None if seg is None else self._closed_at_lighter(g, thr, seg)
+        tones = _Tones(g)
+        seg = self._segment_darker(g, thr, tones)
+        return None if seg is None else self._closed_at_lighter(g, thr, tones, seg)
 
-    def _closed_at_lighter(self, g: np.ndarray, thr: float, seg: Segments) -> Segments:
+    def _closed_at_lighter(self, g: np.ndarray, thr: float, tones: _Tones, seg: Segments) -> Segments:
         """`seg` read again at thresholds lighter than Otsu's (`thr`) when a
         glyph narrower than `_PIECE` of the crop's median glyph lies
         `_POOR_FIT` or farther from every digit template: a ring whose faint
@@ -421,12 +446,12 @@ class GlyphTemplates:
         clearly nearer (`_CLOSED_GAIN`) on average (a row code's ๕ and the
         letter cut off at the crop's edge after it ran together into ๕๒);
         its separators are put back where it lost them."""
-        d = self.distances(seg.feats, digits_only=True).min(axis=1)
+        d = self.seg_distances(seg)[:, self.digit_at].min(axis=1)
         widths = [seg.spans[i][1] - seg.spans[i][0] for i in seg.slots]
         wide = _PIECE * median(widths)
         if not any(dk >= _POOR_FIT and w < wide for dk, w in zip(d, widths)):
             return seg
-        paper, gi = percentile_u8(g, 90), _ink_share(g)
+        paper, gi = tones.paper, tones.share
         best, best_d = seg, float(d.mean())
         for f in _LIGHTER:
             ink = g < thr + f * (paper - thr)
@@ -438,15 +463,15 @@ class GlyphTemplates:
                 best, best_d = other, float(od.mean())
         return seg if best is seg else best.with_marks_of(seg)
 
-    def _segment_darker(self, g: np.ndarray, thr: float) -> Segments | None:
+    def _segment_darker(self, g: np.ndarray, thr: float, tones: _Tones) -> Segments | None:
         """`segment` at Otsu's threshold (`thr`) and, where that leaves
         glyphs touching or of odd widths, at darker ones."""
         otsu = g < thr
-        gi = _ink_share(g)
+        gi = tones.share
         seg = self._segment_at(gi, otsu, otsu)
         if seg is None or (seg.clean and not seg.touching):
             return seg
-        inkv = percentile_u8(g, 3)
+        inkv = tones.ink
         best, best_d = seg, self._fit(seg.feats)
         for f in _DARKER:
             # parting glyphs adds glyphs: a darker threshold with fewer, or
@@ -465,14 +490,14 @@ class GlyphTemplates:
 
     def _segment_at(self, gi: np.ndarray, ink: np.ndarray, otsu: np.ndarray) -> Segments | None:
         """`segment` with the glyphs found in the `ink` mask (`gi`: the crop's
-        `_ink_share`, the same for every mask tried); each glyph's
+        `_Tones.share`, the same for every mask tried); each glyph's
         shape is taken from the `otsu` mask over its columns (a darker
         threshold parts glyphs but thins the faint strokes that tell ๕ from
         ๔)."""
         import cv2
 
         n, lab, st, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-        comps = [(i, *st[i][:4]) for i in range(1, n) if st[i][4] >= 2]
+        comps = [(i, x, y, w, h) for i, (x, y, w, h, area) in enumerate(st[1:n].tolist(), 1) if area >= 2]
         if not comps:
             return None
         comps.sort(key=lambda c: c[1])

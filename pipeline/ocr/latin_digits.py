@@ -104,7 +104,7 @@ class LatinDigitReader:
         seg = t.segment(image)
         if seg is None or (seg.touching and not touching):
             return None
-        d = t.distances(seg.feats)
+        d = t.seg_distances(seg)
         out: list[tuple] = [(ch, 1.0, None) if features else (ch, 1.0) for ch in seg.out]
         for k, slot in enumerate(seg.slots):
             v = t.classify(seg.feats[k], d[k])

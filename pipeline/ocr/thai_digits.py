@@ -86,7 +86,7 @@ class ThaiDigitReader:
         seg = t.segment(image)
         if seg is None:
             return 0, 0
-        d = t.distances(seg.feats)
+        d = t.seg_distances(seg)
         thai = np.where(t.is_digit, d, np.inf).min(axis=1)
         arabic = np.where(self.is_arabic, d, np.inf).min(axis=1)
         letter = np.where(t.is_digit | self.is_arabic, np.inf, d).min(axis=1)
@@ -143,7 +143,7 @@ class ThaiDigitReader:
         seg = t.segment(image)
         if seg is None:
             return None
-        d = t.distances(seg.feats)
+        d = t.seg_distances(seg)
         conf = 1.0
         verdicts = []
         allowed = int(letters * len(seg.slots))
