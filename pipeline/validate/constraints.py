@@ -148,18 +148,17 @@ def groups_around_unsure_codes(activities: list[Activity], inferred: set[str]) -
     under group 1: its children then summed short by that row's numbers,
     and repair set group 1's right targets to the sum of the rest).  A row
     whose code was put back from the rows around it (`inferred`) may stand
-    in the wrong group too: the groups of the row above it and its own (a
-    photo's garbled 1.1.2 numbered "2" left group 1.1 one child short, and
-    repair set 1.1's right target to the rest)."""
+    in the wrong group too, where that code closes groups of the row above
+    or opens new ones: those groups (a photo's garbled 1.1.2 numbered "2"
+    after 1.1.1 left group 1.1 one child short, and repair set 1.1's right
+    target to the rest; a lost 1.2.3 numbered between 1.2.2 and 1.2.4
+    leaves every group as it was)."""
     out: set[str] = set()
     above: str | None = None
     for activity in activities:
-        if activity.code and activity.code not in inferred:
-            above = activity.code
-            continue
-        if activity.code:
-            out |= _groups(activity.code)
-        if activity.has_numbers and above:
+        if activity.code in inferred and above:
+            out |= _groups(above) ^ _groups(activity.code)
+        elif not activity.code and activity.has_numbers and above:
             out |= _groups(above)
         above = activity.code or above
     return out
