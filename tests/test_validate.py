@@ -286,22 +286,39 @@ def test_typical_misreadings() -> None:
     assert not plausible_misread("350", 100) and not plausible_misread("-", 50) and not plausible_misread("5,990", 6000)
 
 
-def test_a_group_whose_rows_hold_one_without_its_code_is_checked_not_repaired() -> None:
-    # 1.2's code read as nothing (a 200-dpi Laksaman scan lost a "1.3"): the
-    # group's children read sum short by that row, and the arithmetic would
-    # set the group's right targets to the rest; it may be the group's row
+def _group_of_two_with_second_code(text: str, policy: str) -> Plan:
+    """Group 1 with its targets (15, 6,300: both rows' sums) over 1.1 and a
+    second row whose cell reads `text`, every cell OCR'd."""
     from pipeline.model import Cell
 
     doc = small_plan_doc()
     table = doc.pages[0].tables[1]
     group = next(c for c in table.cells if c.row == 3)
     group.text = "1 ส่งเสริมสหกรณ์"
-    for col, text in ((TW, "15"), (TB, "6,300")):
-        table.cells.append(Cell(3, col, text, 1, box=group.box))
-    next(c for c in table.cells if c.row == R_12 and c.col == 0).text = "ตรวจเยี่ยมกลุ่มเกษตรกร"
-    plan = validate(normalize_document(doc), "all")
-    assert [a.code for a in plan.activities] == ["1", "1.1", None]
+    for col, value in ((TW, "15"), (TB, "6,300")):
+        table.cells.append(Cell(3, col, value, 1, box=group.box))
+    next(c for c in table.cells if c.row == R_12 and c.col == 0).text = text
+    for cell in table.cells:
+        cell.confidence = 0.9
+    plan = validate(normalize_document(doc), policy)
     one = plan.activities[0]
     assert (one.target_work.value, one.target_budget.value) == (15, 6300)
-    assert not any(f.repaired for f in plan.findings)
+    assert not any(f.repaired for f in plan.findings if f.check != "code_sequence")
     assert ("children_sum", "1", None) in checks(plan) and plan.status == "flagged"
+    return plan
+
+
+def test_a_group_whose_rows_hold_one_without_its_code_is_checked_not_repaired() -> None:
+    # 1.2's code read as nothing (a 200-dpi Laksaman scan lost a "1.3"): the
+    # group's children read sum short by that row, and the arithmetic would
+    # set the group's right targets to the rest; it may be the group's row
+    plan = _group_of_two_with_second_code("ตรวจเยี่ยมกลุ่มเกษตรกร", "all")
+    assert [a.code for a in plan.activities] == ["1", "1.1", None]
+
+
+def test_a_group_next_to_a_row_whose_code_was_put_back_is_checked_not_repaired() -> None:
+    # a phone photo (seed 6464, plan 12): 1.1.2's code garbled and put back
+    # from the rows around it as "2", so group 1.1 summed one child short and
+    # repair set its right target (๙) to the rest (3); here 1.2 read "2.8"
+    plan = _group_of_two_with_second_code("2.8 ตรวจเยี่ยมกลุ่มเกษตรกร", "ocr")
+    assert [a.code for a in plan.activities] == ["1", "1.1", "2"]

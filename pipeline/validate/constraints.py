@@ -136,19 +136,31 @@ def cells(plan: Plan) -> list[tuple[Num, Place]]:
     return out
 
 
-def groups_around_uncoded(activities: list[Activity]) -> set[str]:
+def _groups(code: str) -> set[str]:
+    """`code` and every group it is in: 1.2.3 -> 1, 1.2, 1.2.3."""
+    parts = code.split(".")
+    return {".".join(parts[:n]) for n in range(1, len(parts) + 1)}
+
+
+def groups_around_unsure_codes(activities: list[Activity], inferred: set[str]) -> set[str]:
     """The groups a row whose code was not read may belong to: the row
     above it and every group that row is in (a 200-dpi scan's lost "1.3"
     under group 1: its children then summed short by that row's numbers,
-    and repair set group 1's right targets to the sum of the rest)."""
+    and repair set group 1's right targets to the sum of the rest).  A row
+    whose code was put back from the rows around it (`inferred`) may stand
+    in the wrong group too, where that code closes groups of the row above
+    or opens new ones: those groups (a photo's garbled 1.1.2 numbered "2"
+    after 1.1.1 left group 1.1 one child short, and repair set 1.1's right
+    target to the rest; a lost 1.2.3 numbered between 1.2.2 and 1.2.4
+    leaves every group as it was)."""
     out: set[str] = set()
     above: str | None = None
     for activity in activities:
-        if activity.code:
-            above = activity.code
-        elif activity.has_numbers and above:
-            parts = above.split(".")
-            out.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
+        if activity.code in inferred and above:
+            out |= _groups(above) ^ _groups(activity.code)
+        elif not activity.code and activity.has_numbers and above:
+            out |= _groups(above)
+        above = activity.code or above
     return out
 
 
@@ -178,7 +190,8 @@ def build(plan: Plan) -> list[Constraint]:
         code = code.rsplit(".", 1)[0]
         cut_off.add(code)
 
-    unsure = groups_around_uncoded(plan.activities)
+    inferred = {f.code for f in plan.findings if f.check == "code_sequence" and f.repaired and f.code}
+    unsure = groups_around_unsure_codes(plan.activities, inferred)
 
     def counted_below(code: str) -> list[Activity]:
         """The nearest rows below `code` that carry numbers (a group row

@@ -254,15 +254,17 @@ def repair(plan: Plan, equations: list[Constraint], policy: str = "ocr") -> list
     per change."""
     if policy == "none":
         return []
-    # a group's sum whose rows may be more than those read pins nothing
-    equations = [e for e in equations if not e.codes_unsure]
     plan_cells = cells(plan)
     touching = _touching(equations)
     # sets first, on the values as read: after a one-cell repair that was
-    # wrong, a set could only complete a wrong picture
-    done = _solve_sets(plan_cells, equations, policy)
+    # wrong, a set could only complete a wrong picture; a group's sum whose
+    # rows may be more or fewer than those read pins nothing there
+    done = _solve_sets(plan_cells, [e for e in equations if not e.codes_unsure], policy)
     for _ in range(MAX_ROUNDS):
-        chosen = _choose(_candidates(plan_cells, touching, policy), touching)
+        # ... and alone pins no cell either: it may only agree with a sum
+        # that does not rest on the codes read
+        cands = [c for c in _candidates(plan_cells, touching, policy) if not all(e.codes_unsure for e in c.equations)]
+        chosen = _choose(cands, touching)
         if not chosen:
             break
         done += [_apply(cand) for cand in chosen]
