@@ -170,3 +170,17 @@ def test_the_plans_province_in_its_cooperatives_names_gets_its_marks_back() -> N
     parse_blocks_456(_blocks_456("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา",
                                  "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), other)
     assert other.responsible_entities == "กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา"
+
+
+def test_a_counts_point_and_bent_word() -> None:
+    # 300-dpi scans of seed 9595, plans 4 and 8: "1 แห่ง" read "1.แห่ง",
+    # "๔ กลุ่ม" read "๔คลุม"; a word after a count that is no count's word
+    # stays as read
+    from pipeline.normalize.header import parse_blocks_456
+
+    header = PlanHeader()
+    parse_blocks_456(_blocks_456("กลุ่มเกษตรกร 1.แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                                 "กลุ่มเกษตรกรจำนวน๔คลุม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด",
+                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
+    assert header.responsible_entities == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                                           "กลุ่มเกษตรกรจำนวน๔กลุ่ม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")

@@ -25,6 +25,10 @@ def test_province_names_bent_by_ocr_are_the_province_they_are_close_to() -> None
     ]
     parse_signatures(lines, {3: 2480.0}, header)
     assert header.approver_position == "สหกรณ์จังหวัดพังงา"
+    # a slip and a speck after it (a 300-dpi scan of seed 9595, plan 3)
+    lines[3] = _ocr_line("ตำแหน่งสหกรณ์จังหวัดพังงๆก", 1500, 1060)
+    parse_signatures(lines, {3: 2480.0}, header)
+    assert header.approver_position == "สหกรณ์จังหวัดพังงา"
 
 
 def test_block_labels_with_a_misread_first_vowel_and_a_speck_line() -> None:

@@ -247,7 +247,8 @@ def _province(place: str) -> str | None:
     Thailand it names, or None.  The province names are a fixed list: a
     name OCR bent (กระบิ for กระบี่: marks lost; สมุทรสงครจม: one letter;
     พี่พังงา: a speck read before it) is the one province it is that close
-    to, when only one is."""
+    to, when only one is; so is one with a slip and a speck or two read
+    after it at the line's end (พังงๆก)."""
     word = place[len("จังหวัด") :].strip()
     names = _provinces()
     if word in names:
@@ -256,6 +257,7 @@ def _province(place: str) -> str | None:
         lambda p: _skeleton(p) == _skeleton(word),
         lambda p: levenshtein(p, word) <= (1 if len(p) < 6 else 2),
         lambda p: word.endswith(p) and len(word) - len(p) <= 3 and len(p) >= 4,
+        lambda p: 0 < len(word) - len(p) <= 2 and len(p) >= 4 and levenshtein(p, word[: len(p)]) <= 1,
     )
     for test in tests:
         found = [p for p in names if test(p)]
@@ -388,16 +390,32 @@ def _cell_text(cell: Cell) -> str:
 
 
 # block (4) counts its cooperatives and groups ("กลุ่มเกษตรกร 1 แห่ง = ชื่อ"):
-# OCR reads a count's lone 1 as a bar or an exclamation mark, and the
-# equals sign after the count as a mark of like shape ("2 แห่ง© ...")
-_COUNT_WORD = r"(?:แห่ง|กลุ่ม|ครั้ง|ราย)(?![\u0e01-\u0e4e])"
+# OCR reads a count's lone 1 as a bar or an exclamation mark, a speck
+# after it as a point ("1.แห่ง"), the equals sign after the count as a mark
+# of like shape ("2 แห่ง© ..."), and the count's word one letter off
+# ("๔ คลุม": ก read ค, the tone mark lost)
+_COUNT_WORDS = ("แห่ง", "กลุ่ม", "ครั้ง", "ราย")
+_COUNT_WORD = rf"(?:{'|'.join(_COUNT_WORDS)})(?![\u0e01-\u0e4e])"
 _COUNT_ONE = re.compile(rf"(?:^|(?<=\s))[!|lI](?=\s*{_COUNT_WORD})")
+_COUNT_POINT = re.compile(rf"({_DIGIT})\s*[.,:;]\s*(?={_COUNT_WORD})")
 _COUNT_EQUALS = re.compile(rf"({_DIGIT}\s*{_COUNT_WORD})\s*[©®«»°¢]+\s*")
+_AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
+
+
+def _count_word(m: re.Match) -> str:
+    """The word after a count, when it is a count's word with one letter
+    (marks aside) read wrong and no other count's word is as near."""
+    word = m.group(2)
+    near = [w for w in _COUNT_WORDS
+            if len(_skeleton(w)) == len(_skeleton(word)) and levenshtein(_skeleton(w), _skeleton(word)) <= 1]
+    return m.group(1) + (near[0] if len(near) == 1 and len(_skeleton(word)) >= 3 else word)
 
 
 def _mend_count(item: str) -> str:
-    """An OCR'd entity line with its count's 1 and equals sign read back."""
-    return _COUNT_EQUALS.sub(r"\1 = ", _COUNT_ONE.sub("1", item))
+    """An OCR'd entity line with its count's 1, equals sign and word read
+    back, and a speck between the count and its word dropped."""
+    item = _COUNT_POINT.sub(r"\1 ", _COUNT_ONE.sub("1", item))
+    return _COUNT_EQUALS.sub(r"\1 = ", _AFTER_COUNT.sub(_count_word, item))
 
 
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
