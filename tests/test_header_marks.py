@@ -74,6 +74,10 @@ def test_leader_dots_painted_out(ocr_engine) -> None:
     ("สำนักงาน1 ระมงจังหวัดกำแพงเพชร", "สำนักงานประมงจังหวัดกำแพงเพชร"),
     ("นักวิชาการตรวจสอบบีญี่ซีชำนาญการ", "นักวิชาการตรวจสอบบัญชีชำนาญการ"),
     ("ฝ่ายบริหารทั่วปี", "ฝ่ายบริหารทั่วไป"),
+    # a stray letter read into a word (seed 3131 plan 11's unit): the stray
+    # letter on either side of the slip is one slip away, the text around
+    # it tells which
+    ("กลุ่มจัดดีตั้งและส่งเสริมสหกรณ์", "กลุ่มจัดตั้งและส่งเสริมสหกรณ์"),
 ])
 def test_form_words_put_back(read: str, meant: str) -> None:
     assert mend_form_words(read) == meant
@@ -148,6 +152,24 @@ def test_a_counts_one_and_equals_sign_read_as_marks() -> None:
                                  "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
     assert header.responsible_entities == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
                                            "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน 1 กลุ่ม")
+
+
+def test_the_plans_province_in_its_cooperatives_names_gets_its_marks_back() -> None:
+    # photos of seeds 3131 (plan 7) and 4848 (plan 3): the office's province
+    # ตรัง read ตรง (its ั lost) in the cooperatives named after it; a word
+    # whose letters hold the name inside another word is no place
+    from pipeline.normalize.header import parse_blocks_456
+
+    header = PlanHeader(province="ตรัง")
+    parse_blocks_456(_blocks_456("สหกรณ์ 2 แห่ง = สหกรณ์ออมทรัพย์ตำรวจภูธรจังหวัดตรง จำกัด "
+                                 "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. ตรงจำกัด",
+                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
+    assert header.responsible_entities == ("สหกรณ์ 2 แห่ง = สหกรณ์ออมทรัพย์ตำรวจภูธรจังหวัดตรัง จำกัด "
+                                           "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. ตรังจำกัด")
+    other = PlanHeader(province="เลย")
+    parse_blocks_456(_blocks_456("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา",
+                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), other)
+    assert other.responsible_entities == "กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา"
 
 
 def test_a_counts_point_and_bent_word() -> None:

@@ -82,3 +82,13 @@ def test_a_lone_double_quote_between_an_indicators_words_is_a_speck():
                            '2. สมาชิกรู้จัก"สหกรณ์"มากขึ้น ร้อยละ 50', ocr=True)
     assert [i.text for i in got] == ["ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จไม่น้อยกว่าร้อยละ80",
                                      'สมาชิกรู้จัก"สหกรณ์"มากขึ้น ร้อยละ 50']
+
+
+def test_a_line_takes_the_words_each_scale_read_right():
+    # seed 3131 plan 11 (Purisa, ~104 dpi), block (3): a third of the scale
+    # read the label right but 'แนะนำสมเสริมการลัดทำบัญชี', half the scale
+    # the words right but the label bent ('คัจกรรมหลัก'); the line takes
+    # the stretches the dictionary reads better from each
+    crop = cv2.imread(str(DATA / "photo_line_block3.png"), cv2.IMREAD_GRAYSCALE)
+    text = _photo_engine().read_text(crop, single_line=True).text
+    assert "แนะนำส่งเสริมการจัดทำบัญชีของสหกรณ์" in text, text

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.normalize.ocr_spell import text_score
+from pipeline.normalize.ocr_spell import text_score, word_bounds
 from pipeline.textdist import levenshtein
 
-__all__ = ["ENTITY_WORDS", "POSITION_WORDS", "PROGRAM_WORDS", "mend_form_words"]
+__all__ = ["ENTITY_WORDS", "POSITION_WORDS", "PROGRAM_WORDS", "mend_form_words", "mend_name_marks"]
 
 # the longer first: a long word's letters are not matched again by a
 # shorter one inside it
@@ -69,21 +69,41 @@ def _allowed(n: int) -> int:
     return 0 if n < 4 else 1 if n < 7 else 2
 
 
-def _best_window(skel: str, word: str, taken: list[tuple[int, int]], others: frozenset[str]) -> tuple[int, int, int] | None:
-    """(distance, start, end) of the stretch of `skel` closest to `word`,
+def _nearest_windows(skel: str, word: str, taken: list[tuple[int, int]],
+                     others: frozenset[str]) -> list[tuple[int, int, int]]:
+    """(distance, start, end) of the stretches of `skel` closest to `word`,
     clear of the `taken` stretches and of `others` (the skeletons of the
-    other words); None when none is close enough."""
+    other words); empty when none is close enough.  All stretches at the
+    least distance are kept: a stray letter may stand either side of a
+    slip ("จัดดีตั้ง": ดดตง and จดดตง are both one slip from จดตง), and
+    which of them is the word only the text around it tells."""
     n = len(word)
-    best = None
+    found: list[tuple[int, int, int]] = []
     for size in (n, n - 1, n + 1):
         for a in range(0, len(skel) - size + 1):
             b = a + size
             if any(a < tb and ta < b for ta, tb in taken) or (skel[a:b] != word and skel[a:b] in others):
                 continue  # (another word of the form, read right: ชำนาญงาน is no ชำนาญการ)
             d = levenshtein(skel[a:b], word)
-            if d <= _allowed(n) and (best is None or d < best[0]):
-                best = (d, a, b)
-    return best
+            if d <= _allowed(n):
+                found.append((d, a, b))
+    least = min((d for d, _, _ in found), default=None)
+    return [w for w in found if w[0] == least]
+
+
+def _stretch(text: str, index: list[int], a: int, b: int) -> tuple[int, int]:
+    """Where the skeleton letters a..b stand in `text`: their first letter
+    to their last letter's marks."""
+    start, end = index[a], index[b - 1] + 1
+    while end < len(text) and _MARKS.match(text[end]) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _put(text: str, index: list[int], a: int, b: int, word: str) -> str:
+    """`text` with the stretch of skeleton letters a..b replaced by `word`."""
+    start, end = _stretch(text, index, a, b)
+    return text[:start] + word + text[end:]
 
 
 def mend_form_words(text: str | None, vocabulary: tuple[str, ...] = POSITION_WORDS) -> str | None:
@@ -98,22 +118,43 @@ def mend_form_words(text: str | None, vocabulary: tuple[str, ...] = POSITION_WOR
         wskel = _skeleton(word)[0]
         while True:  # every place the word is, the nearest first
             skel, index = _skeleton(text)
-            hit = _best_window(skel, wskel, taken, others) if len(skel) >= len(wskel) - 1 else None
-            if hit is None:
+            hits = _nearest_windows(skel, wskel, taken, others) if len(skel) >= len(wskel) - 1 else []
+            if not hits:
                 break
-            d, a, b = hit
-            # the stretch in `text`: its first letter to its last letter's marks
-            start, end = index[a], index[b - 1] + 1
-            while end < len(text) and _MARKS.match(text[end]) and not text[end].isspace():
-                end += 1
-            new = text[:start] + word + text[end:]
+            # of the nearest stretches, the one whose edit reads best (the
+            # first on a tie)
+            score, _, d, a, b, new = max((text_score(new), -k, d, a, b, new) for k, (d, a, b) in enumerate(hits)
+                                         for new in [_put(text, index, a, b, word)])
             # (only marks lost from a long word of the form: the word,
             # whatever the word model says of the bare letters: ผู้ใช้นำ is
             # ผู้ใช้น้ำ)
-            if text[start:end] != word and ((d == 0 and len(wskel) >= 5) or text_score(new) > text_score(text)):
+            if new != text and ((d == 0 and len(wskel) >= 5) or score > text_score(text)):
                 # (the stretches right of this one move with the edit)
                 shift = len(wskel) - (b - a)
                 taken = [(ta, tb) if tb <= a else (ta + shift, tb + shift) for ta, tb in taken]
                 text, b = new, a + len(wskel)
             taken.append((a, b))
+    return text
+
+
+def mend_name_marks(text: str, name: str) -> str:
+    """`text` with every stretch whose letters are `name`'s, its marks
+    aside, written as `name`: a proper name known from elsewhere in the
+    document (the plan's own province, which its cooperatives carry:
+    "ธ.ก.ส. ตรง จำกัด" for ตรัง) whose marks OCR lost or bent.  Letters
+    are not guessed: a stretch must show the name's every letter, and be
+    words of its own by the word model (เลย is no place in เลี้ยงสัตว์)."""
+    key = _skeleton(name)[0]
+    if len(key) < 3:
+        return text
+    skel, index = _skeleton(text)
+    bounds = word_bounds(text)
+    found: list[tuple[int, int]] = []
+    for a in range(len(skel) - len(key) + 1):
+        if skel.startswith(key, a) and (not found or index[a] >= found[-1][1]):
+            start, end = _stretch(text, index, a, a + len(key))
+            if start in bounds and end in bounds:
+                found.append((start, end))
+    for start, end in reversed(found):  # (from the right: the stretches left of an edit keep their places)
+        text = text[:start] + name + text[end:]
     return text

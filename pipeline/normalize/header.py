@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
-from pipeline.normalize.form_vocab import ENTITY_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words
+from pipeline.normalize.form_vocab import ENTITY_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words, mend_name_marks
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
@@ -453,8 +453,12 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     entities = _split_items(under(columns.get("entities")))
     ocr = any(c.confidence is not None for c in body)
     if ocr:
-        # the kinds of cooperatives and groups are the form's words
+        # the kinds of cooperatives and groups are the form's words, and
+        # the plan's province (from its office line) is the place many of
+        # them are named after
         entities = [_mend_count(mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item) for item in entities]
+        if header.province:
+            entities = [mend_name_marks(item, header.province) for item in entities]
     header.responsible_entities = "\n".join(entities) or None
     budget_cells = [c for c in body if columns.get("budget") and c.col == columns["budget"].col]
     if budget_cells:

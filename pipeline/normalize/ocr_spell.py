@@ -49,7 +49,7 @@ import math
 import re
 from functools import lru_cache
 
-__all__ = ["correct_thai_ocr", "leading_word", "reading_rank", "text_score"]
+__all__ = ["correct_thai_ocr", "leading_word", "reading_rank", "text_score", "word_bounds"]
 
 _CONSONANT = "\u0e01-\u0e2e"
 _UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็
@@ -465,3 +465,13 @@ def leading_word(text: str) -> str:
     starts = _score(run)[1] + [len(run)]
     word = run[: starts[1]]
     return word if word in _words() else ""
+
+
+def word_bounds(text: str) -> set[int]:
+    """The places in `text` where a word begins or ends by the word model's
+    best segmentation of each run of Thai (a run's ends among them)."""
+    out: set[int] = set()
+    for m in _RUN.finditer(text):
+        out.update(m.start() + start for start in _score(m.group(0))[1])
+        out.add(m.end())
+    return out
