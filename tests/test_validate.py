@@ -322,3 +322,25 @@ def test_a_group_next_to_a_row_whose_code_was_put_back_is_checked_not_repaired()
     # repair set its right target (๙) to the rest (3); here 1.2 read "2.8"
     plan = _group_of_two_with_second_code("2.8 ตรวจเยี่ยมกลุ่มเกษตรกร", "ocr")
     assert [a.code for a in plan.activities] == ["1", "1.1", "2"]
+
+
+def test_small_print_is_refused_only_when_its_rows_do_not_add_up() -> None:
+    # a photo's small print (a photo_quality warning) whose rows' months
+    # still add up is kept; one where hardly any row adds up is refused
+    from pipeline.model import Finding
+
+    warning = Finding(check="photo_quality", severity="warning", message="photo text is small", found="4.9 px", page=1)
+    doc = small_plan_doc()
+    doc.pages[0].findings.append(warning)
+    plan = validate(normalize_document(doc), "ocr")
+    assert plan.status != "failed" and len(plan.activities) == 3
+    doc = small_plan_doc()
+    doc.pages[0].findings.append(warning)
+    table = doc.pages[0].tables[1]
+    for cell in table.cells:
+        if cell.row in (R_11, R_12, R_TOTAL) and cell.col >= 3 and cell.text not in ("-",):
+            cell.text = "9" + cell.text
+    plan = validate(normalize_document(doc), "ocr")
+    assert plan.status == "failed" and not plan.activities
+    [finding] = plan.findings
+    assert finding.check == "read_error" and "4.9 px tall" in finding.message and "row sums add up" in finding.message

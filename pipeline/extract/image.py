@@ -57,7 +57,7 @@ def photo_findings(prep: PhotoPrep, page: int) -> list[Finding]:
 
     if prep.text_px is None or prep.text_px >= SMALL_TEXT_PX:
         return []
-    return [Finding(check="photo_quality", severity="warning", page=page,
+    return [Finding(check="photo_quality", severity="warning", page=page, found=f"{prep.text_px:.1f} px",
                     message=f"photo text is small: about {prep.text_px:.1f} px tall (read reliably from about "
                             f"{SMALL_TEXT_PX:.1f} px; the page is about {prep.effective_dpi:.0f} dpi): check the "
                             "numbers, or retake it closer")]
