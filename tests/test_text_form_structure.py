@@ -103,3 +103,12 @@ def test_officer_line_found_when_ocr_bends_the_position_label() -> None:
         parse_header_lines([f"นางสาวสุดา ทองใบ {label}นักวิชาการสหกรณ์ สังกัดกลุ่มส่งเสริมสหกรณ์"], header, ocr=True)
         assert (header.officer_name, header.officer_position) == ("นางสาวสุดา ทองใบ", "นักวิชาการสหกรณ์"), label
         assert header.unit == "กลุ่มส่งเสริมสหกรณ์", label
+
+
+def test_not_less_than_read_as_a_real_word_one_letter_off() -> None:
+    # photos of seeds 3131 (plan 4) and 6464 (plan 3): ไม่น้อยกว่า read
+    # ไม่บ่อยกว่า, a real phrase the word model keeps; other bounds stay
+    [one, two, three] = parse_indicators("1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐานไม่บ่อยกว่าร้อยละ70 "
+                                         "2. สหกรณ์มีรายได้ไม่ต่ำกว่าร้อยละ 60 3. หนี้ค้างไม่มากกว่าร้อยละ 5", ocr=True)
+    assert one.text == "สหกรณ์ผ่านเกณฑ์การจัดมาตรฐานไม่น้อยกว่าร้อยละ70" and one.target_percent == 70.0
+    assert two.text == "สหกรณ์มีรายได้ไม่ต่ำกว่าร้อยละ 60" and three.text == "หนี้ค้างไม่มากกว่าร้อยละ 5"

@@ -342,9 +342,24 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
     if ocr:
-        bodies = [correct_thai_ocr(_ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _lone_quote_dropped(b)))))
+        bodies = [_NOT_LESS_THAN.sub(_not_less_than, correct_thai_ocr(
+                      _ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _lone_quote_dropped(b))))))
                   for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
+
+
+# an indicator's target is "ไม่น้อยกว่าร้อยละ N" (not less than N %); OCR
+# reads น้อย as a real word one letter off (ไม่บ่อยกว่า: "not more often
+# than"), which the word model cannot tell wrong.  Before ร้อยละ, a word
+# between ไม่ and กว่า one letter (marks aside) from น้อย is น้อย; other
+# bounds (ไม่ต่ำกว่า, ไม่มากกว่า) are further than that and stay
+_NOT_LESS_THAN = re.compile(r"(ไม่\s*)([\u0e01-\u0e4e]{2,6}?)(\s*กว่า\s*ร้อยละ)")
+
+
+def _not_less_than(m: re.Match) -> str:
+    word = m.group(2)
+    near = len(_skeleton(word)) == 3 and levenshtein(_skeleton(word), "นอย") <= 1
+    return m.group(1) + ("น้อย" if near else word) + m.group(3)
 
 
 def _percent(text: str) -> float | None:
