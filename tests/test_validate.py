@@ -344,3 +344,17 @@ def test_small_print_is_refused_only_when_its_rows_do_not_add_up() -> None:
     assert plan.status == "failed" and not plan.activities
     [finding] = plan.findings
     assert finding.check == "read_error" and "4.9 px tall" in finding.message and "row sums add up" in finding.message
+
+
+def test_a_code_under_a_group_no_row_numbers_makes_the_groups_around_it_unsure() -> None:
+    # a 200-dpi scan (seed 7717, plan 10): 8.2 read "65.2" after 8.1.4 took
+    # group 8's third child away, and repair set 8's right target (148) to
+    # the rest (31); a code whose group is there leaves every group sure
+    from pipeline.model import Activity
+    from pipeline.validate.constraints import groups_around_unsure_codes
+
+    def rows(*codes: str) -> list[Activity]:
+        return [Activity(seq=i, code=c, parent_code=None, level=None, description="", page=1) for i, c in enumerate(codes)]
+
+    assert groups_around_unsure_codes(rows("8", "8.1", "8.1.4", "65.2", "65.2.1"), set()) == {"8", "8.1", "8.1.4", "65", "65.2"}
+    assert groups_around_unsure_codes(rows("8", "8.1", "8.1.4", "8.2", "8.2.1"), set()) == set()

@@ -152,15 +152,21 @@ def groups_around_unsure_codes(activities: list[Activity], inferred: set[str]) -
     or opens new ones: those groups (a photo's garbled 1.1.2 numbered "2"
     after 1.1.1 left group 1.1 one child short, and repair set 1.1's right
     target to the rest; a lost 1.2.3 numbered between 1.2.2 and 1.2.4
-    leaves every group as it was)."""
+    leaves every group as it was).  So may a row whose code, as read, hangs
+    under a group no row numbers (a 200-dpi scan's 8.2 read "65.2" after
+    8.1.4 took group 8's third child away, and repair set 8's right target
+    to the rest)."""
     out: set[str] = set()
     above: str | None = None
+    seen: set[str] = set()
     for activity in activities:
-        if activity.code in inferred and above:
+        orphan = bool(activity.code) and "." in activity.code and activity.code.rsplit(".", 1)[0] not in seen
+        if (activity.code in inferred or orphan) and above:
             out |= _groups(above) ^ _groups(activity.code)
         elif not activity.code and activity.has_numbers and above:
             out |= _groups(above)
         above = activity.code or above
+        seen.add(activity.code or "")
     return out
 
 
