@@ -141,46 +141,42 @@ def test_era_sign_read_as_latin_and_bent_title() -> None:
     assert garbled.fiscal_year_be == 2563
 
 
+def _entities_read(entities: str, header: PlanHeader | None = None) -> str | None:
+    """Block (4) as parsed from an OCR'd table holding `entities` (and one
+    indicator): the responsible entities field."""
+    from pipeline.normalize.header import parse_blocks_456
+
+    header = header or PlanHeader()
+    parse_blocks_456(_blocks_456(entities, "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
+    return header.responsible_entities
+
+
 def test_a_counts_one_and_equals_sign_read_as_marks() -> None:
     # photos of seed 3131, plans 10 and 11: "1 แห่ง" read "! แห่ง", "2 แห่ง ="
     # read "2 แห่ง©"
-    from pipeline.normalize.header import parse_blocks_456
-
-    header = PlanHeader()
-    parse_blocks_456(_blocks_456("กลุ่มเกษตรกร ! แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
-                                 "กลุ่มเกษตรกร 2 แห่ง© กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน | กลุ่ม",
-                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
-    assert header.responsible_entities == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
-                                           "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน 1 กลุ่ม")
+    read = _entities_read("กลุ่มเกษตรกร ! แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                          "กลุ่มเกษตรกร 2 แห่ง© กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน | กลุ่ม")
+    assert read == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                    "กลุ่มเกษตรกร 2 แห่ง = กลุ่มเกษตรกรทำสวนยางบ้านโพธิ์\nกลุ่มเกษตรกรจำนวน 1 กลุ่ม")
 
 
 def test_the_plans_province_in_its_cooperatives_names_gets_its_marks_back() -> None:
     # photos of seeds 3131 (plan 7) and 4848 (plan 3): the office's province
     # ตรัง read ตรง (its ั lost) in the cooperatives named after it; a word
     # whose letters hold the name inside another word is no place
-    from pipeline.normalize.header import parse_blocks_456
-
-    header = PlanHeader(province="ตรัง")
-    parse_blocks_456(_blocks_456("สหกรณ์ 2 แห่ง = สหกรณ์ออมทรัพย์ตำรวจภูธรจังหวัดตรง จำกัด "
-                                 "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. ตรงจำกัด",
-                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
-    assert header.responsible_entities == ("สหกรณ์ 2 แห่ง = สหกรณ์ออมทรัพย์ตำรวจภูธรจังหวัดตรัง จำกัด "
-                                           "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. ตรังจำกัด")
-    other = PlanHeader(province="เลย")
-    parse_blocks_456(_blocks_456("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา",
-                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), other)
-    assert other.responsible_entities == "กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา"
+    read = _entities_read("สหกรณ์ 2 แห่ง = สหกรณ์ออมทรัพย์ตำรวจภูธรจังหวัดตรง จำกัด "
+                          "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. ตรงจำกัด", PlanHeader(province="ตรัง"))
+    assert read == ("สหกรณ์ 2 แห่ง = สหกรณ์ออมทรัพย์ตำรวจภูธรจังหวัดตรัง จำกัด "
+                    "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. ตรังจำกัด")
+    assert (_entities_read("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา", PlanHeader(province="เลย"))
+            == "กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ้านนา")
 
 
 def test_a_counts_point_and_bent_word() -> None:
     # 300-dpi scans of seed 9595, plans 4 and 8: "1 แห่ง" read "1.แห่ง",
     # "๔ กลุ่ม" read "๔คลุม"; a word after a count that is no count's word
     # stays as read
-    from pipeline.normalize.header import parse_blocks_456
-
-    header = PlanHeader()
-    parse_blocks_456(_blocks_456("กลุ่มเกษตรกร 1.แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
-                                 "กลุ่มเกษตรกรจำนวน๔คลุม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด",
-                                 "1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"), header)
-    assert header.responsible_entities == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
-                                           "กลุ่มเกษตรกรจำนวน๔กลุ่ม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")
+    read = _entities_read("กลุ่มเกษตรกร 1.แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                          "กลุ่มเกษตรกรจำนวน๔คลุม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")
+    assert read == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
+                    "กลุ่มเกษตรกรจำนวน๔กลุ่ม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.model import Activity, Finding, MonthPair, Num, Plan
+from pipeline.normalize.codes import parent_of
 from pipeline.normalize.months import FISCAL_ABBR
 
 TOL = 0.005  # money is compared to the satang
@@ -160,7 +161,8 @@ def groups_around_unsure_codes(activities: list[Activity], inferred: set[str]) -
     above: str | None = None
     seen: set[str] = set()
     for activity in activities:
-        orphan = bool(activity.code) and "." in activity.code and activity.code.rsplit(".", 1)[0] not in seen
+        parent = parent_of(activity.code)
+        orphan = parent is not None and parent not in seen
         if (activity.code in inferred or orphan) and above:
             out |= _groups(above) ^ _groups(activity.code)
         elif not activity.code and activity.has_numbers and above:
