@@ -12,6 +12,7 @@ import pytest
 from pipeline.model import Box, Cell, PlanHeader, Table, TextLine
 from pipeline.normalize.header import parse_blocks_456, parse_header_lines, parse_indicators, parse_signatures
 from pipeline.normalize.ocr_spell import correct_thai_ocr
+from pipeline.normalize.person_names import mend_person_name
 
 
 def _blocks_table(heads: tuple[str, str, str], indicators: str) -> Table:
@@ -162,3 +163,31 @@ def test_specks_by_a_count_and_a_comma_or_mark_slip_in_indicators() -> None:
     items = parse_blocks_456(table, header)
     assert header.responsible_entities == "กลุ่มเกษตรกรจำนวน 9 กลุ่ม\nสหกรณ์ภาคการเกษตร จำนวน 11 แห่ง"
     assert [i.text for i in items] == ["สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง", "สหกรณ์ ไม่มีข้อบกพร่องใหม่เกิดขึ้น"]
+
+
+def test_signers_names_put_back_from_one_slip_by_the_name_lists() -> None:
+    # 300-dpi scan of seed 5252, plan 3: the proposer's กาญจนา read กาญจนำ
+    # (the officer line read it right, and the reading with more of the
+    # marks OCR drops won)
+    header = PlanHeader()
+    parse_header_lines(["นางสาวกาญจนาปัญญาวงศ์ตำแหน่งนักวิชาการสหกรณ์ชำนาญการพิเศษสังกัดกลุ่มตรวจการสหกรณ์"],
+                       header, ocr=True)
+    parse_signatures([TextLine("ชื่อ - สกุล (นางสาวกาญจนำปัญญาวงศ์)", 4, Box(1559, 1377, 2232, 1448), 0.9)],
+                     {4: 3508.0}, header)
+    assert header.officer_name == header.proposer_name == "นางสาวกาญจนา ปัญญาวงศ์"
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    # 200-dpi scans of seed 7717 (plans 1, 4, 12): ์ over a name's first
+    # letter, ั read as ์, ป read as "1"
+    ("นายธ์นากรทองใบ", "นายธนากร ทองใบ"),
+    ("นางสาวร์ชนีคำภีระ", "นางสาวรัชนี คำภีระ"),
+    ("นายวิชัย1ระเสริฐศักดิ์", "นายวิชัย ประเสริฐศักดิ์"),
+    # names read right stay, though a letter off they are listed names
+    # (นาสวัสดิ์, ศรีวงค์); so does one no single slip makes a listed name
+    ("นายอภิสิทธิ์ นาคสวัสดิ์", "นายอภิสิทธิ์ นาคสวัสดิ์"),
+    ("นางสาวสุดารัตน์ ศรีวงศ์", "นางสาวสุดารัตน์ ศรีวงศ์"),
+    ("นางชุติมานี่มนวล", "นางชุติมานี่มนวล"),
+])
+def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
+    assert mend_person_name(read) == meant

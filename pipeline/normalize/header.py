@@ -11,6 +11,7 @@ from pipeline.normalize.form_vocab import (ENTITY_WORDS, INDICATOR_WORDS, POSITI
                                            mend_name_marks)
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
+from pipeline.normalize.person_names import mend_person_name
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 from pipeline.textdist import levenshtein
 
@@ -208,6 +209,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
     if ocr:
         _correct_fields(header, ("office", "officer_position", "unit", *_BLOCKS))
         header.province = province_of(header.office)
+        header.officer_name = mend_person_name(header.officer_name)
     return leftover
 
 
@@ -562,6 +564,8 @@ def parse_signatures(lines: list[TextLine], page_widths: dict[int, float], heade
         header.approver_name, header.approver_position = people[1]
     if any(line.confidence is not None for line in lines):
         _correct_fields(header, ("proposer_position", "approver_position"), header.province)
+        header.proposer_name = mend_person_name(header.proposer_name)
+        header.approver_name = mend_person_name(header.approver_name)
         same_person(header)
 
 
