@@ -360,11 +360,17 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
     if ocr:
-        bodies = [_NOT_LESS_THAN.sub(_not_less_than, mend_form_words(correct_thai_ocr(_ocr_tail(_AFTER_PERCENT.sub(
-                      r"\1", _STRAY_BY_DIGITS.sub("", _COMMA_IN_WORDS.sub("", _lone_quote_dropped(b)))))),
-                      INDICATOR_WORDS))
-                  for b in bodies]
+        bodies = [_ocr_indicator(b) for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
+
+
+def _ocr_indicator(body: str) -> str:
+    """An OCR'd indicator without its specks (a lone quote, by digits, a
+    comma inside a word, after the percent, at its ends), its word slips
+    mended and the form's words and its bound (ไม่น้อยกว่า) put back."""
+    body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _COMMA_IN_WORDS.sub("", _lone_quote_dropped(body))))
+    body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
+    return _NOT_LESS_THAN.sub(_not_less_than, body)
 
 
 # an indicator's target is "ไม่น้อยกว่าร้อยละ N" (not less than N %); OCR
