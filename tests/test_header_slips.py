@@ -191,3 +191,16 @@ def test_signers_names_put_back_from_one_slip_by_the_name_lists() -> None:
 ])
 def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
     assert mend_person_name(read) == meant
+
+
+def test_a_tone_mark_after_the_title_and_the_tables_label_one_letter_off() -> None:
+    # 200-dpi scans of seed 7717: a speck over นาย's ย read as a tone mark
+    # (plan 10; no name starts with one), and the activity table's label
+    # under block (3) read with ข as ช and its number as "(ov)" (plan 5):
+    # the label ends block (3), it does not continue it
+    header = PlanHeader()
+    parse_header_lines(["(๓) กิจกรรมหลัก : แนะนำส่งเสริมการจัดทำบัญชีของสหกรณ์และกลุ่มเกษตรกร",
+                        "(ov) กิจกรรม/ชั้นตอนของกิจกรรม"], header, ocr=True)
+    assert header.main_activity == "แนะนำส่งเสริมการจัดทำบัญชีของสหกรณ์และกลุ่มเกษตรกร"
+    parse_signatures([TextLine("ชื่อ- สกุล(นาย่อภิสิทธิ์ธนสาร)", 3, Box(1567, 987, 2062, 1049), 0.9)], {3: 3508.0}, header)
+    assert header.proposer_name == "นายอภิสิทธิ์ธนสาร"

@@ -21,9 +21,10 @@ ERA_SIGN = r"(?<![A-Za-z])[พWw]\s*\.{0,2}\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
 _YEAR = re.compile(ERA_SIGN + r"\s*(\d{4})")
 _LONE_YEAR = re.compile(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
-# นาง/นาย opening a name with a tone mark OCR made of a speck ("น่าง"): the
-# titles are the form's words, no name of a person
-_BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?(?=[งย])")
+# นาง/นาย opening a name with a tone mark OCR made of a speck ("น่าง", or
+# after it: "นาย่อภิสิทธิ์", and no name starts with a tone mark): the titles
+# are the form's words, no name of a person
+_BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?([งย])[\u0e48-\u0e4b]?")
 # a block's number, or (on OCR'd lines, where Thai digits in brackets read
 # as anything: "(9)", "(mn)") up to three characters in brackets, or none
 # (what OCR made of it was dropped as debris)
@@ -114,7 +115,7 @@ def province_of(office: str | None) -> str | None:
 
 
 def _mend_title(name: str) -> str:
-    return _BENT_TITLE.sub("นา", name)
+    return _BENT_TITLE.sub(r"นา\1", name)
 
 
 def parse_officer(text: str, header: PlanHeader) -> bool:
@@ -198,7 +199,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
         if header.officer_name is None and re.search(_POSITION_LABEL, text) and parse_officer(text, header):
             current = None
             continue
-        if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or _has(text, "ขั้นตอนของกิจกรรม"):
+        if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or _like(text, "ขั้นตอนของกิจกรรม"):
             current = None
             continue
         if current and not text.startswith("(") and len(_THAI_LETTERS.findall(text)) >= 2:
