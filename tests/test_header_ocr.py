@@ -104,7 +104,7 @@ def test_lines_whose_block_numbers_and_specks_were_dropped() -> None:
     ]
     parse_header_lines(lines, header, ocr=True)
     assert header.province == "แม่ฮ่องสอน"
-    assert (header.officer_name, header.unit) == ("นายชำนาญศรีสุข", "กลุ่มงานวิชาการ")
+    assert (header.officer_name, header.unit) == ("นายชำนาญ ศรีสุข", "กลุ่มงานวิชาการ")
     assert header.plan_program == "พัฒนาศักยภาพสร้างความสามารถในการแข่งขัน"
     assert header.output_project == "โครงการพัฒนาศักยภาพการดำเนินธุรกิจของสหกรณ์"
     assert header.main_activity == "ส่งเสริมการรวบรวมผลผลิตของ ธ.ก.ส."
@@ -141,7 +141,7 @@ def test_signature_names_with_garbled_labels() -> None:
     header = PlanHeader()
     parse_signatures(lines, {2: 2480.0}, header)
     assert header.proposer_position == "นักวิชาการส่งเสริมสหกรณ์"
-    assert (header.approver_name, header.approver_position) == ("นางศิริพรเพชรรัตน์", "สหกรณ์จังหวัดสระบุรี")
+    assert (header.approver_name, header.approver_position) == ("นางศิริพร เพชรรัตน์", "สหกรณ์จังหวัดสระบุรี")
 
 
 def test_province_names_read_right_are_not_spell_corrected() -> None:

@@ -12,6 +12,7 @@ import pytest
 from pipeline.model import Box, Cell, PlanHeader, Table, TextLine
 from pipeline.normalize.header import parse_blocks_456, parse_header_lines, parse_indicators, parse_signatures
 from pipeline.normalize.ocr_spell import correct_thai_ocr
+from pipeline.normalize.person_names import mend_person_name
 
 
 def _blocks_table(heads: tuple[str, str, str], indicators: str) -> Table:
@@ -119,3 +120,87 @@ def test_indicator_words_mended_and_wo_waen_read_for_sara_aa() -> None:
     (item,) = parse_indicators("1. สมาชิกมีรวยได้เพิ่มขึ้นจากการดำเนินธุรกิจร่วมกับสหกรณ์", ocr=True)
     assert item.text == "สมาชิกมีรายได้เพิ่มขึ้นจากการดำเนินธุรกิจร่วมกับสหกรณ์"
     assert correct_thai_ocr("ไม่น้อยกว่าร้อยละ 95") == "ไม่น้อยกว่าร้อยละ 95"
+
+
+def _approver(lines: list[str], province: str | None) -> str | None:
+    """The approver's position parsed from OCR'd lines of blocks (13) and
+    (14) stacked on the right of a landscape page, in a plan whose office
+    names `province`."""
+    top = [("ชื่อ- สกุล (นางณัฐธิดา แก้วมณี)", 725), ("ตำแหน่งนักวิชาการสหกรณ์ชำนาญการ", 790),
+           ("ชื่อ- สกุล (นางกาญจนา ใจดี)", 959)]
+    rows = [*top, *((text, 1027 + 60 * i) for i, text in enumerate(lines))]
+    header = PlanHeader(province=province)
+    parse_signatures([TextLine(text, 3, Box(1637, y, 3227, y + 55), 0.94) for text, y in rows], {3: 3508.0}, header)
+    return header.approver_position
+
+
+def test_approver_province_after_a_speck_and_from_the_plans_office() -> None:
+    # 300-dpi scan of seed 5252, plan 6: a speck after จังหวัด read as a
+    # quote, the province wrapped to the next line
+    assert _approver(["ตำแหน่งผู้อำนวยการกลุ่มจัดตั้งและส่งเสริมสหกรณ์รักษาราชการแทนสหกรณ์จังหวัด'", "อุบลราชธานี"],
+                     "อุบลราชธานี") == "ผู้อำนวยการกลุ่มจัดตั้งและส่งเสริมสหกรณ์รักษาราชการแทนสหกรณ์จังหวัดอุบลราชธานี"
+    # a province garbled past the list's one-slip match is the plan's own
+    # (its office's) when half its letters hold; a province read right stays
+    assert _approver(["ตำแหน่งสหกรณ์จังหวัดพี่งงๆกี่"], "พังงา") == "สหกรณ์จังหวัดพังงา"
+    assert _approver(["ตำแหน่งสหกรณ์จังหวัดพี่งงๆกี่"], None) != "สหกรณ์จังหวัดพังงา"
+    assert _approver(["ตำแหน่งสหกรณ์จังหวัดพัทลุง"], "พังงา") == "สหกรณ์จังหวัดพัทลุง"
+
+
+def test_specks_by_a_count_and_a_comma_or_mark_slip_in_indicators() -> None:
+    # 300-dpi scans of seed 9595 (plan 3) and scan20b (plan 12): specks read
+    # as "7)" between จำนวน and its count, and as a quote before จำนวน
+    table = Table(1, 2, 3, [
+        *(Cell(0, col, text, 1, confidence=0.9) for col, text in
+          enumerate(("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย"))),
+        Cell(1, 0, "กลุ่มเกษตรกรจำนวน7)9 กลุ่ม\nสหกรณ์ภาคการเกษตร 'จำนวน 11 แห่ง", 1, confidence=0.9),
+        Cell(1, 1, "55,000 บาท", 1, confidence=0.9),
+        # seed 5252, plan 9: a speck inside a word read as a comma, and
+        # สหกรณ์'s ์ read as ี
+        Cell(1, 2, "1. สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติ,ได้จริง\n2. สหกรณี ไม่มีข้อบกพร่องใหม่เกิดขึ้น", 1,
+             confidence=0.9),
+    ])
+    header = PlanHeader()
+    items = parse_blocks_456(table, header)
+    assert header.responsible_entities == "กลุ่มเกษตรกรจำนวน 9 กลุ่ม\nสหกรณ์ภาคการเกษตร จำนวน 11 แห่ง"
+    assert [i.text for i in items] == ["สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง", "สหกรณ์ ไม่มีข้อบกพร่องใหม่เกิดขึ้น"]
+
+
+def test_signers_names_put_back_from_one_slip_by_the_name_lists() -> None:
+    # 300-dpi scan of seed 5252, plan 3: the proposer's กาญจนา read กาญจนำ
+    # (the officer line read it right, and the reading with more of the
+    # marks OCR drops won)
+    header = PlanHeader()
+    parse_header_lines(["นางสาวกาญจนาปัญญาวงศ์ตำแหน่งนักวิชาการสหกรณ์ชำนาญการพิเศษสังกัดกลุ่มตรวจการสหกรณ์"],
+                       header, ocr=True)
+    parse_signatures([TextLine("ชื่อ - สกุล (นางสาวกาญจนำปัญญาวงศ์)", 4, Box(1559, 1377, 2232, 1448), 0.9)],
+                     {4: 3508.0}, header)
+    assert header.officer_name == header.proposer_name == "นางสาวกาญจนา ปัญญาวงศ์"
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    # 200-dpi scans of seed 7717 (plans 1, 4, 12): ์ over a name's first
+    # letter, ั read as ์, ป read as "1"
+    ("นายธ์นากรทองใบ", "นายธนากร ทองใบ"),
+    ("นางสาวร์ชนีคำภีระ", "นางสาวรัชนี คำภีระ"),
+    ("นายวิชัย1ระเสริฐศักดิ์", "นายวิชัย ประเสริฐศักดิ์"),
+    # names read right stay, though a letter off they are listed names
+    # (นาสวัสดิ์, ศรีวงค์); so does one no single slip makes a listed name
+    ("นายอภิสิทธิ์ นาคสวัสดิ์", "นายอภิสิทธิ์ นาคสวัสดิ์"),
+    ("นางสาวสุดารัตน์ ศรีวงศ์", "นางสาวสุดารัตน์ ศรีวงศ์"),
+    ("นางชุติมานี่มนวล", "นางชุติมานี่มนวล"),
+])
+def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
+    assert mend_person_name(read) == meant
+
+
+def test_a_tone_mark_after_the_title_and_the_tables_label_one_letter_off() -> None:
+    # 200-dpi scans of seed 7717: a speck over นาย's ย read as a tone mark
+    # (plan 10; no name starts with one), and the activity table's label
+    # under block (3) read with ข as ช and its number as "(ov)" (plan 5):
+    # the label ends block (3), it does not continue it
+    header = PlanHeader()
+    parse_header_lines(["(๓) กิจกรรมหลัก : แนะนำส่งเสริมการจัดทำบัญชีของสหกรณ์และกลุ่มเกษตรกร",
+                        "(ov) กิจกรรม/ชั้นตอนของกิจกรรม"], header, ocr=True)
+    assert header.main_activity == "แนะนำส่งเสริมการจัดทำบัญชีของสหกรณ์และกลุ่มเกษตรกร"
+    parse_signatures([TextLine("ชื่อ- สกุล(นาย่อภิสิทธิ์ธนสาร)", 3, Box(1567, 987, 2062, 1049), 0.9)], {3: 3508.0}, header)
+    assert header.proposer_name == "นายอภิสิทธิ์ธนสาร"

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pipeline.normalize.ocr_spell import text_score, word_bounds
 from pipeline.textdist import levenshtein
 
-__all__ = ["ENTITY_WORDS", "POSITION_WORDS", "PROGRAM_WORDS", "mend_form_words", "mend_name_marks"]
+__all__ = ["ENTITY_WORDS", "INDICATOR_WORDS", "POSITION_WORDS", "PROGRAM_WORDS", "mend_form_words", "mend_name_marks"]
 
 # the longer first: a long word's letters are not matched again by a
 # shorter one inside it
@@ -43,6 +43,9 @@ ENTITY_WORDS = _longest_first((
     "เพื่อการตลาดลูกค้า", "ผู้ใช้น้ำ", "กองทุนสวนยาง", "ออมทรัพย์", "ร้านค้า",
     "ผู้ปลูกผัก", "เลี้ยงสัตว์", "ตำรวจภูธร",
 ))
+# block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
+# another class, which the one-slip mender does not try)
+INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((

@@ -7,9 +7,11 @@ import re
 from functools import lru_cache
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
-from pipeline.normalize.form_vocab import ENTITY_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words, mend_name_marks
+from pipeline.normalize.form_vocab import (ENTITY_WORDS, INDICATOR_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words,
+                                           mend_name_marks)
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
+from pipeline.normalize.person_names import mend_person_name
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 from pipeline.textdist import levenshtein
 
@@ -19,9 +21,10 @@ ERA_SIGN = r"(?<![A-Za-z])[พWw]\s*\.{0,2}\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
 _YEAR = re.compile(ERA_SIGN + r"\s*(\d{4})")
 _LONE_YEAR = re.compile(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
-# นาง/นาย opening a name with a tone mark OCR made of a speck ("น่าง"): the
-# titles are the form's words, no name of a person
-_BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?(?=[งย])")
+# นาง/นาย opening a name with a tone mark OCR made of a speck ("น่าง", or
+# after it: "นาย่อภิสิทธิ์", and no name starts with a tone mark): the titles
+# are the form's words, no name of a person
+_BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?([งย])[\u0e48-\u0e4b]?")
 # a block's number, or (on OCR'd lines, where Thai digits in brackets read
 # as anything: "(9)", "(mn)") up to three characters in brackets, or none
 # (what OCR made of it was dropped as debris)
@@ -112,7 +115,7 @@ def province_of(office: str | None) -> str | None:
 
 
 def _mend_title(name: str) -> str:
-    return _BENT_TITLE.sub("นา", name)
+    return _BENT_TITLE.sub(r"นา\1", name)
 
 
 def parse_officer(text: str, header: PlanHeader) -> bool:
@@ -196,7 +199,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
         if header.officer_name is None and re.search(_POSITION_LABEL, text) and parse_officer(text, header):
             current = None
             continue
-        if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or _has(text, "ขั้นตอนของกิจกรรม"):
+        if "แผนปฏิบัติการ" in text or _LATER_BLOCK.match(arabic) or _like(text, "ขั้นตอนของกิจกรรม"):
             current = None
             continue
         if current and not text.startswith("(") and len(_THAI_LETTERS.findall(text)) >= 2:
@@ -207,6 +210,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
     if ocr:
         _correct_fields(header, ("office", "officer_position", "unit", *_BLOCKS))
         header.province = province_of(header.office)
+        header.officer_name = mend_person_name(header.officer_name)
     return leftover
 
 
@@ -242,17 +246,22 @@ def _provinces() -> frozenset[str]:
     return frozenset(provinces())
 
 
-def _province(place: str) -> str | None:
+def _province(place: str, own: str | None = None) -> str | None:
     """`place` ("จังหวัดX") as OCR read it -> "จังหวัด" + the province of
     Thailand it names, or None.  The province names are a fixed list: a
     name OCR bent (กระบิ for กระบี่: marks lost; สมุทรสงครจม: one letter;
     พี่พังงา: a speck read before it) is the one province it is that close
     to, when only one is; so is one with a slip and a speck or two read
-    after it at the line's end (พังงๆก)."""
+    after it at the line's end (พังงๆก).  `own`, the plan's province (from
+    its office line), is the one a signer's position names: a reading no
+    province is that is within half its letters of it (marks aside:
+    พี่งงๆกี่ for พังงา) is it."""
     word = place[len("จังหวัด") :].strip()
     names = _provinces()
     if word in names:
         return "จังหวัด" + word
+    if own in names and levenshtein(_skeleton(own), _skeleton(word)) <= len(_skeleton(own)) // 2:
+        return "จังหวัด" + own
     tests = (
         lambda p: _skeleton(p) == _skeleton(word),
         lambda p: levenshtein(p, word) <= (1 if len(p) < 6 else 2),
@@ -271,21 +280,27 @@ _FORM_WORDS = {name: POSITION_WORDS for name in ("office", "officer_position", "
                                                   "approver_position")} | {"plan_program": PROGRAM_WORDS}
 
 
-def _correct_fields(header: PlanHeader, names: tuple[str, ...]) -> None:
+# a speck between จังหวัด and the province's name, read as a quote or a
+# point ("จังหวัด' อุบลราชธานี")
+_PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u0e01-\u0e2e])")
+
+
+def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None = None) -> None:
     """OCR slips in Thai words put right (`ocr_spell`) in these fields, and
     the marks OCR leaves at their ends dropped; never words of people's
     names, which no word list knows.  A province's name is put right by the
     list of provinces (and a name read right is no slip: น่าน for นาน);
     the words of offices, positions, units and block (1)'s plans by the
-    form's vocabulary."""
+    form's vocabulary.  `own`: the plan's province, which signers' positions
+    name (see `_province`)."""
     for name in names:
         value = getattr(header, name)
         if value:
-            parts = _PLACE.split(_ocr_tail(value))
+            parts = _PLACE.split(_PLACE_SPECK.sub("", _ocr_tail(value)))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
             vocabulary = _FORM_WORDS.get(name)
-            setattr(header, name, "".join((_province(p) or correct_thai_ocr(p)) if i % 2
+            setattr(header, name, "".join((_province(p, own) or correct_thai_ocr(p)) if i % 2
                                           else mend_form_words(correct_thai_ocr(p), vocabulary) if vocabulary
                                           else correct_thai_ocr(p)
                                           for i, p in enumerate(parts)))
@@ -309,6 +324,10 @@ _QUOTE_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])[\"\u201c\u201d](?=[\u0e01-\u
 # dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ")
 _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(?=[0-9๐-๙])"
                             r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[.,:;'\"`~_]+\s*(?=ร้อยละ)")
+# a speck between two letters of a word read as a comma ("นำไปปฏิบัติ,ได้จริง"):
+# Thai sets a comma, if at all, after a space or a number, never inside a
+# run of letters
+_COMMA_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e]),(?=[\u0e01-\u0e4e])")
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
 
 
@@ -342,10 +361,17 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         bodies.append(_LEAD_SPECK.sub("", flat[m.end() : end].strip()))
     if ocr:
-        bodies = [_NOT_LESS_THAN.sub(_not_less_than, correct_thai_ocr(
-                      _ocr_tail(_AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _lone_quote_dropped(b))))))
-                  for b in bodies]
+        bodies = [_ocr_indicator(b) for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
+
+
+def _ocr_indicator(body: str) -> str:
+    """An OCR'd indicator without its specks (a lone quote, by digits, a
+    comma inside a word, after the percent, at its ends), its word slips
+    mended and the form's words and its bound (ไม่น้อยกว่า) put back."""
+    body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _COMMA_IN_WORDS.sub("", _lone_quote_dropped(body))))
+    body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
+    return _NOT_LESS_THAN.sub(_not_less_than, body)
 
 
 # an indicator's target is "ไม่น้อยกว่าร้อยละ N" (not less than N %); OCR
@@ -415,6 +441,11 @@ _COUNT_ONE = re.compile(rf"(?:^|(?<=\s))[!|lI](?=\s*{_COUNT_WORD})")
 _COUNT_POINT = re.compile(rf"({_DIGIT})\s*[.,:;]\s*(?={_COUNT_WORD})")
 _COUNT_EQUALS = re.compile(rf"({_DIGIT}\s*{_COUNT_WORD})\s*[©®«»°¢]+\s*")
 _AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
+# specks between จำนวน and its count read as a digit and a bracket, or as a
+# quote before จำนวน ("จำนวน7)9 กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน"): no count
+# holds a bracket, and the form's word is never quoted
+_COUNT_SPECKS = re.compile(rf"(?<=จำนวน)\s*{_DIGIT}?\s*[)\]}}|]\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
+                           r"|\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?=จำนวน)")
 
 
 def _count_word(m: re.Match) -> str:
@@ -429,7 +460,7 @@ def _count_word(m: re.Match) -> str:
 def _mend_count(item: str) -> str:
     """An OCR'd entity line with its count's 1, equals sign and word read
     back, and a speck between the count and its word dropped."""
-    item = _COUNT_POINT.sub(r"\1 ", _COUNT_ONE.sub("1", item))
+    item = _COUNT_POINT.sub(r"\1 ", _COUNT_ONE.sub("1", _COUNT_SPECKS.sub(" ", item)))
     return _COUNT_EQUALS.sub(r"\1 = ", _AFTER_COUNT.sub(_count_word, item))
 
 
@@ -539,7 +570,9 @@ def parse_signatures(lines: list[TextLine], page_widths: dict[int, float], heade
     if len(people) > 1:
         header.approver_name, header.approver_position = people[1]
     if any(line.confidence is not None for line in lines):
-        _correct_fields(header, ("proposer_position", "approver_position"))
+        _correct_fields(header, ("proposer_position", "approver_position"), header.province)
+        header.proposer_name = mend_person_name(header.proposer_name)
+        header.approver_name = mend_person_name(header.approver_name)
         same_person(header)
 
 

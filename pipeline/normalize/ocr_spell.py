@@ -49,7 +49,7 @@ import math
 import re
 from functools import lru_cache
 
-__all__ = ["correct_thai_ocr", "leading_word", "reading_rank", "text_score", "word_bounds"]
+__all__ = ["correct_thai_ocr", "leading_word", "reading_rank", "single_slips", "text_score", "word_bounds"]
 
 _CONSONANT = "\u0e01-\u0e2e"
 _UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็
@@ -210,6 +210,12 @@ def _edits(text: str, i: int) -> list[tuple[str, float]]:
             # both marks of a stacked pair lost (เพอ for เพื่อ)
             out += [(text[: i + 1] + v + t + text[j:], _PAIR_COST) for v in _INSERT_UPPER for t in _INSERT_TONES[:2]]
     return out
+
+
+def single_slips(text: str) -> set[str]:
+    """`text` with any one of the slips this module tries put back (for
+    text no word model judges: people's names, checked against name lists)."""
+    return {new for i in range(len(text)) for new, _ in _edits(text, i)}
 
 
 def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:

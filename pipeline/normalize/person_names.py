@@ -1,0 +1,73 @@
+"""People's names in the header (officer, signers) put back from one OCR slip
+by pythainlp's lists of Thai given and family names.
+
+Names are no words: the word model (`ocr_spell`) never touches them.  But a
+name is a given name and a family name, and pythainlp ships lists of both
+(about 12,000 given and 9,800 family names).  A name OCR read with one slip
+(กาญจนำปัญญาวงศ์: า read ำ; ร์ชนี: ั read ์; วิชัย1ระเสริฐศักดิ์: ป read
+"1"; a stray letter) reads as no listed given name followed by a listed
+family name; when exactly one single slip of the kinds OCR makes gives such
+a pair, that is the name.  A name that reads as a listed pair already, or
+that no slip or more than one makes a listed pair, stays as read: a rare
+name is left alone, never bent into a common one.  A listed pair read
+without the space between them gets it back.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.normalize.ocr_spell import single_slips
+
+__all__ = ["mend_person_name"]
+
+_TITLES = ("นางสาว", "นาง", "นาย")
+# what OCR makes of a Thai letter that the word model's slips do not cover:
+# ั read as ์ (their shapes differ by a tail), ป's bowl lost ("1")
+_SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป"}
+_MARKS = re.compile(r"[\u0e31-\u0e3a\u0e47-\u0e4e]")  # (า and ำ among them: OCR swaps them)
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
+
+    return frozenset(thai_female_names()) | frozenset(thai_male_names()), frozenset(thai_family_names())
+
+
+def _split(name: str) -> str | None:
+    """`name` (no spaces) as "given family" when exactly one split of it is
+    a listed given name and a listed family name."""
+    given, family = _names()
+    found = [name[:i] + " " + name[i:] for i in range(2, len(name) - 1) if name[:i] in given and name[i:] in family]
+    return found[0] if len(found) == 1 else None
+
+
+def _slips(name: str) -> set[str]:
+    """`name` with one slip of its marks put back (the word model's mark
+    slips, ั read as ์), or a "1" read for ป.  Its letters stay: one letter
+    off, a name is as often another listed name (นาคสวัสดิ์ is one letter
+    from นาสวัสดิ์, ศรีวงศ์ from ศรีวงค์)."""
+    letters = _MARKS.sub("", name)
+    out = {new for new in single_slips(name) if _MARKS.sub("", new) == letters}
+    for i, ch in enumerate(name):
+        if ch in _SWAPS:
+            out.add(name[:i] + _SWAPS[ch] + name[i + 1 :])
+    return out
+
+
+def mend_person_name(name: str | None) -> str | None:
+    """An OCR'd name (title, given and family name) put back by the name
+    lists (see the module's note); any other text as it is."""
+    if not name:
+        return name
+    title = next((t for t in _TITLES if name.startswith(t)), None)
+    if title is None:
+        return name
+    bare = "".join(name[len(title) :].split())
+    as_read = _split(bare)
+    if as_read is not None:
+        return title + as_read
+    mended = {pair for slip in _slips(bare) if (pair := _split(slip))}
+    return title + mended.pop() if len(mended) == 1 else name
