@@ -38,6 +38,10 @@ class OcrResult:
     text: str
     confidence: float  # 0..1; 0.0 when nothing was read
     words: tuple[OcrWord, ...] = field(default=())
+    # readings of the same crop the engine passed over for this one (a
+    # photo's number read at two scales: `PhotoReads`), for checks that
+    # know more than confidence (`width_opinion`: the ink's width)
+    set_aside: tuple[OcrResult, ...] = field(default=())
 
     @property
     def empty(self) -> bool:

@@ -18,6 +18,7 @@ crops better at a smaller scale, but not always:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -38,7 +39,10 @@ class PhotoReads:
     engine's readings at its own height and at `SOFT_HEIGHT`; text lines are
     read at `SOFT_TEXT_SCALE` too (the engine keeps the more confident);
     Thai-digit reads (the glyph reader first: no better at other scales)
-    and everything else go to `engine` unchanged."""
+    and everything else go to `engine` unchanged.  The reading passed over
+    rides along (`OcrResult.set_aside`): the more confident one can have
+    dropped a digit (a photo's 50 read 0 at 0.86 at 24 px, 50 at 0.74 at
+    48 px), which only the ink's width tells."""
 
     def __init__(self, engine: OcrEngine) -> None:
         self._engine = engine
@@ -52,7 +56,8 @@ class PhotoReads:
         if thai_digits is True or height != NUMBER_HEIGHT or res.confidence >= SURE:
             return res
         soft = self._engine.read_number(image, thai_digits=thai_digits, height=SOFT_HEIGHT)
-        return soft if soft.confidence > res.confidence else res
+        won, lost = (soft, res) if soft.confidence > res.confidence else (res, soft)
+        return replace(won, set_aside=(lost,)) if lost.text != won.text else won
 
     def read_text(self, image: np.ndarray, *, single_line: bool = False,
                   soft_scale: float | None = SOFT_TEXT_SCALE) -> OcrResult:

@@ -342,11 +342,15 @@ def width_opinion(crop: np.ndarray, res, engine, script: DigitScript, width: int
     (a 200-dpi Purisa page: 15 read 5, 150 read 60, 27,100 read 217,100)
     the mixed model often reads as many digits as the ink is wide, and
     `second_opinion` only hears it on as many digits.  Its reading stands
-    when it fits the width and ours does not."""
+    when it fits the width and ours does not; so, asked first, does a
+    reading of ours the engine set aside (`OcrResult.set_aside`)."""
     ours = strip_number(res.text)
     miss = script.widths.misfit(ours, width) if NUMBER_RE.match(ours) else None
     if miss is None or miss < script.widths.MISFITS:
         return res
+    for other in res.set_aside:
+        if NUMBER_RE.match(theirs := strip_number(other.text)) and script.widths.fits_better(ours, theirs, width):
+            return type(res)(theirs, other.confidence, other.words)
     theirs, mixed = mixed_reading(crop, engine)
     if NUMBER_RE.match(theirs) and script.widths.fits_better(ours, theirs, width):
         return type(res)(theirs, mixed.confidence, mixed.words)
@@ -623,6 +627,13 @@ def glyph_vote(crop: np.ndarray, text: str, confidence: float, engine,
     for k, (i, (ch, margin, feat)) in enumerate(zip(at, votes)):
         script.glyphs_seen += 1
         read = text[i]
+        if k == 0 and glyphs[0][0] in ",." and ch != read:
+            # no number starts with a separator: the glyph reader cut its
+            # first digit apart (a photo's 4 whose thin bar broke off: a
+            # point, then a stem the page's 1s vouched for -- a sure 4250
+            # made 1250), so that digit's reading stands, unvouched
+            vouched = settled = False
+            continue
         near = page.nearest(feat)
         if ch == read:
             if margin >= page.SURE and confidence >= 0.6:
