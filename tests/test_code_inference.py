@@ -27,6 +27,11 @@ def test_lost_and_merged_dots_and_garbled_codes() -> None:
     assert _ocr(["3.3", None, "3.5"]) == ["3.3", "3.4", "3.5"]
 
 
+def test_a_part_read_with_a_leading_zero_is_written_as_the_outline_writes_it() -> None:
+    # 200 dpi scan, Thai digits: a speck before ๓ read as ๐ ("8.1.03")
+    assert _ocr(["8", "8.1", "8.1.1", "8.1.2", "8.1.03", "8.1.4"])[4] == "8.1.3"
+
+
 def test_codes_read_with_every_digit_but_their_dots_keep_their_depth() -> None:
     # a phone photo (Garuda, Thai digits): the third level is read only as
     # "23.1"/"23.2" (dots lost), the rows between read nothing; the plan

@@ -194,4 +194,6 @@ def infer_ocr_codes(
         (cost, code), other = through[0], through[1][0] if len(through) > 1 else float("inf")
         if ocr[i] and code != parsed[k] and other - cost >= _MARGIN:
             out[i] = _text(code)
+        elif ocr[i] and code == parsed[k]:
+            out[i] = _text(code)  # "8.1.03" is 8.1.3: an outline writes no leading zero
     return out
