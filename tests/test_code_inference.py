@@ -27,6 +27,28 @@ def test_lost_and_merged_dots_and_garbled_codes() -> None:
     assert _ocr(["3.3", None, "3.5"]) == ["3.3", "3.4", "3.5"]
 
 
+def test_a_part_read_with_a_leading_zero_is_written_as_the_outline_writes_it() -> None:
+    # 200 dpi scan, Thai digits: a speck before ๓ read as ๐ ("8.1.03")
+    assert _ocr(["8", "8.1", "8.1.1", "8.1.2", "8.1.03", "8.1.4"])[4] == "8.1.3"
+
+
+def test_readings_that_hold_only_one_end_of_their_code() -> None:
+    # scan20b plan 12 (300 dpi): 6.5-7.5 read as their first or last part
+    # only; before, rows 6.5 .. 9 were renumbered 7 .. 17, the 8 and 9 read
+    # right included
+    reads = ["6", "6.1", None, "6", "6.4", "5", "6", "6", None, "1", "2", "3", "5", "5", "8", "9"]
+    want = ["6", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "7", "7.1", "7.2", "7.3", "7.4", "7.5", "8", "9"]
+    out = _ocr(reads)
+    assert [o for o, w in zip(out, want) if o != w and o is not None] == []
+    assert out[-2:] == ["8", "9"]
+
+
+def test_a_leap_far_ahead_is_a_misreading_not_a_gap() -> None:
+    # 200 dpi, Thai digits: ๘ read as ๖๕ on most rows of section 8
+    reads = ["7.3", "8", "6.9", "6.9.0", "65.1.2", "8.1.3", "8.1.4", "65.2", "65.2.1", "8.3", "65", "65.3.2"]
+    assert _ocr(reads)[7:] == ["8.2", "8.2.1", "8.3", "8.3.1", "8.3.2"]
+
+
 def test_codes_read_with_every_digit_but_their_dots_keep_their_depth() -> None:
     # a phone photo (Garuda, Thai digits): the third level is read only as
     # "23.1"/"23.2" (dots lost), the rows between read nothing; the plan

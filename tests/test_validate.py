@@ -358,3 +358,15 @@ def test_a_code_under_a_group_no_row_numbers_makes_the_groups_around_it_unsure()
 
     assert groups_around_unsure_codes(rows("8", "8.1", "8.1.4", "65.2", "65.2.1"), set()) == {"8", "8.1", "8.1.4", "65", "65.2"}
     assert groups_around_unsure_codes(rows("8", "8.1", "8.1.4", "8.2", "8.2.1"), set()) == set()
+
+
+def test_an_indicator_percent_over_100_is_pointed_out_not_changed() -> None:
+    doc = small_plan_doc()
+    header = doc.pages[0].tables[0]
+    cell = next(c for c in header.cells if "ร้อยละ 80" in c.text)
+    cell.text = cell.text.replace("ร้อยละ 80", "ร้อยละ ๓๕๕")  # ๙๕ misread
+    plan = validate(normalize_document(doc), "ocr")
+    assert [i.target_percent for i in plan.indicators] == [355.0]
+    assert [(f.check, f.severity, f.found) for f in plan.findings] == [("indicator_percent", "warning", "355")]
+    assert plan.status == "ok"
+    assert not [f for f in plan_of().findings if f.check == "indicator_percent"]

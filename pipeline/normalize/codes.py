@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -66,6 +67,7 @@ _LOOKALIKES = {frozenset("45"): 0.3} | {frozenset(p): 0.5 for p in ("26", "19", 
 _SKIP = 2.0  # one row of the outline missing (a row the table reader lost)
 _JUMP = 4.0  # a code the outline cannot reach: kept as read, at a price
 _MARGIN = 0.5  # how much worse every other numbering must be before a code is changed
+_CUT = 0.75  # a part of the code lost whole, its digits and its dot (1.5 as single edits)
 _DEEPER = 0.5  # a code deeper than the plan's outline reads anywhere else
 _BEAM = 60
 
@@ -95,6 +97,19 @@ def _edit_cost(read: str, code: str) -> float:
     return row[-1]
 
 
+
+
+def _read_cost(read: str, code: Code) -> float:
+    """`_edit_cost`, where a reading that holds only the front or the back of
+    the code ("6" for 6.5 behind a speck, "1" for 7.1 cut at the cell edge)
+    pays `_CUT` a lost part instead of a digit and a dot each."""
+    parts = [str(x) for x in code]
+    best = _edit_cost(read, ".".join(parts))
+    for k in range(1, len(parts)):
+        best = min(best, _CUT * k + _edit_cost(read, ".".join(parts[k:])), _CUT * k + _edit_cost(read, ".".join(parts[:-k])))
+    return best
+
+
 def _text(code: Code) -> str:
     return ".".join(str(x) for x in code)
 
@@ -108,8 +123,19 @@ def _steps(previous: Code | None, read: Code | None) -> dict[Code, float]:
         for after in successors(nxt):
             out.setdefault(after, _SKIP)
     if read is not None:
-        out.setdefault(read, _JUMP)
+        out.setdefault(read, _JUMP + _gap_price(previous, read))
     return out
+
+
+def _gap_price(previous: Code | None, read: Code) -> float:
+    """Extra for a jump far ahead (8.1.4 -> "65.2"): outlines number on by
+    ones, so a leap of many numbers is a misreading more than a gap."""
+    if previous is None:
+        return 0.0
+    for a, b in zip(previous, read):
+        if a != b:
+            return math.log2(b - a) if b - a > 2 else 0.0
+    return 0.0
 
 
 def _deepest(parsed: list[Code | None]) -> int:
@@ -184,7 +210,7 @@ def infer_ocr_codes(
         # "23.1" for 2.3.1 -- is evidence of that depth, not against it)
         dots_lost = read is not None and read.replace(".", "") == "".join(map(str, code))
         deeper = _DEEPER if len(code) > deepest and not dots_lost else 0.0
-        return deeper + (0.0 if read is None else _edit_cost(read, _text(code)))
+        return deeper + (0.0 if read is None else _read_cost(read, code))
 
     layers, links = _forward(parsed, emit)
     after = _backward(layers, links, emit)
@@ -194,4 +220,6 @@ def infer_ocr_codes(
         (cost, code), other = through[0], through[1][0] if len(through) > 1 else float("inf")
         if ocr[i] and code != parsed[k] and other - cost >= _MARGIN:
             out[i] = _text(code)
+        elif ocr[i] and code == parsed[k]:
+            out[i] = _text(code)  # "8.1.03" is 8.1.3: an outline writes no leading zero
     return out

@@ -131,9 +131,12 @@ def _drop_specks_of_group_rows(plan: Plan) -> None:
     """An OCR-read group row (one with rows below it) whose targets show no
     digit carries no figures: a stray digit in its month cells is a speck.
     A group row that does carry figures always states its targets."""
-    parents = {a.parent_code for a in plan.activities if a.parent_code}
-    for a in plan.activities:
-        if a.text_confidence is None or a.code not in parents or not a.has_numbers:
+    acts = plan.activities
+    for i, a in enumerate(acts):
+        # a group row by the row numbered below it (its first child), not by a
+        # child anywhere: a misread code ("3" for 1) has "children" far down
+        below = next((b for b in acts[i + 1 :] if b.code), None)
+        if a.text_confidence is None or below is None or below.parent_code != a.code or not a.has_numbers:
             continue
         targets = [n for n in (a.target_work, a.target_budget) if n is not None]
         if not any(re.search(r"[0-9๐-๙]", n.raw) for n in targets):

@@ -74,6 +74,19 @@ def duplicate_rows(plan: Plan) -> Iterator[Finding]:
         seen.setdefault(key, a)
 
 
+def indicator_percents(plan: Plan) -> Iterator[Finding]:
+    """An indicator's ร้อยละ above 100: a misread digit more often than a real
+    target ("ร้อยละ ๓๕๕" for ๙๕), kept as read and pointed out."""
+    for ind in plan.indicators:
+        if ind.target_percent is not None and ind.target_percent > 100:
+            yield Finding(
+                check="indicator_percent",
+                severity="warning",
+                found=f"{ind.target_percent:g}",
+                message=f"indicator {ind.number} names ร้อยละ {ind.target_percent:g}, more than 100; check the source",
+            )
+
+
 def _value(num):
     return None if num is None else num.value
 

@@ -29,6 +29,7 @@ def validate(plan: Plan, repair_policy: str = "ocr") -> Plan:
         *(finding for _, finding in failed),
         *checks.missing_totals(plan),
         *checks.duplicate_rows(plan),
+        *checks.indicator_percents(plan),
         *low_confidence(plan, constraints),
     ]
     plan.findings.extend(repairs + found)
