@@ -270,7 +270,7 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
             continue
         (main if max(w, h) >= glyph else small).append((x, y, w, h, a))
     if stroke is not None and len(main) + len(small) > 1:
-        dirt = _dirt(main + small, gray, x0, y0, bh, stroke)
+        dirt = _dirt(main, small, gray, x0, y0, bh, stroke)
         main = [k for k in main if k not in dirt]
         small = [k for k in small if k not in dirt]
     if not main:
@@ -385,12 +385,12 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
 THICK_DIRT = 1.6  # a solid blot this many times the table's stroke width, both ways, is no stroke of it
 
 
-def _dirt(comps: list[tuple[int, int, int, int, int]], gray: np.ndarray, x0: int, y0: int, height: int,
-                stroke: float) -> list[tuple[int, int, int, int, int]]:
+def _dirt(main: list[tuple[int, int, int, int, int]], small: list[tuple[int, int, int, int, int]],
+          gray: np.ndarray, x0: int, y0: int, height: int, stroke: float) -> list[tuple[int, int, int, int, int]]:
     """The components (x, y, w, h, area in the cell at x0, y0, `height`
-    tall) that are scanner dirt: solid blots (`_solid`) whose rows lie
-    clear of the rest's (a fifth of the rest's height above or below its
-    band), and either `THICK_DIRT` times as thick as the table's strokes
+    tall; `main`: those of a glyph's size, `small` the rest) that are
+    scanner dirt: solid blots (`_solid`) whose rows lie clear of the rest
+    of `main` (a fifth of its height above or below its band), and either `THICK_DIRT` times as thick as the table's strokes
     both ways (a dash is a stroke thick, a glyph is strokes, a point or a
     comma's head about one stroke across) or hugging the cell's top or
     bottom side within a stroke's width (dirt on a rule, the rule's mask
@@ -398,15 +398,16 @@ def _dirt(comps: list[tuple[int, int, int, int, int]], gray: np.ndarray, x0: int
     or its digits made a second band of glyphs and the cell read empty
     (dev seed 4242: 12 cells of 3 plans).  A blot in the rest's rows stays:
     a bold face's blurred solid digits print there.  None when nothing
-    else is left."""
+    of a glyph's size is left (a 200-dpi Tlwg Typist ๑ blurs into a solid
+    blob: beside a speck smaller than a glyph it is the cell's value)."""
     def dirt(k: tuple[int, int, int, int, int]) -> bool:
         _x, y, w, h, _a = k
         thick = min(w, h) >= THICK_DIRT * stroke
         hugs = h <= THICK_DIRT * stroke and min(y, height - y - h) <= stroke
         return (thick or hugs) and _solid(k, gray, x0, y0)
 
-    found = [k for k in comps if dirt(k)]
-    rest = [k for k in comps if k not in found]
+    found = [k for k in main + small if dirt(k)]
+    rest = [k for k in main if k not in found]
     if not found or not rest:
         return []
     tallest = max(k[3] for k in rest)
