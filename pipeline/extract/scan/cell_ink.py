@@ -390,9 +390,10 @@ def _dirt(main: list[tuple[int, int, int, int, int]], small: list[tuple[int, int
     """The components (x, y, w, h, area in the cell at x0, y0, `height`
     tall; `main`: those of a glyph's size, `small` the rest) that are
     scanner dirt: solid blots (`_solid`) whose rows lie clear of the rest
-    of `main` (a fifth of its height above or below its band), and either `THICK_DIRT` times as thick as the table's strokes
-    both ways (a dash is a stroke thick, a glyph is strokes, a point or a
-    comma's head about one stroke across) or hugging the cell's top or
+    of `main` (a fifth of its height above or below its band), and either
+    `THICK_DIRT` times as thick as the table's strokes both ways (a dash
+    is a stroke thick, a glyph is strokes, a point or a comma's head
+    about one stroke across) or hugging the cell's top or
     bottom side within a stroke's width (dirt on a rule, the rule's mask
     took the rest of it).  A 200-dpi scan's dirt in a cell beside its dash
     or its digits made a second band of glyphs and the cell read empty
