@@ -34,10 +34,13 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
         else:
             info = cell_ink(ink, gray, x0, y0, x1, y1, dpi, faint_glyphs)
         found.append((gc, info))
-    _without_dirt(found, gray, ink, dpi, margin, faint_glyphs)
     settle_specks(found)
     if script.decided is None:
         vote_script(found, clean, dpi, engine, script)
+    if _without_dirt(found, gray, ink, dpi, margin, faint_glyphs):
+        # (after the vote: with the cells measured again first, it took a
+        # 300-dpi Noto Sans Thai page for Arabic digits)
+        settle_specks(found)
     cells: list[Cell] = []
     # per row: how many of its one-column number-shaped cells so far read
     # as Thai words, and how many as anything else (Latin letters aside) --
@@ -83,19 +86,23 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
 
 
 def _without_dirt(found: list[tuple], gray: np.ndarray, ink: np.ndarray, dpi: float, margin: int,
-                  faint_glyphs: bool) -> None:
+                  faint_glyphs: bool) -> bool:
     """The number-column cells (no wider than `number_shaped`'s) whose ink
     made more than one band measured again with the table's stroke width
     known (`table_stroke`, from the first measure): solid dirt clear of
     their glyphs or dash no longer counts (`cell_ink`'s `stroke`; a
-    description's marks below its line stay)."""
+    description's marks below its line stay).  Whether any was measured
+    again (its new measure still to settle, `settle_specks`)."""
     stroke = table_stroke(found)
     if stroke is None:
-        return
+        return False
     H, W = ink.shape
+    again = False
     for k, (gc, info) in enumerate(found):
         if info.kind == "content" and info.bands > 1 and gc.box.width <= dpi * NUMBER_COLUMN:
             found[k] = (gc, cell_ink(ink, gray, *_inside(gc, margin, W, H), dpi, faint_glyphs, stroke))
+            again = True
+    return again
 
 
 def _inside(gc: GridCell, margin: int, W: int, H: int) -> tuple[int, int, int, int]:
