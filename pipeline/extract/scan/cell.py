@@ -16,13 +16,14 @@ from pipeline.extract.scan.text_cell import read_text_cell
 # a text read of a number-shaped cell in a row of words stands from this
 # confidence on (the number path keeps a reading with letters only from 0.8)
 WORD_CONFIDENCE = 0.8
+NUMBER_COLUMN = 1.2  # a number's cell is at most this many inches wide
 
 
 def number_shaped(ink: Ink, cell_w: float, dpi: float) -> bool:
     """One line of glyphs no wider than a number, in a narrow cell: read as
     a number first."""
     x0, y0, x1, y1 = ink.box
-    return ink.bands == 1 and y1 - y0 <= dpi / 5 and cell_w <= dpi * 1.2 and x1 - x0 <= dpi
+    return ink.bands == 1 and y1 - y0 <= dpi / 5 and cell_w <= dpi * NUMBER_COLUMN and x1 - x0 <= dpi
 
 
 def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, cell_w: float, colspan: int,
@@ -46,7 +47,7 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
     numberish = number_shaped(ink, cell_w, dpi)
     unsure_number = None  # the glyphs' unsure Thai-digit number, should the text read make no word
     if (not numberish and ink.bands in (2, 3) and ink.main_bands == 1 and script.decided is not None and colspan == 1
-            and cell_w <= dpi * 1.2):
+            and cell_w <= dpi * NUMBER_COLUMN):
         # one line of glyphs plus a speck above or below it, or both
         # (scanner dirt makes a band of its own): a number when the glyphs
         # alone read as one (with specks both above and below, the text

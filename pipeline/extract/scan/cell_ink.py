@@ -181,7 +181,7 @@ FAINT_SHARE = 0.3
 
 
 def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float,
-             faint_glyphs: bool = False) -> Ink:
+             faint_glyphs: bool = False, stroke: float | None = None) -> Ink:
     """Empty / dash / content from the cell's connected components in the
     page's ink mask; where that found nothing of a glyph's size, a dash in
     the cell's own mask (`_faint_mask`).  (Glyphs found there too, kept
@@ -191,8 +191,10 @@ def cell_ink(ink: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: i
     the page's threshold drops -- its local mean pulled down by the thick
     rules beside each cell): one line of glyphs there is a "faint" mark
     that `settle_specks` measures against the table's glyphs
-    (`_faint_glyphs`)."""
-    info = _mask_ink(ink[y0:y1, x0:x1], gray, x0, y0, x1, y1, dpi)
+    (`_faint_glyphs`).  `stroke`: the table's stroke width (`table_stroke`),
+    once known: solid blots clear of the cell's glyphs, thicker than that
+    or on a rule, are dirt (`_dirt`)."""
+    info = _mask_ink(ink[y0:y1, x0:x1], gray, x0, y0, x1, y1, dpi, stroke)
     if faint_glyphs and info.kind == "content" and _depth(gray, x0, y0, x1, y1, info.box) < FAINT_GLYPH_DEPTH:
         # a photo's smudge: the page's mask took a pale trace for ink (a
         # rule's ghost a few pixels inside an empty cell, read as 1)
@@ -236,12 +238,14 @@ def _faint_glyphs(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: flo
     return Ink("faint", got.box, got.bands, got.n_comp, got.main_box, got.main_bands)
 
 
-def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float) -> Ink:
+def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, dpi: float,
+              stroke: float | None = None) -> Ink:
     """Empty / dash / content from the connected components of `crop`, the
     ink mask of the cell x0, y0, x1, y1.  Specks
     (smaller than a glyph) do not count, nor do ruling-line remnants along
-    the border; marks near the main ink (Thai vowels and tone marks) join
-    the content box."""
+    the border, nor (with the table's `stroke` known) dirt (`_dirt`);
+    marks near the main ink (Thai vowels and tone marks)
+    join the content box."""
     if crop.size == 0 or not crop.any():
         return Ink("empty")
     n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
@@ -265,6 +269,10 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
         if (touches and thin) or hair:
             continue
         (main if max(w, h) >= glyph else small).append((x, y, w, h, a))
+    if stroke is not None and len(main) + len(small) > 1:
+        dirt = _dirt(main, small, gray, x0, y0, bh, stroke)
+        main = [k for k in main if k not in dirt]
+        small = [k for k in small if k not in dirt]
     if not main:
         # a short dash is below a glyph's size; specks are round, a dash is
         # flat and sits mid-cell (`_is_dash`); at 200 dpi the threshold can
@@ -374,6 +382,52 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
     return Ink("content", box, bands, len(main), main_box, main_bands)
 
 
+THICK_DIRT = 1.6  # a solid blot this many times the table's stroke width, both ways, is no stroke of it
+
+
+def _dirt(main: list[tuple[int, int, int, int, int]], small: list[tuple[int, int, int, int, int]],
+          gray: np.ndarray, x0: int, y0: int, height: int, stroke: float) -> list[tuple[int, int, int, int, int]]:
+    """The components (x, y, w, h, area in the cell at x0, y0, `height`
+    tall; `main`: those of a glyph's size, `small` the rest) that are
+    scanner dirt: solid blots (`_solid`) whose rows lie clear of the rest
+    of `main` (a fifth of its height above or below its band), and either
+    `THICK_DIRT` times as thick as the table's strokes both ways (a dash
+    is a stroke thick, a glyph is strokes, a point or a comma's head
+    about one stroke across) or hugging the cell's top or
+    bottom side within a stroke's width (dirt on a rule, the rule's mask
+    took the rest of it).  A 200-dpi scan's dirt in a cell beside its dash
+    or its digits made a second band of glyphs and the cell read empty
+    (dev seed 4242: 12 cells of 3 plans).  A blot in the rest's rows stays:
+    a bold face's blurred solid digits print there.  None when nothing
+    of a glyph's size is left (a 200-dpi Tlwg Typist ๑ blurs into a solid
+    blob: beside a speck smaller than a glyph it is the cell's value)."""
+    def dirt(k: tuple[int, int, int, int, int]) -> bool:
+        _x, y, w, h, _a = k
+        thick = min(w, h) >= THICK_DIRT * stroke
+        hugs = h <= THICK_DIRT * stroke and min(y, height - y - h) <= stroke
+        return (thick or hugs) and _solid(k, gray, x0, y0)
+
+    found = [k for k in main + small if dirt(k)]
+    rest = [k for k in main if k not in found]
+    if not found or not rest:
+        return []
+    tallest = max(k[3] for k in rest)
+    band = [k for k in rest if k[3] >= 0.6 * tallest]
+    top, bottom = min(k[1] for k in band), max(k[1] + k[3] for k in band)
+    gap = 0.2 * tallest
+    return [k for k in found if k[1] >= bottom + gap or k[1] + k[3] <= top - gap]
+
+
+def table_stroke(found: list[tuple]) -> float | None:
+    """The table's stroke width: its dashes' median height, where
+    glyph-sized dashes fill a good share of the cells without a value (at
+    200 dpi most measure as short marks, and the few glyph-sized ones are
+    odd pieces 1-5 px tall); None otherwise."""
+    dashes = [info.box[3] - info.box[1] for _gc, info in found if info.kind == "dash"]
+    blank = sum(info.kind != "content" for _gc, info in found)
+    return float(np.median(dashes)) if len(dashes) >= max(5, 0.25 * blank) else None
+
+
 def settle_specks(found: list[tuple]) -> None:
     """Small marks measured against the table's own: a solid blob the size of
     its one-line glyphs is a glyph (Tlwg Mono prints Thai digits 9-10 px tall
@@ -401,12 +455,8 @@ def settle_specks(found: list[tuple]) -> None:
     dashes = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "dash"]
     short = [info.box[2] - info.box[0] for _gc, info in found if info.kind == "short_dash"]
     blank = sum(info.kind != "content" for _gc, info in found)
-    # the dashes' height, where glyph-sized dashes fill a good share of the
-    # cells without a value (at 200 dpi most measure as short marks, and
-    # the few glyph-sized ones are odd pieces 1-5 px tall)
-    dash_h = math.inf
-    if len(dashes) >= max(5, 0.25 * blank):
-        dash_h = float(np.median([info.box[3] - info.box[1] for _gc, info in found if info.kind == "dash"]))
+    stroke = table_stroke(found)
+    dash_h = math.inf if stroke is None else stroke
     # the table's own dashes: the glyph-sized ones, else short marks when
     # they are a good share of the cells without a value (a table printing
     # dashes has them in a third to a half of its cells; dirt in a few)

@@ -10,8 +10,8 @@ import numpy as np
 
 from pipeline.extract.grid import Grid, GridCell
 from pipeline.extract.scan.bold_rows import ThaiCell, thin_bold_rows
-from pipeline.extract.scan.cell import number_shaped, read_cell
-from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
+from pipeline.extract.scan.cell import NUMBER_COLUMN, number_shaped, read_cell
+from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks, table_stroke
 from pipeline.extract.scan.decimal_habit import restore_decimals
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
 from pipeline.extract.scan.number_text import NUMBER_RE, is_word, strip_number
@@ -28,12 +28,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     H, W = ink.shape
     found: list[tuple] = []
     for gc in grid.cells:
-        b = gc.box
-        x0 = int(math.floor(b.x0)) + margin
-        y0 = int(math.floor(b.y0)) + margin
-        x1 = int(math.ceil(b.x1)) - margin
-        y1 = int(math.ceil(b.y1)) - margin
-        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(W, x1), min(H, y1)
+        x0, y0, x1, y1 = _inside(gc, margin, W, H)
         if x1 - x0 < 3 or y1 - y0 < 3:
             info = Ink("empty")
         else:
@@ -42,6 +37,10 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     settle_specks(found)
     if script.decided is None:
         vote_script(found, clean, dpi, engine, script)
+    if _without_dirt(found, gray, ink, dpi, margin, faint_glyphs):
+        # (after the vote: with the cells measured again first, it took a
+        # 300-dpi Noto Sans Thai page for Arabic digits)
+        settle_specks(found)
     cells: list[Cell] = []
     # per row: how many of its one-column number-shaped cells so far read
     # as Thai words, and how many as anything else (Latin letters aside) --
@@ -84,6 +83,33 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     for k, text in thin_bold_rows(thai, [c.text for c in cells], [c.confidence or 0.0 for c in cells], engine).items():
         cells[k] = dataclasses.replace(cells[k], text=text)
     return Table(page_number, grid.n_rows, grid.n_cols, restore_decimals(cells), grid.box)
+
+
+def _without_dirt(found: list[tuple], gray: np.ndarray, ink: np.ndarray, dpi: float, margin: int,
+                  faint_glyphs: bool) -> bool:
+    """The number-column cells (no wider than `number_shaped`'s) whose ink
+    made more than one band measured again with the table's stroke width
+    known (`table_stroke`, from the first measure): solid dirt clear of
+    their glyphs or dash no longer counts (`cell_ink`'s `stroke`; a
+    description's marks below its line stay).  Whether any was measured
+    again (its new measure still to settle, `settle_specks`)."""
+    stroke = table_stroke(found)
+    if stroke is None:
+        return False
+    H, W = ink.shape
+    again = False
+    for k, (gc, info) in enumerate(found):
+        if info.kind == "content" and info.bands > 1 and gc.box.width <= dpi * NUMBER_COLUMN:
+            found[k] = (gc, cell_ink(ink, gray, *_inside(gc, margin, W, H), dpi, faint_glyphs, stroke))
+            again = True
+    return again
+
+
+def _inside(gc: GridCell, margin: int, W: int, H: int) -> tuple[int, int, int, int]:
+    """The cell's pixels inside its rules (`margin` off each side), on the page."""
+    b = gc.box
+    return (max(0, int(math.floor(b.x0)) + margin), max(0, int(math.floor(b.y0)) + margin),
+            min(W, int(math.ceil(b.x1)) - margin), min(H, int(math.ceil(b.y1)) - margin))
 
 
 def _words_row(counts: list[int] | None) -> bool:
