@@ -234,3 +234,24 @@ def test_a_misread_column_number_row_is_known_by_its_merged_cells() -> None:
     assert is_header_row(debris)
     body = [Cell(4, 0, "1.1 จัดประชุมคณะกรรมการ", 1)] + [Cell(4, c, "5", 1) for c in range(1, 27)]
     assert not is_header_row(body)
+
+
+def test_a_row_is_a_group_by_the_row_numbered_below_it_not_by_a_child_far_down() -> None:
+    """A photo's misread codes (3131 plan 1: "3" read for 1, "3.12" further
+    down) once made a leaf a "group", and its month figures were dropped as
+    specks; a group's first child is the row numbered right below it."""
+    doc = small_plan_doc()
+    table = doc.pages[0].tables[1]
+    for cell in table.cells:
+        if cell.row == 6:
+            cell.row = 7  # the totals row moves down one
+    table.cells += [Cell(6, c, t, 1, box=Box(c, 16, c + 1, 17)) for c, t in enumerate(_leaf("1.1.3", "ติดตามผล", [(0, 0)] * 12))]
+    table.n_rows += 1
+    leaf = [c for c in table.cells if c.row == 4]
+    for cell in leaf:
+        cell.confidence = 0.9  # OCR-read, its targets lost
+        if cell.col in (1, 2):
+            cell.text = ""
+    plan = normalize_document(doc)
+    assert [a.code for a in plan.activities] == ["1", "1.1", "1.2", "1.1.3"]
+    assert plan.activities[1].has_numbers  # 1.2 follows it: no group, its figures stay
