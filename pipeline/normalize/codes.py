@@ -97,16 +97,13 @@ def _edit_cost(read: str, code: str) -> float:
     return row[-1]
 
 
-
-
 def _read_cost(read: str, code: Code) -> float:
     """`_edit_cost`, where a reading that holds only the front or the back of
     the code ("6" for 6.5 behind a speck, "1" for 7.1 cut at the cell edge)
     pays `_CUT` a lost part instead of a digit and a dot each."""
-    parts = [str(x) for x in code]
-    best = _edit_cost(read, ".".join(parts))
-    for k in range(1, len(parts)):
-        best = min(best, _CUT * k + _edit_cost(read, ".".join(parts[k:])), _CUT * k + _edit_cost(read, ".".join(parts[:-k])))
+    best = _edit_cost(read, _text(code))
+    for k in range(1, len(code)):
+        best = min(best, _CUT * k + _edit_cost(read, _text(code[k:])), _CUT * k + _edit_cost(read, _text(code[:-k])))
     return best
 
 
@@ -218,8 +215,7 @@ def infer_ocr_codes(
     for k, i in enumerate(rows):
         through = sorted((layers[k][c] + after[k][c], c) for c in layers[k])
         (cost, code), other = through[0], through[1][0] if len(through) > 1 else float("inf")
-        if ocr[i] and code != parsed[k] and other - cost >= _MARGIN:
+        # (a code kept as read is written as the outline writes it: "8.1.03" is 8.1.3)
+        if ocr[i] and (code == parsed[k] or other - cost >= _MARGIN):
             out[i] = _text(code)
-        elif ocr[i] and code == parsed[k]:
-            out[i] = _text(code)  # "8.1.03" is 8.1.3: an outline writes no leading zero
     return out

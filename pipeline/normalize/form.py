@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import NotAPlanError
-from pipeline.model import Document, Finding, Plan, Table, TextLine
+from pipeline.model import Activity, Document, Finding, Plan, Table, TextLine
 from pipeline.normalize import activity_table as at
 from pipeline.normalize.codes import code_level, infer_ocr_codes, parent_of, split_code
 from pipeline.normalize.header import (
@@ -131,12 +131,13 @@ def _drop_specks_of_group_rows(plan: Plan) -> None:
     """An OCR-read group row (one with rows below it) whose targets show no
     digit carries no figures: a stray digit in its month cells is a speck.
     A group row that does carry figures always states its targets."""
-    acts = plan.activities
-    for i, a in enumerate(acts):
+    below: Activity | None = None  # the nearest numbered row below
+    for a in reversed(plan.activities):
         # a group row by the row numbered below it (its first child), not by a
         # child anywhere: a misread code ("3" for 1) has "children" far down
-        below = next((b for b in acts[i + 1 :] if b.code), None)
-        if a.text_confidence is None or below is None or below.parent_code != a.code or not a.has_numbers:
+        group = a.code is not None and below is not None and below.parent_code == a.code
+        below = a if a.code else below
+        if a.text_confidence is None or not group or not a.has_numbers:
             continue
         targets = [n for n in (a.target_work, a.target_budget) if n is not None]
         if not any(re.search(r"[0-9๐-๙]", n.raw) for n in targets):

@@ -384,8 +384,7 @@ _NOT_LESS_THAN = re.compile(r"(ไม่\s*)([\u0e01-\u0e4e]{2,6}?)(\s*กว่
 
 def _not_less_than(m: re.Match) -> str:
     word = m.group(2)
-    near = len(_skeleton(word)) == 3 and levenshtein(_skeleton(word), "นอย") <= 1
-    return m.group(1) + ("น้อย" if near else word) + m.group(3)
+    return m.group(1) + ("น้อย" if _letter_off(word, "น้อย") else word) + m.group(3)
 
 
 def _percent(text: str) -> float | None:
@@ -400,6 +399,13 @@ def _skeleton(text: str) -> str:
     """Text without spaces and Thai marks: header words compare on it, as
     OCR drops and adds marks (ตัวชีวัด for ตัวชี้วัด)."""
     return _THAI_MARKS.sub("", text)
+
+
+def _letter_off(word: str, target: str) -> bool:
+    """Whether `word` is `target` with at most one letter read wrong, marks
+    aside (its letters as many: a letter lost or added is another word)."""
+    a, b = _skeleton(word), _skeleton(target)
+    return len(a) == len(b) and levenshtein(a, b) <= 1
 
 
 def _has(text: str, word: str) -> bool:
@@ -452,8 +458,7 @@ def _count_word(m: re.Match) -> str:
     """The word after a count, when it is a count's word with one letter
     (marks aside) read wrong and no other count's word is as near."""
     word = m.group(2)
-    near = [w for w in _COUNT_WORDS
-            if len(_skeleton(w)) == len(_skeleton(word)) and levenshtein(_skeleton(w), _skeleton(word)) <= 1]
+    near = [w for w in _COUNT_WORDS if _letter_off(word, w)]
     return m.group(1) + (near[0] if len(near) == 1 and len(_skeleton(word)) >= 3 else word)
 
 
