@@ -5,6 +5,8 @@ any other page is rendered."""
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
@@ -57,10 +59,10 @@ _GRAY_OR_RGB = {pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_DE
 def page_image(page: pdfium.PdfPage, scale: float) -> np.ndarray | None:
     """The page's pixels straight from its one image, when the page is
     nothing but an upright, opaque grey or colour image of 8 bits a channel
-    filling the crop box at `scale` pixels per point (within a pixel): the
-    image PDFium would render, without drawing it (a fifth of the CPU;
-    PDFium's own render also stretches it by the pixel it rounds the page
-    size up to).  None for any other page (the caller renders it)."""
+    filling the crop box, at whatever resolution it was scanned: the image
+    PDFium would render at `scale` pixels per point, without drawing it (a
+    fifth of the CPU, and a smoother resampling than PDFium's).  None for any
+    other page (the caller renders it)."""
     if page.get_rotation() % 360:
         return None
     objects = []
@@ -76,9 +78,6 @@ def page_image(page: pdfium.PdfPage, scale: float) -> np.ndarray | None:
     half = 0.5 / scale  # half a pixel, in points
     if abs(mb) > 1e-6 or abs(mc) > 1e-6 or max(abs(ma - (r - l)), abs(md - (t - b)), abs(me - l), abs(mf - b)) > half:
         return None  # turned, flipped, or not over the whole page
-    w, h = img.get_px_size()
-    if abs(w - (r - l) * scale) > 1 or abs(h - (t - b) * scale) > 1:
-        return None  # another resolution: rendering scales it
     meta = img.get_metadata()
     if meta.bits_per_pixel not in (8, 24) or meta.colorspace not in _GRAY_OR_RGB:
         return None
@@ -93,4 +92,19 @@ def page_image(page: pdfium.PdfPage, scale: float) -> np.ndarray | None:
         out = cv2.cvtColor(bitmap.to_numpy(), _TO_GRAY[bitmap.format])
     else:
         return None
-    return np.ascontiguousarray(out) if out.shape == (h, w) else None
+    size = (math.ceil((r - l) * scale), math.ceil((t - b) * scale))
+    return _to_size(np.ascontiguousarray(out), size)
+
+
+def _to_size(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The scan's pixels at the size PDFium would render the page (`size` is
+    width, height).  Within a pixel it is kept as scanned; otherwise OpenCV
+    resamples it: cubic up, pixel-area down.  PDFium repeats pixels when it
+    stretches an image, and a 150-dpi scan read at 300 dpi then has stepped
+    glyph edges that Tesseract misreads (a 150-dpi plan: 593 -> 856 of 911
+    cells right with cubic)."""
+    h, w = image.shape
+    if abs(w - size[0]) <= 1 and abs(h - size[1]) <= 1:
+        return image
+    interpolation = cv2.INTER_CUBIC if size[0] > w else cv2.INTER_AREA
+    return cv2.resize(image, size, interpolation=interpolation)
