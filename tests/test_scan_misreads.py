@@ -21,6 +21,10 @@ from pipeline.normalize.activity_table import ColumnLayout, read_body_row
     ("รวม", True),
     ("(12) ราษแผนการใช้งบประมาณ (um)", True),  # รวม misread at 200 dpi (seed 4242, Tlwg Typewriter)
     ("(12) รีวณแผนการใช้งบประมาณ (ure)", True),  # (seed 7717)
+    ("(12] รวมแผนการใช้งบประมาณ (บาท)", True),  # ) read as a bracket
+    ("(12| รวมแผนการใช้งบประมาณ (บาท)", True),  # ... or as a rule stub
+    ("(12} ราษแผนการใช้งบประมาณ (um)", True),
+    ("12] รวมกลุ่มเกษตรกร", False),  # no "(": a row code and a speck
     ("1.2 จัดทำแผนการใช้งบประมาณ", False),
     ("5 รวมกลุ่มเกษตรกร", False),  # a row code, not the totals
     ("12 รวมกลุ่มเกษตรกร", False),

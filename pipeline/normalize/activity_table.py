@@ -24,11 +24,15 @@ _COLUMN_NO = re.compile(r"^\(\s*[0-9๐-๙]{1,2}\s*\)$")
 # the totals row "(12) รวม...": OCR drops a parenthesis ("(12 รวม") or reads
 # a speck or rule stub as a glyph of its own ("5 (12) รวม", "(12) .รวม"); a
 # bare number before รวม stays a row code
-_TOTALS = re.compile(r"^\s*(?:\S{1,2}\s+(?=\())?(?:\(\s*[0-9๐-๙]{2}\s*\)?\s*|[0-9๐-๙]{2}\s*\)\s*)?[\s.,:;'`]*รวม")
+# its closing parenthesis read as a bracket or a rule stub ("(12] รวม",
+# "(12| รวม"); a bare "12]" before รวม is still no more than a row code
+_CLOSE = r"[)\]}|]"
+_TOTALS = re.compile(
+    rf"^\s*(?:\S{{1,2}}\s+(?=\())?(?:\(\s*[0-9๐-๙]{{2}}\s*{_CLOSE}?\s*|[0-9๐-๙]{{2}}\s*\)\s*)?[\s.,:;'`]*รวม")
 # ... and at 200 dpi its รวม read as another short word ("(12) ราษแผนการใช้งบ
 # ประมาณ", "(12) รีวณแผน..."): the form's column number and the rest of the
 # label still tell it
-_TOTALS_MISREAD = re.compile(r"^\s*(?:\(\s*[0-9๐-๙]{2}\s*\)?|[0-9๐-๙]{2}\s*\))\s*\S{1,4}แผนการใช้งบ")
+_TOTALS_MISREAD = re.compile(rf"^\s*(?:\(\s*[0-9๐-๙]{{2}}\s*{_CLOSE}?|[0-9๐-๙]{{2}}\s*\))\s*\S{{1,4}}แผนการใช้งบ")
 _TABLE_WORDS = ("เป้าหมาย", "ไตรมาส", "ขั้นตอน")
 
 
