@@ -4,6 +4,7 @@ header row, and OCR slips in the header blocks and names."""
 from __future__ import annotations
 
 from pipeline.normalize.form import normalize_document
+from pipeline.normalize.ocr_spell import correct_thai_ocr
 from tests.handmade import small_plan_doc
 
 
@@ -16,3 +17,16 @@ def test_quarter_row_is_no_month_row() -> None:
     warnings = [f.message for f in plan.findings if f.check == "month_header"]
     assert warnings == ["no month headers could be read; months were taken by column position (Oct..Sep)"]
     assert [m.work.value for m in plan.activities[1].months[:4]] == [1, 1, 1, 0]
+
+
+def test_po_read_as_exclamation_or_question_mark() -> None:
+    """ป read as "!" (a phone photo's indicator, as Tesseract read it) or
+    "?" inside a word is ป where the words then read far better; a "!" by
+    a number or alone between words stays."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators("1. สหกรณ์จัด!ระชุมใหญ่ได้ภายใน 150วันร้อยละ 100", ocr=True)
+    assert got[0].text == "สหกรณ์จัดประชุมใหญ่ได้ภายใน 150วันร้อยละ 100"
+    assert correct_thai_ocr("นำความรู้ไปใช้?ระโยชน์") == "นำความรู้ไปใช้ประโยชน์"
+    for text in ("จำนวน ! แห่ง", "ร้อยละ!80", "1!2", "สหกรณ์!"):
+        assert correct_thai_ocr(text) == text
