@@ -30,3 +30,15 @@ def test_po_read_as_exclamation_or_question_mark() -> None:
     assert correct_thai_ocr("นำความรู้ไปใช้?ระโยชน์") == "นำความรู้ไปใช้ประโยชน์"
     for text in ("จำนวน ! แห่ง", "ร้อยละ!80", "1!2", "สหกรณ์!"):
         assert correct_thai_ocr(text) == text
+
+
+def test_given_name_with_its_leading_vowel_lost() -> None:
+    """A signer's name read without its leading ไ ("นายพโรจน์บุญมา", as
+    Tesseract read a 300-dpi scan) is the listed pair that vowel makes; a
+    name that reads as a listed pair, or that no leading vowel makes one,
+    stays."""
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นายพโรจน์บุญมา") == "นายไพโรจน์ บุญมา"
+    for name in ("นายพร บุญมา", "นางสาวอรุณี ขุนทอง", "นายพโรจน์ ขุนทองคำดี"):
+        assert mend_person_name(name) == name
