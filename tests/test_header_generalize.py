@@ -42,3 +42,15 @@ def test_given_name_with_its_leading_vowel_lost() -> None:
     assert mend_person_name("นายพโรจน์บุญมา") == "นายไพโรจน์ บุญมา"
     for name in ("นายพร บุญมา", "นางสาวอรุณี ขุนทอง", "นายพโรจน์ ขุนทองคำดี"):
         assert mend_person_name(name) == name
+
+
+def test_thai_year_read_with_four_for_five() -> None:
+    """A phone photo's bold title year ๒๕๖๔ read ๒๔๖๔ (the title line as
+    Tesseract read it): no plan of the form is of the 2400s, and ๔ is ๕
+    without its tail."""
+    from pipeline.normalize.header import parse_title_year
+
+    title = "แผน1ฎิบัติการและงบเระมาณเระจำถึงบบระมาณพ.ศ. ๒๔๖๔ (Action Plan)"
+    assert parse_title_year([title]) == 2564
+    assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ W.@. ๒๔๖๓ (Action Plan)"]) == 2563
+    assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖๓"]) == 2563

@@ -92,7 +92,7 @@ def parse_title_year(lines: list[str]) -> int | None:
     # ... ๒๕๖๓ (Action Plan)") one free-standing year
     for text in lines:
         if _has(text, "ปีงบประมาณ"):
-            years = [int(y) for y in _LONE_YEAR.findall(to_arabic(text)) if int(y) in PLAUSIBLE_BE_YEARS]
+            years = [year for y in _LONE_YEAR.findall(text) if (year := _be_year(y))]
             if len(years) == 1:
                 return years[0]
     # the sign and year read but the title's words garbled past knowing (a
@@ -103,8 +103,16 @@ def parse_title_year(lines: list[str]) -> int | None:
 
 def _era_year(text: str) -> int | None:
     """A plausible year after an era sign (พ.ศ.) in `text`."""
-    m = _YEAR.search(to_arabic(text))
-    return int(m.group(1)) if m and int(m.group(1)) in PLAUSIBLE_BE_YEARS else None
+    m = _YEAR.search(text)
+    return _be_year(m.group(1)) if m else None
+
+
+def _be_year(digits: str) -> int | None:
+    """A year's four digits as read (Thai or Arabic) -> the year when
+    plausible.  A Thai year read ๒๔xx is ๒๕xx: ๔ and ๕ differ by a short
+    tail, which OCR loses, and the plans of this form are of the 2540s on."""
+    year = int(to_arabic(digits)) + (100 if digits.startswith("๒๔") else 0)
+    return year if year in PLAUSIBLE_BE_YEARS else None
 
 
 def province_of(office: str | None) -> str | None:
