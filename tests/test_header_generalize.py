@@ -54,3 +54,25 @@ def test_thai_year_read_with_four_for_five() -> None:
     assert parse_title_year([title]) == 2564
     assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ W.@. ๒๔๖๓ (Action Plan)"]) == 2563
     assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖๓"]) == 2563
+
+
+def test_unit_and_block_words_by_the_form_vocabulary() -> None:
+    """Lines of 300-dpi scans as Tesseract read them: a unit's พัฒนา read
+    ทัฒนา, block (2)'s สหกรณ์ read สัหกรณ์ (the word model reads it
+    สีหกรณี), a signer's ฝ่าย read ถ่าย: the units' and activities' words
+    are the form's, put back; a text read right stays."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields, parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines([
+        "นางสาวจิราพร ผลบุญตำแหน่งนักวิชาการสหกรณ์ชำนาญการ สังกัดกลุ่มส่งเสริมและทัฒนาธุรกิจสหกรณ์",
+        "(2) ผลผลิต/โครงการ : โครงการขับเคลื่อนการพัฒนาสัหกรณ์ภาคการเกษตรให้เข้มแข็ง",
+        "(3) กิจกรรมหลัก : ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร",
+    ], header, ocr=True)
+    assert header.unit == "กลุ่มส่งเสริมและพัฒนาธุรกิจสหกรณ์"
+    assert header.output_project == "โครงการขับเคลื่อนการพัฒนาสหกรณ์ภาคการเกษตรให้เข้มแข็ง"
+    assert header.main_activity == "ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร"
+    header.approver_position = "ผู้อำนวยการถ่ายบริหารทั่วป"
+    _correct_fields(header, ("approver_position",))
+    assert header.approver_position == "ผู้อำนวยการฝ่ายบริหารทั่วไป"

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
-from pipeline.normalize.form_vocab import (ENTITY_WORDS, INDICATOR_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words,
+from pipeline.normalize.form_vocab import (ACTIVITY_WORDS, ENTITY_WORDS, INDICATOR_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words,
                                            mend_name_marks)
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
@@ -285,7 +285,9 @@ def _province(place: str, own: str | None = None) -> str | None:
 
 # fields made of the civil service's words (see `form_vocab`)
 _FORM_WORDS = {name: POSITION_WORDS for name in ("office", "officer_position", "unit", "proposer_position",
-                                                  "approver_position")} | {"plan_program": PROGRAM_WORDS}
+                                                  "approver_position")} | {"plan_program": PROGRAM_WORDS,
+                                                                           "output_project": ACTIVITY_WORDS,
+                                                                           "main_activity": ACTIVITY_WORDS}
 
 
 # a speck between จังหวัด and the province's name, read as a quote or a
