@@ -76,3 +76,17 @@ def test_unit_and_block_words_by_the_form_vocabulary() -> None:
     header.approver_position = "ผู้อำนวยการถ่ายบริหารทั่วป"
     _correct_fields(header, ("approver_position",))
     assert header.approver_position == "ผู้อำนวยการฝ่ายบริหารทั่วไป"
+
+
+def test_colon_after_a_block_label_read_as_two() -> None:
+    """"(3) กิจกรรมหลัก 2 ส่งเสริม..." (a 300-dpi scan as Tesseract read
+    it): the lone 2 is the label's colon; a value's own numbered start
+    ("2. ...") stays."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines(["(3) กิจกรรมหลัก 2 ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร",
+                        "(2) ผลผลิต/โครงการ : 2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"], header, ocr=True)
+    assert header.main_activity == "ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร"
+    assert header.output_project == "2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"

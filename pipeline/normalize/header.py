@@ -149,6 +149,10 @@ _NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*")
 _BLOCK_LABELS = {"1": ("plan_program", "แผนงาน"), "2": ("output_project", "ผลผลิต/โครงการ"),
                  "3": ("main_activity", "กิจกรรมหลัก")}
 _VALUE_START = re.compile(r"^\s*:?\s*")
+# the colon after a block's label read as a lone character of like shape
+# ("กิจกรรมหลัก 2 ส่งเสริม...", ";", "ะ"): no block's value opens with a
+# lone digit or mark and a space
+_COLON_READ = re.compile(r"^[2;ะ]\s+(?=[\u0e01-\u0e4e])")
 
 
 def _bent_block(arabic: str) -> tuple[str | None, str | None]:
@@ -194,6 +198,8 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
         if block is None and ocr:
             block, value = _bent_block(arabic)
         if block and value is not None:
+            if ocr:
+                value = _COLON_READ.sub("", value)
             # keep the original digits of the value text
             setattr(header, block, _field(text[len(text) - len(value) :]))
             current = block
