@@ -90,3 +90,24 @@ def test_colon_after_a_block_label_read_as_two() -> None:
                         "(2) ผลผลิต/โครงการ : 2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"], header, ocr=True)
     assert header.main_activity == "ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร"
     assert header.output_project == "2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"
+
+
+def test_bank_initials_in_a_cooperatives_name() -> None:
+    """Block (4) of a 300-dpi scan (seed 5252, plan 7) as Tesseract read
+    it: "ลูกค้า ธ.ก.ส." read "ลูกค้าธไก" (points lost, one read as ไ, ส
+    lost); other text after ลูกค้า stays."""
+    from pipeline.model import Cell, PlanHeader, Table
+    from pipeline.normalize.header import parse_blocks_456
+
+    heads = ("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย")
+    table = Table(1, 2, 3, [
+        *(Cell(0, col, text, 1, confidence=0.9) for col, text in enumerate(heads)),
+        Cell(1, 0, "สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธไก\nนครราชสีมาจำกัด\n"
+                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด", 1, confidence=0.9),
+        Cell(1, 1, "55,000 บาท", 1, confidence=0.9),
+        Cell(1, 2, "1. สหกรณ์ผ่านเกณฑ์ ร้อยละ 80", 1, confidence=0.9),
+    ])
+    header = PlanHeader()
+    parse_blocks_456(table, header)
+    assert header.responsible_entities == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
+                                           "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")

@@ -485,6 +485,16 @@ def _mend_count(item: str) -> str:
     return _COUNT_EQUALS.sub(r"\1 = ", _AFTER_COUNT.sub(_count_word, item))
 
 
+# "ลูกค้า ธ.ก.ส." (the clients of the farmers' bank, in the names of
+# marketing cooperatives): its initials with points lost, read as other
+# marks or as ไ ("ลูกค้าธไก"), and ก read ภ
+_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ]*[กภ][\s.,'`]*(?:ส[.,]?)?(?=\s|$)")
+
+
+def _mend_initials(item: str) -> str:
+    return _BAAC.sub(r"\1ธ.ก.ส.", item)
+
+
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     """(4) entities, (5) budget received, (6) indicators: the cells under
     their header cells."""
@@ -523,7 +533,8 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         # the kinds of cooperatives and groups are the form's words, and
         # the plan's province (from its office line) is the place many of
         # them are named after
-        entities = [_mend_count(mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item) for item in entities]
+        entities = [_mend_initials(_mend_count(mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item))
+                    for item in entities]
         if header.province:
             entities = [mend_name_marks(item, header.province) for item in entities]
     header.responsible_entities = "\n".join(entities) or None
