@@ -111,3 +111,16 @@ def test_bank_initials_in_a_cooperatives_name() -> None:
     parse_blocks_456(table, header)
     assert header.responsible_entities == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
                                            "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+
+
+def test_lone_letter_before_a_signers_position() -> None:
+    """"ตำแหน่งบนักวิชาการ..." (a 300-dpi scan, as Tesseract read it): the
+    บ before นักวิชาการ is a speck; รองผู้อำนวยการ keeps its รอง."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields
+
+    header = PlanHeader(proposer_position="บนักวิชาการพัฒนาชุมชนชำนาญการ",
+                        approver_position="รองผู้อำนวยการกลุ่มส่งเสริมสหกรณ์")
+    _correct_fields(header, ("proposer_position", "approver_position"))
+    assert header.proposer_position == "นักวิชาการพัฒนาชุมชนชำนาญการ"
+    assert header.approver_position == "รองผู้อำนวยการกลุ่มส่งเสริมสหกรณ์"

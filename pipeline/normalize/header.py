@@ -301,6 +301,13 @@ _FORM_WORDS = {name: POSITION_WORDS for name in ("office", "officer_position", "
 _PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u0e01-\u0e2e])")
 
 
+# a lone letter (a speck or a rule's stub read as one) before the word a
+# position opens with ("บนักวิชาการ..."): no position starts with a
+# letter and then one of these words
+_BEFORE_RANK = re.compile(r"^[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}"
+                          r"(?=นักวิชาการ|นักวิเคราะห์|นักจัดการ|เจ้าพนักงาน|ผู้อำนวยการ|หัวหน้า)")
+
+
 def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None = None) -> None:
     """OCR slips in Thai words put right (`ocr_spell`) in these fields, and
     the marks OCR leaves at their ends dropped; never words of people's
@@ -312,6 +319,8 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None 
     for name in names:
         value = getattr(header, name)
         if value:
+            if name.endswith("_position"):
+                value = _BEFORE_RANK.sub("", value)
             parts = _PLACE.split(_PLACE_SPECK.sub("", _ocr_tail(value)))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
