@@ -124,3 +124,18 @@ def test_lone_letter_before_a_signers_position() -> None:
     _correct_fields(header, ("proposer_position", "approver_position"))
     assert header.proposer_position == "นักวิชาการพัฒนาชุมชนชำนาญการ"
     assert header.approver_position == "รองผู้อำนวยการกลุ่มส่งเสริมสหกรณ์"
+
+
+def test_quote_before_a_blocks_number() -> None:
+    """Blocks (1) and (2) of a 200-dpi scan as Tesseract read them, a speck
+    before "(2)" read as a quote: (2) is a block of its own, not (1)
+    wrapped onto a second line."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines(["(1) แผนงาน : แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม",
+                        '"(2) ผลผลิต / โครงการ : สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ'],
+                       header, ocr=True)
+    assert header.plan_program == "แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม"
+    assert header.output_project == "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ"

@@ -144,6 +144,10 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
 _PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[.,'`ไใ]?\s?ครงการ")
 
 
+# a speck before a block's number read as a quote ('"(2) ผลผลิต...'): the
+# line would read as the block above it, wrapped
+_QUOTE_BEFORE_BRACKET = re.compile(r"^[\s'\"`\u2018\u2019\u201c\u201d]+(?=\()")
+
 # blocks (1)-(3) by their number, and their labels' skeletons
 _NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*")
 _BLOCK_LABELS = {"1": ("plan_program", "แผนงาน"), "2": ("output_project", "ผลผลิต/โครงการ"),
@@ -185,7 +189,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
     current: str | None = None
     for text in lines:
         if ocr:
-            text = _PROJECT.sub("โครงการ", text)
+            text = _PROJECT.sub("โครงการ", _QUOTE_BEFORE_BRACKET.sub("", text))
         arabic = to_arabic(text)
         block = next((name for name, rx in _BLOCKS.items() if rx.match(arabic)), None)
         if block is None and ocr:
