@@ -70,6 +70,8 @@ def test_unit_and_block_words_by_the_form_vocabulary() -> None:
         "(2) ผลผลิต/โครงการ : โครงการขับเคลื่อนการพัฒนาสัหกรณ์ภาคการเกษตรให้เข้มแข็ง",
         "(3) กิจกรรมหลัก : ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร",
     ], header, ocr=True)
+    assert _block_2("(2) ผลผลิต/โครงการ : โครงการพัฒนาศักยภาพการดำโน่นธุรกิจของสหกรณ์และกลุ่มเกษตรกร") == (
+        "โครงการพัฒนาศักยภาพการดำเนินธุรกิจของสหกรณ์และกลุ่มเกษตรกร")  # (200 dpi)
     assert header.unit == "กลุ่มส่งเสริมและพัฒนาธุรกิจสหกรณ์"
     assert header.output_project == "โครงการขับเคลื่อนการพัฒนาสหกรณ์ภาคการเกษตรให้เข้มแข็ง"
     assert header.main_activity == "ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร"
@@ -139,3 +141,12 @@ def test_quote_before_a_blocks_number() -> None:
                        header, ocr=True)
     assert header.plan_program == "แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม"
     assert header.output_project == "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ"
+
+
+def _block_2(line: str) -> str | None:
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines([line], header, ocr=True)
+    return header.output_project

@@ -50,7 +50,7 @@ ENTITY_WORDS = _longest_first((
 ACTIVITY_WORDS = _longest_first((
     "โครงการ", "สหกรณ์", "กลุ่มเกษตรกร", "ภาคการเกษตร", "ส่งเสริม", "พัฒนา", "ศักยภาพ", "เข้มแข็ง",
     "ขับเคลื่อน", "กำกับ", "ตรวจสอบ", "ธุรกิจ", "เศรษฐกิจ", "สมาชิก", "ประชาชน", "ผลผลิต", "แปรรูป",
-    "รวบรวม", "มาตรฐาน", "เทคโนโลยี",
+    "รวบรวม", "มาตรฐาน", "เทคโนโลยี", "ดำเนิน",
 ))
 # block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
 # another class, which the one-slip mender does not try)
