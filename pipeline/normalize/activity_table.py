@@ -122,12 +122,14 @@ def find_layout(header_rows: list[list[Cell]], n_cols: int) -> ColumnLayout | No
         first = target_col if target_col is not None and target_col + N_NUMBER_COLS <= n_cols else n_cols - N_NUMBER_COLS
         cols = list(range(first, first + N_NUMBER_COLS))
     layout = ColumnLayout(number_cols=cols)
-    month_row = max(
-        header_rows,
-        key=lambda r: sum(1 for c in r if c.col >= cols[2] and _squash(c.text) and match_month(c.text)),
-        default=None,
-    )
-    if month_row is not None:
+    def months_named(row: list[Cell]) -> int:
+        return sum(1 for c in row if c.col >= cols[2] and _squash(c.text) and match_month(c.text))
+
+    # (a row that names no month, such as the quarter row above blank or
+    # unreadable month cells, is no month row: its texts would be reported
+    # as months out of place)
+    month_row = max(header_rows, key=months_named, default=None)
+    if month_row is not None and months_named(month_row):
         for cell in month_row:
             text = cell.text.strip()
             if not text or cell.col < cols[2]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pipeline.normalize.ocr_spell import text_score, word_bounds
 from pipeline.textdist import levenshtein
 
-__all__ = ["ENTITY_WORDS", "INDICATOR_WORDS", "POSITION_WORDS", "PROGRAM_WORDS", "mend_form_words", "mend_name_marks"]
+__all__ = ["ACTIVITY_WORDS", "ENTITY_WORDS", "INDICATOR_WORDS", "POSITION_WORDS", "PROGRAM_WORDS", "mend_form_words", "mend_name_marks"]
 
 # the longer first: a long word's letters are not matched again by a
 # shorter one inside it
@@ -35,6 +35,8 @@ POSITION_WORDS = _longest_first((
     "ตรวจสอบบัญชี", "ส่งเสริม", "สัตวบาล", "ธุรการ", "การเงินและบัญชี",
     "ปฏิบัติการ", "ชำนาญการ", "ชำนาญการพิเศษ", "เชี่ยวชาญ", "ปฏิบัติงาน", "ชำนาญงาน", "อาวุโส",
     "ผู้อำนวยการ", "หัวหน้า", "รักษาราชการแทน", "บริหารทั่วไป", "ตรวจการ", "จัดตั้ง",
+    # the units of a provincial office (กลุ่ม..., ฝ่าย...)
+    "ฝ่ายบริหารทั่วไป", "พัฒนา", "ธุรกิจ", "ยุทธศาสตร์", "สารสนเทศ",
 ))
 # block (4): the kinds of cooperatives and farmer groups the department
 # registers, and the count's words (the places after them are left alone)
@@ -42,6 +44,13 @@ ENTITY_WORDS = _longest_first((
     "สหกรณ์", "กลุ่มเกษตรกร", "ภาคการเกษตร", "จำนวน", "จำกัด", "การเกษตร",
     "เพื่อการตลาดลูกค้า", "ผู้ใช้น้ำ", "กองทุนสวนยาง", "ออมทรัพย์", "ร้านค้า",
     "ผู้ปลูกผัก", "เลี้ยงสัตว์", "ตำรวจภูธร",
+))
+# blocks (2) and (3): the words the department's projects and main
+# activities are made of
+ACTIVITY_WORDS = _longest_first((
+    "โครงการ", "สหกรณ์", "กลุ่มเกษตรกร", "ภาคการเกษตร", "ส่งเสริม", "พัฒนา", "ศักยภาพ", "เข้มแข็ง",
+    "ขับเคลื่อน", "กำกับ", "ตรวจสอบ", "ธุรกิจ", "เศรษฐกิจ", "สมาชิก", "ประชาชน", "ผลผลิต", "แปรรูป",
+    "รวบรวม", "มาตรฐาน", "เทคโนโลยี", "ดำเนิน",
 ))
 # block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
 # another class, which the one-slip mender does not try)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
-from pipeline.normalize.form_vocab import (ENTITY_WORDS, INDICATOR_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words,
+from pipeline.normalize.form_vocab import (ACTIVITY_WORDS, ENTITY_WORDS, INDICATOR_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words,
                                            mend_name_marks)
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
@@ -92,7 +92,7 @@ def parse_title_year(lines: list[str]) -> int | None:
     # ... ๒๕๖๓ (Action Plan)") one free-standing year
     for text in lines:
         if _has(text, "ปีงบประมาณ"):
-            years = [int(y) for y in _LONE_YEAR.findall(to_arabic(text)) if int(y) in PLAUSIBLE_BE_YEARS]
+            years = [year for y in _LONE_YEAR.findall(text) if (year := _be_year(y))]
             if len(years) == 1:
                 return years[0]
     # the sign and year read but the title's words garbled past knowing (a
@@ -103,8 +103,16 @@ def parse_title_year(lines: list[str]) -> int | None:
 
 def _era_year(text: str) -> int | None:
     """A plausible year after an era sign (พ.ศ.) in `text`."""
-    m = _YEAR.search(to_arabic(text))
-    return int(m.group(1)) if m and int(m.group(1)) in PLAUSIBLE_BE_YEARS else None
+    m = _YEAR.search(text)
+    return _be_year(m.group(1)) if m else None
+
+
+def _be_year(digits: str) -> int | None:
+    """A year's four digits as read (Thai or Arabic) -> the year when
+    plausible.  A Thai year read ๒๔xx is ๒๕xx: ๔ and ๕ differ by a short
+    tail, which OCR loses, and the plans of this form are of the 2540s on."""
+    year = int(to_arabic(digits)) + (100 if digits.startswith("๒๔") else 0)
+    return year if year in PLAUSIBLE_BE_YEARS else None
 
 
 def province_of(office: str | None) -> str | None:
@@ -136,11 +144,19 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
 _PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[.,'`ไใ]?\s?ครงการ")
 
 
+# a speck before a block's number read as a quote ('"(2) ผลผลิต...'): the
+# line would read as the block above it, wrapped
+_QUOTE_BEFORE_BRACKET = re.compile(r"^[\s'\"`\u2018\u2019\u201c\u201d]+(?=\()")
+
 # blocks (1)-(3) by their number, and their labels' skeletons
 _NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*")
 _BLOCK_LABELS = {"1": ("plan_program", "แผนงาน"), "2": ("output_project", "ผลผลิต/โครงการ"),
                  "3": ("main_activity", "กิจกรรมหลัก")}
 _VALUE_START = re.compile(r"^\s*:?\s*")
+# the colon after a block's label read as a lone character of like shape
+# ("กิจกรรมหลัก 2 ส่งเสริม...", ";", "ะ"): no block's value opens with a
+# lone digit or mark and a space
+_COLON_READ = re.compile(r"^[2;ะ]\s+(?=[\u0e01-\u0e4e])")
 
 
 def _bent_block(arabic: str) -> tuple[str | None, str | None]:
@@ -173,7 +189,7 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
     current: str | None = None
     for text in lines:
         if ocr:
-            text = _PROJECT.sub("โครงการ", text)
+            text = _PROJECT.sub("โครงการ", _QUOTE_BEFORE_BRACKET.sub("", text))
         arabic = to_arabic(text)
         block = next((name for name, rx in _BLOCKS.items() if rx.match(arabic)), None)
         if block is None and ocr:
@@ -186,6 +202,8 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
         if block is None and ocr:
             block, value = _bent_block(arabic)
         if block and value is not None:
+            if ocr:
+                value = _COLON_READ.sub("", value)
             # keep the original digits of the value text
             setattr(header, block, _field(text[len(text) - len(value) :]))
             current = block
@@ -277,12 +295,21 @@ def _province(place: str, own: str | None = None) -> str | None:
 
 # fields made of the civil service's words (see `form_vocab`)
 _FORM_WORDS = {name: POSITION_WORDS for name in ("office", "officer_position", "unit", "proposer_position",
-                                                  "approver_position")} | {"plan_program": PROGRAM_WORDS}
+                                                  "approver_position")} | {"plan_program": PROGRAM_WORDS,
+                                                                           "output_project": ACTIVITY_WORDS,
+                                                                           "main_activity": ACTIVITY_WORDS}
 
 
 # a speck between จังหวัด and the province's name, read as a quote or a
 # point ("จังหวัด' อุบลราชธานี")
 _PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u0e01-\u0e2e])")
+
+
+# a lone letter (a speck or a rule's stub read as one) before the word a
+# position opens with ("บนักวิชาการ..."): no position starts with a
+# letter and then one of these words
+_BEFORE_RANK = re.compile(r"^[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}"
+                          r"(?=นักวิชาการ|นักวิเคราะห์|นักจัดการ|เจ้าพนักงาน|ผู้อำนวยการ|หัวหน้า)")
 
 
 def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None = None) -> None:
@@ -296,6 +323,8 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None 
     for name in names:
         value = getattr(header, name)
         if value:
+            if name.endswith("_position"):
+                value = _BEFORE_RANK.sub("", value)
             parts = _PLACE.split(_PLACE_SPECK.sub("", _ocr_tail(value)))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
@@ -469,6 +498,16 @@ def _mend_count(item: str) -> str:
     return _COUNT_EQUALS.sub(r"\1 = ", _AFTER_COUNT.sub(_count_word, item))
 
 
+# "ลูกค้า ธ.ก.ส." (the clients of the farmers' bank, in the names of
+# marketing cooperatives): its initials with points lost, read as other
+# marks or as ไ ("ลูกค้าธไก"), and ก read ภ
+_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ]*[กภ][\s.,'`]*(?:ส[.,]?)?(?=\s|$)")
+
+
+def _mend_initials(item: str) -> str:
+    return _BAAC.sub(r"\1ธ.ก.ส.", item)
+
+
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     """(4) entities, (5) budget received, (6) indicators: the cells under
     their header cells."""
@@ -507,7 +546,8 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         # the kinds of cooperatives and groups are the form's words, and
         # the plan's province (from its office line) is the place many of
         # them are named after
-        entities = [_mend_count(mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item) for item in entities]
+        entities = [_mend_initials(_mend_count(mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item))
+                    for item in entities]
         if header.province:
             entities = [mend_name_marks(item, header.province) for item in entities]
     header.responsible_entities = "\n".join(entities) or None

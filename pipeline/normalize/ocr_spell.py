@@ -347,8 +347,10 @@ _SPECK_AI = re.compile(r"(?:(?<!\S)['\u2018\u2019`.,]|(?<=[\u0e01-\u0e4e])['\u20
                        r"[.,]?(?=[\u0e01-\u0e2e])")
 _AI_VOWELS = ("\u0e44", "\u0e43")  # ไ ใ
 # ป whose bowl the model lost, read as the digit 1 inside a Thai word
-# ("ไปใช้1ระโยชน์", "จัด1ระชุม", "สำนักงาน1 ระมง")
-_DIGIT_PO = re.compile(r"(?<=[\u0e01-\u0e4e])1 ?(?=[\u0e01-\u0e2e])|(?<!\S)1(?=[\u0e01-\u0e2e])")
+# ("ไปใช้1ระโยชน์", "จัด1ระชุม", "สำนักงาน1 ระมง"), or as a mark of its
+# tall thin shape, "!" or "?" ("จัด!ระชุม"); never a digit's neighbour, so
+# numbers stay as read
+_DIGIT_PO = re.compile(r"(?<=[\u0e01-\u0e4e])[1!?] ?(?=[\u0e01-\u0e2e])|(?<!\S)[1!?](?=[\u0e01-\u0e2e])")
 # a letter with its vowels and marks (and a leading vowel): what an
 # abbreviation writes before its point (matches at the end of any run)
 _ABBREVIATION = re.compile(r"[\u0e40-\u0e44]?[\u0e01-\u0e2e]?[\u0e30-\u0e3a\u0e45-\u0e4e]*$")

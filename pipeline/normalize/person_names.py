@@ -27,6 +27,7 @@ _TITLES = ("นางสาว", "นาง", "นาย")
 # ั read as ์ (their shapes differ by a tail), ป's bowl lost ("1")
 _SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป"}
 _MARKS = re.compile(r"[\u0e31-\u0e3a\u0e47-\u0e4e]")  # (า and ำ among them: OCR swaps them)
+_LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"  # เ แ โ ใ ไ
 
 
 @lru_cache(maxsize=1)
@@ -70,4 +71,8 @@ def mend_person_name(name: str | None) -> str | None:
     if as_read is not None:
         return title + as_read
     mended = {pair for slip in _slips(bare) if (pair := _split(slip))}
+    if not mended:
+        # a leading vowel lost before the given name (พโรจน์ for ไพโรจน์:
+        # OCR drops the thin ไ, and no slip of the marks puts a letter back)
+        mended = {pair for vowel in _LEADING_VOWELS if (pair := _split(vowel + bare))}
     return title + mended.pop() if len(mended) == 1 else name

@@ -1,0 +1,152 @@
+"""Header reading that holds beyond the plans it was tuned on: the month
+header row, and OCR slips in the header blocks and names."""
+
+from __future__ import annotations
+
+from pipeline.normalize.form import normalize_document
+from pipeline.normalize.ocr_spell import correct_thai_ocr
+from tests.handmade import small_plan_doc
+
+
+def test_quarter_row_is_no_month_row() -> None:
+    """A table whose month cells are blank (or unreadable) has only its
+    quarter row (ไตรมาส 1..4) over the numbers: that row names no month, so
+    the months are taken by position with one warning, not four warnings
+    calling each quarter a month out of place."""
+    plan = normalize_document(small_plan_doc(months=[""] * 12))
+    warnings = [f.message for f in plan.findings if f.check == "month_header"]
+    assert warnings == ["no month headers could be read; months were taken by column position (Oct..Sep)"]
+    assert [m.work.value for m in plan.activities[1].months[:4]] == [1, 1, 1, 0]
+
+
+def test_po_read_as_exclamation_or_question_mark() -> None:
+    """ป read as "!" (a phone photo's indicator, as Tesseract read it) or
+    "?" inside a word is ป where the words then read far better; a "!" by
+    a number or alone between words stays."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators("1. สหกรณ์จัด!ระชุมใหญ่ได้ภายใน 150วันร้อยละ 100", ocr=True)
+    assert got[0].text == "สหกรณ์จัดประชุมใหญ่ได้ภายใน 150วันร้อยละ 100"
+    assert correct_thai_ocr("นำความรู้ไปใช้?ระโยชน์") == "นำความรู้ไปใช้ประโยชน์"
+    for text in ("จำนวน ! แห่ง", "ร้อยละ!80", "1!2", "สหกรณ์!"):
+        assert correct_thai_ocr(text) == text
+
+
+def test_given_name_with_its_leading_vowel_lost() -> None:
+    """A signer's name read without its leading ไ ("นายพโรจน์บุญมา", as
+    Tesseract read a 300-dpi scan) is the listed pair that vowel makes; a
+    name that reads as a listed pair, or that no leading vowel makes one,
+    stays."""
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นายพโรจน์บุญมา") == "นายไพโรจน์ บุญมา"
+    for name in ("นายพร บุญมา", "นางสาวอรุณี ขุนทอง", "นายพโรจน์ ขุนทองคำดี"):
+        assert mend_person_name(name) == name
+
+
+def test_thai_year_read_with_four_for_five() -> None:
+    """A phone photo's bold title year ๒๕๖๔ read ๒๔๖๔ (the title line as
+    Tesseract read it): no plan of the form is of the 2400s, and ๔ is ๕
+    without its tail."""
+    from pipeline.normalize.header import parse_title_year
+
+    title = "แผน1ฎิบัติการและงบเระมาณเระจำถึงบบระมาณพ.ศ. ๒๔๖๔ (Action Plan)"
+    assert parse_title_year([title]) == 2564
+    assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ W.@. ๒๔๖๓ (Action Plan)"]) == 2563
+    assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖๓"]) == 2563
+
+
+def test_unit_and_block_words_by_the_form_vocabulary() -> None:
+    """Lines of 300-dpi scans as Tesseract read them: a unit's พัฒนา read
+    ทัฒนา, block (2)'s สหกรณ์ read สัหกรณ์ (the word model reads it
+    สีหกรณี), a signer's ฝ่าย read ถ่าย: the units' and activities' words
+    are the form's, put back; a text read right stays."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields, parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines([
+        "นางสาวจิราพร ผลบุญตำแหน่งนักวิชาการสหกรณ์ชำนาญการ สังกัดกลุ่มส่งเสริมและทัฒนาธุรกิจสหกรณ์",
+        "(2) ผลผลิต/โครงการ : โครงการขับเคลื่อนการพัฒนาสัหกรณ์ภาคการเกษตรให้เข้มแข็ง",
+        "(3) กิจกรรมหลัก : ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร",
+    ], header, ocr=True)
+    assert _block_2("(2) ผลผลิต/โครงการ : โครงการพัฒนาศักยภาพการดำโน่นธุรกิจของสหกรณ์และกลุ่มเกษตรกร") == (
+        "โครงการพัฒนาศักยภาพการดำเนินธุรกิจของสหกรณ์และกลุ่มเกษตรกร")  # (200 dpi)
+    assert header.unit == "กลุ่มส่งเสริมและพัฒนาธุรกิจสหกรณ์"
+    assert header.output_project == "โครงการขับเคลื่อนการพัฒนาสหกรณ์ภาคการเกษตรให้เข้มแข็ง"
+    assert header.main_activity == "ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร"
+    header.approver_position = "ผู้อำนวยการถ่ายบริหารทั่วป"
+    _correct_fields(header, ("approver_position",))
+    assert header.approver_position == "ผู้อำนวยการฝ่ายบริหารทั่วไป"
+
+
+def test_colon_after_a_block_label_read_as_two() -> None:
+    """"(3) กิจกรรมหลัก 2 ส่งเสริม..." (a 300-dpi scan as Tesseract read
+    it): the lone 2 is the label's colon; a value's own numbered start
+    ("2. ...") stays."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines(["(3) กิจกรรมหลัก 2 ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร",
+                        "(2) ผลผลิต/โครงการ : 2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"], header, ocr=True)
+    assert header.main_activity == "ส่งเสริมการรวบรวมและแปรรูปผลผลิตทางการเกษตร"
+    assert header.output_project == "2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"
+
+
+def test_bank_initials_in_a_cooperatives_name() -> None:
+    """Block (4) of a 300-dpi scan (seed 5252, plan 7) as Tesseract read
+    it: "ลูกค้า ธ.ก.ส." read "ลูกค้าธไก" (points lost, one read as ไ, ส
+    lost); other text after ลูกค้า stays."""
+    from pipeline.model import Cell, PlanHeader, Table
+    from pipeline.normalize.header import parse_blocks_456
+
+    heads = ("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย")
+    table = Table(1, 2, 3, [
+        *(Cell(0, col, text, 1, confidence=0.9) for col, text in enumerate(heads)),
+        Cell(1, 0, "สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธไก\nนครราชสีมาจำกัด\n"
+                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด", 1, confidence=0.9),
+        Cell(1, 1, "55,000 บาท", 1, confidence=0.9),
+        Cell(1, 2, "1. สหกรณ์ผ่านเกณฑ์ ร้อยละ 80", 1, confidence=0.9),
+    ])
+    header = PlanHeader()
+    parse_blocks_456(table, header)
+    assert header.responsible_entities == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
+                                           "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+
+
+def test_lone_letter_before_a_signers_position() -> None:
+    """"ตำแหน่งบนักวิชาการ..." (a 300-dpi scan, as Tesseract read it): the
+    บ before นักวิชาการ is a speck; รองผู้อำนวยการ keeps its รอง."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields
+
+    header = PlanHeader(proposer_position="บนักวิชาการพัฒนาชุมชนชำนาญการ",
+                        approver_position="รองผู้อำนวยการกลุ่มส่งเสริมสหกรณ์")
+    _correct_fields(header, ("proposer_position", "approver_position"))
+    assert header.proposer_position == "นักวิชาการพัฒนาชุมชนชำนาญการ"
+    assert header.approver_position == "รองผู้อำนวยการกลุ่มส่งเสริมสหกรณ์"
+
+
+def test_quote_before_a_blocks_number() -> None:
+    """Blocks (1) and (2) of a 200-dpi scan as Tesseract read them, a speck
+    before "(2)" read as a quote: (2) is a block of its own, not (1)
+    wrapped onto a second line."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines(["(1) แผนงาน : แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม",
+                        '"(2) ผลผลิต / โครงการ : สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ'],
+                       header, ocr=True)
+    assert header.plan_program == "แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม"
+    assert header.output_project == "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ"
+
+
+def _block_2(line: str) -> str | None:
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines([line], header, ocr=True)
+    return header.output_project
