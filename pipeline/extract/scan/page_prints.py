@@ -11,8 +11,12 @@ number Tesseract was sure of (`SURE`) is kept as a print of its digit
 (`PageDigits` as the store, fed without the templates' say), and when the
 table is read, the digits of each unsure number go to the digit whose
 prints they lie among beyond doubt (`PageDigits.CLOSE`) and clearly nearer
-than any other's (`MARGIN`).  Scans never come here (`DigitScript.prints`
-is None off photos): their templates fit and their reads stand.
+than any other's (`MARGIN`) -- a digit the table has not shown sure
+only where the templates read the prints' digit too -- and the number
+stays doubtful (`SETTLED_CONFIDENCE`).  Seeds 3131 / 8686 / 6464, number
+cells before repair: 3332 -> 3333, 3394 -> 3397, 3570 -> 3571, no silent
+error.  Scans never come here (`DigitScript.prints` is None off photos):
+their templates fit and their reads stand.
 """
 
 from __future__ import annotations
