@@ -8,6 +8,7 @@ import numpy as np
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
 from pipeline.extract.scan.number_widths import NumberWidths
+from pipeline.extract.scan.page_prints import TablePrints
 from pipeline.ocr.digits import NumberHeights
 from pipeline.ocr.latin_digits import PageDigits
 from pipeline.ocr.thai_digits import PageGlyphs
@@ -16,7 +17,9 @@ from pipeline.ocr.thai_digits import PageGlyphs
 class DigitScript:
     """Which digits the page prints, learned from the first confident reads."""
 
-    def __init__(self) -> None:
+    def __init__(self, photo: bool = False) -> None:
+        self.photo = photo  # a phone photo's page: its tables' own prints re-decide unsure digits (`TablePrints`)
+        self.prints: TablePrints | None = None  # the table's being read, on a photo (`table.read_grid`)
         self.thai = 0
         self.arabic = 0
         self.forced: bool | None = None  # decided by `vote_script`

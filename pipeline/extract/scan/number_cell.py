@@ -38,6 +38,7 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
         script.note(sure)
         script.settled = True
         _learn_size(sure, PAGE_SURE_CONFIDENCE, ink, script)
+        _note_prints(digits, sure, PAGE_SURE_CONFIDENCE, engine, script)
         return sure, PAGE_SURE_CONFIDENCE
     text, conf = first or _read(clean, ink_mask, ink, crop, digits, dpi, engine, script)
     if text in ("", "-") and script.decided is False and not first:
@@ -48,11 +49,19 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
             # again, not Tesseract
             script.first_reads[(origin, crop.shape)] = (text, conf)
         text, conf = arabic_page_number(digits, text, conf, engine, script, ink)
+        _note_prints(digits, text, conf, engine, script)
     if script.decided is True and _foreign(text):
         text, conf = thai_page_number(digits, text, conf, engine)
     if script.decided is True and text != "-" and not any(ch.isdigit() for ch in text):
         text, conf = lone_thai_glyph(digits, text, conf, engine, script, ink)
     return text, conf
+
+
+def _note_prints(digits: np.ndarray, text: str, confidence: float, engine, script: DigitScript) -> None:
+    """An Arabic number cell of a photo's table shown to its prints
+    (`TablePrints.note`), once: not while the page is read again."""
+    if script.prints is not None and not script.latin_glyphs.frozen:
+        script.prints.note(text, confidence, _digit_glyphs(digits, engine, script))
 
 
 def lone_thai_glyph(crop: np.ndarray, text: str, confidence: float, engine, script: DigitScript,

@@ -51,7 +51,7 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     # binary and not lines (0/255 masks), with the faint ink beside the rules
     ink = cv2.subtract(binarize_beside(gray, binary, lines, dpi), lines)
     margin = max(1, int(round(dpi / 150)))
-    script = DigitScript()
+    script = DigitScript(photo=photo)
     tables = [read_grid(g, gray, clean, ink, page_number, dpi, engine, script, margin, faint_glyphs=photo)
               for g in grids]
     lines = free_text(clean, ink, grids, page_number, dpi, engine)

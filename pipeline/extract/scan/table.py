@@ -15,6 +15,7 @@ from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks, table_s
 from pipeline.extract.scan.decimal_habit import restore_decimals
 from pipeline.extract.scan.digit_script import DigitScript, vote_script
 from pipeline.extract.scan.number_text import NUMBER_RE, is_word, strip_number
+from pipeline.extract.scan.page_prints import SETTLED_CONFIDENCE, Doubt, TablePrints
 from pipeline.extract.scan.same_words import SameWords
 from pipeline.model import Box, Cell, Table
 
@@ -35,6 +36,8 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             info = cell_ink(ink, gray, x0, y0, x1, y1, dpi, faint_glyphs)
         found.append((gc, info))
     settle_specks(found)
+    if script.photo:
+        script.prints = TablePrints()
     if script.decided is None:
         vote_script(found, clean, dpi, engine, script)
     if _without_dirt(found, gray, ink, dpi, margin, faint_glyphs):
@@ -52,6 +55,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     # while they knew fewer digits than at the end (see `_read_again`)
     again: list[tuple[int, int, bool]] = []
     unsure: list[tuple[int, tuple]] = []  # cells whose Thai glyphs the page's were unsure of
+    doubts: list[tuple[int, Doubt]] = []  # a photo's unsure Arabic number cells (`TablePrints`)
     thai: list[ThaiCell] = []  # the Thai-digit number cells the glyph reader read (`thin_bold_rows`)
     for gc, info in found:
         b = gc.box
@@ -63,12 +67,16 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             script.settled = None
             script.thai_glyphs.unsure = None
             script.thai_read = None
+            if script.prints is not None:
+                script.prints.last = None
             known = script.latin_glyphs.n_known
             words_row = _words_row(words.get(gc.row)) or (gc.row, gc.col) in under_header
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
                                    words_row=words_row, same=same.setdefault(gc.row, SameWords()))
             if script.settled is False:
                 again.append((len(cells), known, words_row))
+            if script.prints is not None and script.prints.last is not None:
+                doubts.append((len(cells), script.prints.last))
             if script.thai_glyphs.unsure is not None:
                 unsure.append((len(cells), script.thai_glyphs.unsure))
             if script.thai_read is not None and NUMBER_RE.match(text):
@@ -80,6 +88,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
     _settle_thai_again(unsure, cells, script)
+    _settle_by_prints(doubts, cells, script)
     for k, text in thin_bold_rows(thai, [c.text for c in cells], [c.confidence or 0.0 for c in cells], engine).items():
         cells[k] = dataclasses.replace(cells[k], text=text)
     return Table(page_number, grid.n_rows, grid.n_cols, restore_decimals(cells), grid.box)
@@ -149,6 +158,20 @@ def _settle_thai_again(unsure: list[tuple[int, tuple]], cells: list[Cell], scrip
         if now != was and cells[k].text == was and NUMBER_RE.match(now):
             cells[k] = dataclasses.replace(cells[k], text=now)
     script.thai_glyphs.unsure = None
+
+
+def _settle_by_prints(doubts: list[tuple[int, Doubt]], cells: list[Cell], script: DigitScript) -> None:
+    """A photo's unsure Arabic number cells with their digits re-decided
+    by the whole table's sure prints (`TablePrints.settle`), where the
+    cell's text is still the one noted (`_read_again` may have changed it)."""
+    if script.prints is None:
+        return
+    for k, doubt in doubts:
+        now = script.prints.settle(doubt)
+        if now != doubt.text and cells[k].text == doubt.text:
+            conf = min(cells[k].confidence or 0.0, SETTLED_CONFIDENCE)
+            cells[k] = dataclasses.replace(cells[k], text=now, confidence=conf)
+    script.prints = None
 
 
 def _read_again(again: list[tuple[int, int, bool]], found: list[tuple], cells: list[Cell], gray: np.ndarray,
