@@ -150,3 +150,17 @@ def _block_2(line: str) -> str | None:
     header = PlanHeader()
     parse_header_lines([line], header, ocr=True)
     return header.output_project
+
+
+def test_position_label_with_its_tone_mark_read_as_mai_han_akat() -> None:
+    """"ตำแหนัง" for ตำแหน่ง (300-dpi scans of seed 2727, as Tesseract read
+    them): the officer's line and a signer's position still part there."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _people, parse_officer
+
+    header = PlanHeader()
+    assert parse_officer("นายธีรวัฒน์ทองใบตำแหนังนักวิชาการพาณิชย์ชำนาญการสังกัดกลุ่มส่งเสริมและพัฒนาการผลิต", header)
+    assert header.officer_position == "นักวิชาการพาณิชย์ชำนาญการ"
+    assert header.unit == "กลุ่มส่งเสริมและพัฒนาการผลิต"
+    signers = _people("ชื่อ- สกุล (นางจิราพรศรีวงศ์)\nตำแหนังพาณิชย์จังหวัดพังงา")
+    assert signers == [("นางจิราพรศรีวงศ์", "พาณิชย์จังหวัดพังงา")]

@@ -35,9 +35,10 @@ _BLOCKS = {
     "main_activity": re.compile(_BLOCK_NO.format(n=3) + r"กิจกรรมหลัก\s*:?\s*(.*)$"),
 }
 # "ตำแหน่ง" (position), as OCR may bend its first vowel (ตัวแหน่ง, ตาแหน่ง), its
-# first letter (ดำแหน่ง, คำแหน่ง), add a stray letter (ตดำแหน่ง, ตำเแหน่ง) or
-# lose its tone mark (คำแหนง)
-_POSITION_LABEL = r"(?:ตด|[ตดค])[\u0e31-\u0e4e]?[ัำาว]?เ?\s?แหน\u0e48?ง"
+# first letter (ดำแหน่ง, คำแหน่ง), add a stray letter (ตดำแหน่ง, ตำเแหน่ง),
+# lose its tone mark (คำแหนง) or read it as the mark of like shape above the
+# line (ตำแหนัง: no Thai word is spelled so)
+_POSITION_LABEL = r"(?:ตด|[ตดค])[\u0e31-\u0e4e]?[ัำาว]?เ?\s?แหน[\u0e48\u0e31]?ง"
 # a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
 # (OCR often garbles the label but keeps the brackets, or reads the closing
 # one as ']'), or a bracketed Thai name after a garbled "ชื่อ - สกุล" that
