@@ -150,3 +150,15 @@ def _block_2(line: str) -> str | None:
     header = PlanHeader()
     parse_header_lines([line], header, ocr=True)
     return header.output_project
+
+
+def test_mai_read_as_specks_after_a_digit() -> None:
+    """ไม่'s ไ read as specks after a digit ('2".ม่' as Tesseract read a
+    300-dpi scan of seed 4646) is ไ where น้อยกว่าร้อยละ follows; other
+    bounds stay."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators('2. สหกรณ์ที่,ได้รับการแนะนำมีความเข้มแข็งระดับชั้น1 และ 2".ม่\nน้อยกว่าร้อยละ 60', ocr=True)
+    assert got[0].text == "สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็งระดับชั้น1 และ 2ไม่ น้อยกว่าร้อยละ 60"
+    assert parse_indicators("1. เกษตรกร ไม่ต่ำกว่าร้อยละ 5", ocr=True)[0].text == "เกษตรกร ไม่ต่ำกว่าร้อยละ 5"
+
