@@ -164,3 +164,29 @@ def test_position_label_with_its_tone_mark_read_as_mai_han_akat() -> None:
     assert header.unit == "กลุ่มส่งเสริมและพัฒนาการผลิต"
     signers = _people("ชื่อ- สกุล (นางจิราพรศรีวงศ์)\nตำแหนังพาณิชย์จังหวัดพังงา")
     assert signers == [("นางจิราพรศรีวงศ์", "พาณิชย์จังหวัดพังงา")]
+
+
+def test_mai_read_as_specks_after_a_digit() -> None:
+    """ไม่'s ไ read as specks after a digit ('2".ม่' as Tesseract read a
+    300-dpi scan of seed 4646) is ไ where น้อยกว่าร้อยละ follows; other
+    bounds stay."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators('2. สหกรณ์ที่,ได้รับการแนะนำมีความเข้มแข็งระดับชั้น1 และ 2".ม่\nน้อยกว่าร้อยละ 60', ocr=True)
+    assert got[0].text == "สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็งระดับชั้น1 และ 2ไม่ น้อยกว่าร้อยละ 60"
+    assert parse_indicators("1. เกษตรกร ไม่ต่ำกว่าร้อยละ 5", ocr=True)[0].text == "เกษตรกร ไม่ต่ำกว่าร้อยละ 5"
+
+
+def test_dai_read_as_another_real_word_in_a_form_phrase() -> None:
+    """ได้ read as the real words ใต้ or เด, and ด้าน as ค้าน, in the form's
+    own phrases (as Tesseract read a 300-dpi scan of seed 4646 and phone
+    photos of seeds 4848 and 8686) is put back by the phrase."""
+    from pipeline.normalize.header import parse_header_lines, parse_indicators
+    from pipeline.model import PlanHeader
+
+    got = parse_indicators("3. กลุ่มเกษตรกรจัดทำบัญชีใต้ร้อยละ 95\n4. สหกรณ์ที่เดรับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 75",
+                           ocr=True)
+    assert [i.text for i in got] == ["กลุ่มเกษตรกรจัดทำบัญชีได้ร้อยละ 95", "สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 75"]
+    header = PlanHeader()
+    parse_header_lines(["(๓) กิจกรรมหลัก : พัฒนาความรู้ค้านการสหกรณ์แก่สมาชิกและบระชาชน"], header, ocr=True)
+    assert header.main_activity == "พัฒนาความรู้ด้านการสหกรณ์แก่สมาชิกและประชาชน"

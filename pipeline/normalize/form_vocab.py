@@ -51,10 +51,14 @@ ACTIVITY_WORDS = _longest_first((
     "โครงการ", "สหกรณ์", "กลุ่มเกษตรกร", "ภาคการเกษตร", "ส่งเสริม", "พัฒนา", "ศักยภาพ", "เข้มแข็ง",
     "ขับเคลื่อน", "กำกับ", "ตรวจสอบ", "ธุรกิจ", "เศรษฐกิจ", "สมาชิก", "ประชาชน", "ผลผลิต", "แปรรูป",
     "รวบรวม", "มาตรฐาน", "เทคโนโลยี", "ดำเนิน",
+    # (a phrase, for ด้าน read as the real word ค้าน)
+    "ความรู้ด้าน",
 ))
 # block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
-# another class, which the one-slip mender does not try)
-INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร"))
+# another class, which the one-slip mender does not try), and the form's
+# phrases around ได้, which OCR reads as another real word one letter off
+# (ใต้, เด) that the one-slip mender keeps: in the phrase it is ได้
+INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร", "ได้ภายใน", "จัดทำบัญชีได้", "ได้รับการ"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((

@@ -408,13 +408,16 @@ def _ocr_indicator(body: str) -> str:
 # reads น้อย as a real word one letter off (ไม่บ่อยกว่า: "not more often
 # than"), which the word model cannot tell wrong.  Before ร้อยละ, a word
 # between ไม่ and กว่า one letter (marks aside) from น้อย is น้อย; other
-# bounds (ไม่ต่ำกว่า, ไม่มากกว่า) are further than that and stay
-_NOT_LESS_THAN = re.compile(r"(ไม่\s*)([\u0e01-\u0e4e]{2,6}?)(\s*กว่า\s*ร้อยละ)")
+# bounds (ไม่ต่ำกว่า, ไม่มากกว่า) are further than that and stay.  ไม่'s ไ
+# read as a speck or two ('2".ม่ น้อยกว่า', the quote gone by the digit) is
+# ไ where น้อย follows: no Thai word opens with ม่ before น้อยกว่า
+_NOT_LESS_THAN = re.compile(r"(ไ|[.,'\"`]{1,2})(ม่\s*)([\u0e01-\u0e4e]{2,6}?)(\s*กว่า\s*ร้อยละ)")
 
 
 def _not_less_than(m: re.Match) -> str:
-    word = m.group(2)
-    return m.group(1) + ("น้อย" if _letter_off(word, "น้อย") else word) + m.group(3)
+    if not _letter_off(m.group(3), "น้อย"):
+        return m.group(0)
+    return "ไ" + m.group(2) + "น้อย" + m.group(4)
 
 
 def _percent(text: str) -> float | None:
