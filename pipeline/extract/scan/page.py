@@ -11,7 +11,7 @@ from pipeline.extract.grid import Grid, find_grids
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.free_text import free_text
 from pipeline.extract.scan.orientation import quarter_turns
-from pipeline.extract.scan.prepare import deskewed, gray_image
+from pipeline.extract.scan.prepare import Upright, deskewed, gray_image
 from pipeline.extract.scan.ruling import clean_gray, ruling
 from pipeline.extract.scan.table import read_grid
 from pipeline.extract.scan.threshold import binarize, binarize_beside
@@ -41,17 +41,8 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     if photo:
         engine = PhotoReads(engine)
     dpi = float(dpi or 300)
-    gray = gray_image(image)
-    up = deskewed(gray, dpi)
-    layout = _Layout.of(up.image, dpi)
-    margin = max(1, int(round(dpi / 150)))
-    if orientation and not cells_read_upright(layout.grids, up.image, layout.clean, layout.ink, dpi, margin, engine):
-        # no table read upright as the page stands: which way round it is
-        # from the page's word blobs (`quarter_turns`)
-        k, conf = quarter_turns(gray, dpi, engine)
-        if k:
-            up = deskewed(gray, dpi, k, conf)
-            layout = _Layout.of(up.image, dpi)
+    up, layout = upright_page(image, dpi, engine, orientation=orientation)
+    margin = _margin(dpi)
     gray = up.image
     script = DigitScript(photo=photo)
     tables = [read_grid(g, gray, layout.clean, layout.ink, page_number, dpi, engine, script, margin, faint_glyphs=photo)
@@ -59,6 +50,37 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     lines = free_text(layout.clean, layout.ink, layout.grids, page_number, dpi, engine)
     h, w = gray.shape
     return Page(number=page_number, width=float(w), height=float(h), lines=lines, tables=tables, dpi=dpi)
+
+
+def upright_page(image: np.ndarray, dpi: float, engine, *, orientation: bool = True) -> tuple[Upright, _Layout]:
+    """The grayscale page turned upright and deskewed (the frame of all
+    boxes), and its ruled tables.  Upright as it stands when its tables'
+    text cells read so (`cells_read_upright`: most pages, no orientation
+    pass); else turned the way its word blobs read best (`quarter_turns`)."""
+    gray = gray_image(image)
+    up = deskewed(gray, dpi)
+    layout = _Layout.of(up.image, dpi)
+    if orientation and not cells_read_upright(layout.grids, up.image, layout.clean, layout.ink, dpi, _margin(dpi), engine):
+        k, conf = quarter_turns(gray, dpi, engine)
+        if k:
+            up = deskewed(gray, dpi, k, conf)
+            layout = _Layout.of(up.image, dpi)
+    return up, layout
+
+
+def upright_image(image: np.ndarray, dpi: float, engine=None, *, orientation: bool = True) -> Upright:
+    """The page image `read_page_image` reads, upright and deskewed (the
+    frame of all boxes: for review pages that show crops)."""
+    if engine is None:
+        from pipeline.ocr import get_engine
+
+        engine = get_engine()
+    return upright_page(image, float(dpi or 300), engine, orientation=orientation)[0]
+
+
+def _margin(dpi: float) -> int:
+    """Pixels off each side of a cell inside its rules."""
+    return max(1, int(round(dpi / 150)))
 
 
 @dataclass(slots=True)

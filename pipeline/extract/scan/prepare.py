@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pipeline.extract.scan.orientation import quarter_turns
 from pipeline.extract.scan.threshold import binarize
 from pipeline.ocr.crops import percentile_u8
 
@@ -90,19 +89,6 @@ class Upright:
     quarter_turns: int  # np.rot90 k applied (counter-clockwise quarter turns)
     skew_deg: float  # rotation applied after the turn (degrees, counter-clockwise)
     orientation_conf: float | None = None
-
-
-def upright_image(image: np.ndarray, dpi: float, engine=None, *, orientation: bool = True) -> Upright:
-    """The grayscale page turned upright and deskewed (the frame of all boxes)."""
-    gray = gray_image(image)
-    k, conf = 0, None
-    if orientation:
-        if engine is None:
-            from pipeline.ocr import get_engine
-
-            engine = get_engine()
-        k, conf = quarter_turns(gray, dpi, engine)
-    return deskewed(gray, dpi, k, conf)
 
 
 def deskewed(gray: np.ndarray, dpi: float, k: int = 0, conf: float | None = None) -> Upright:
