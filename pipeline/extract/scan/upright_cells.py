@@ -1,8 +1,8 @@
-"""Whether a page's ruled tables read upright as the page stands, from two
-of their own cells: then the page needs no orientation pass
-(`orientation.quarter_turns`: its blob search and reads cost ~0.15 CPU s on
-each upright page, 6 % of a scan page's time, and nearly every page is
-upright)."""
+"""Whether a page's ruled tables read upright as the page stands, from a
+few of their own text cells: then the page needs no orientation pass
+(`orientation.quarter_turns`: its blob search and reads cost 0.12-0.15 CPU
+s on each upright page, 5-7 % of a scan page's time, and nearly every page
+is upright)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pipeline.extract.scan.cell_ink import cell_ink
 from pipeline.extract.scan.table import cell_inside
 
 # the bar `quarter_turns` holds two upright lines to: on scan20b the first
-# such cells of upright pages read 0.90-0.95 but for one now and then
-# (0.81-0.89: a bracketed unit, a short word), the same pages upside down
-# 0.37-0.82 (title lines 0.0-0.85)
+# such cells of upright pages read 0.90-0.95, but for one cell of 0.81-0.89
+# among the first two on 4 of 41 pages; the same pages upside down
+# 0.37-0.82 (their title lines 0.0-0.85)
 SURE_UPRIGHT = 0.9
 CELLS = 2  # cells that must read that sure ...
 MISSES = 1  # ... while no more than this many read below it
