@@ -1,7 +1,8 @@
 """Scan path: OCR engine, page reader on generated degraded pages, images.
 
 Few pages only (each ~3-5 s): a degraded Arabic-digit page with 2 degrees of
-skew, a Thai-digit page, a sideways page; the engine interface; image.py on a
+skew, a Thai-digit page, a sideways page, an upright page read without an orientation
+pass and its upside-down copy; the engine interface; image.py on a
 multi-page TIFF and a decompression bomb."""
 
 from __future__ import annotations
@@ -264,6 +265,30 @@ def test_sideways_page(tmp_path):
     doc = extract_image(path, Settings())
     page = doc.pages[0]
     assert page.width > page.height  # turned back to landscape
+    _check_numbers(truth, doc, 0.95)
+
+
+def test_orientation_pass_only_where_tables_do_not_read_upright(tmp_path):
+    """An upright page's tables read upright as they stand: reading it
+    takes no more Tesseract recognitions than reading it with orientation
+    off (no word-blob orientation pass; the cells its check reads are the
+    table's own, answered from memory).  The same page upside down is still
+    turned and read right."""
+    from pipeline.extract.image import extract_image
+    from pipeline.extract.scan import read_page_image
+    from pipeline.ocr.tesseract import TesseractEngine
+
+    truth, path, info = _scan(tmp_path, 3, thai=False, rotation=0.5, sideways=0)
+    gray = np.asarray(Image.open(path).convert("L"))
+    calls = {}
+    for orientation in (True, False):
+        engine = TesseractEngine()  # each its own memory of recent reads
+        read_page_image(gray, 1, 300, engine=engine, orientation=orientation)
+        calls[orientation] = engine.calls
+    assert calls[True] == calls[False], calls
+    flipped = tmp_path / "flipped.png"
+    Image.open(path).rotate(180).save(flipped, dpi=(300, 300))
+    doc = extract_image(flipped, Settings())
     _check_numbers(truth, doc, 0.95)
 
 

@@ -5,15 +5,17 @@ one OCR read per cell.
 image extractor call.  Steps:
 
 1. grayscale;
-2. orientation (`_orientation`): text direction from the shape of word
-   blobs, which way round by reading the four largest blobs (an upright
-   page whose blobs read at 0.85+ stops there: ~0.1 s); sideways / upside
-   down pages are turned by a multiple of 90 degrees;
-3. deskew up to +-5 degrees: the angle whose sheared row profile of the ink
+2. deskew up to +-5 degrees: the angle whose sheared row profile of the ink
    (dominated by the table's ruling lines) is sharpest;
-4. adaptive threshold (textured paper defeats Otsu);
-5. morphology: long horizontal / vertical runs -> ruling segments;
-6. cells from the shared grid builder (`pipeline.extract.grid.find_grids`);
+3. adaptive threshold (textured paper defeats Otsu);
+4. morphology: long horizontal / vertical runs -> ruling segments;
+5. cells from the shared grid builder (`pipeline.extract.grid.find_grids`);
+6. orientation: a page whose tables' one-line text cells read upright as
+   it stands (`upright_cells`) is upright; any other page gets the
+   orientation pass (`orientation.quarter_turns`: text direction from the
+   shape of word blobs, which way round by reading the largest blobs) and,
+   sideways or upside down, is turned by a multiple of 90 degrees and
+   steps 2-5 are done again;
 7. per cell: empty and `-` recognised by shape (connected components), no
    OCR, small solid dots and short flat marks measured against the table's
    own glyphs and dashes (`_settle_specks`); the page's digit script voted
@@ -32,7 +34,7 @@ swapped for 90/270).  `Page.width`/`Page.height` are that image's size and
 boxes refer to (for review pages that show crops).
 """
 
-from pipeline.extract.scan.page import read_page_image
-from pipeline.extract.scan.prepare import Upright, upright_image
+from pipeline.extract.scan.page import read_page_image, upright_image
+from pipeline.extract.scan.prepare import Upright
 
 __all__ = ["read_page_image", "upright_image", "Upright"]

@@ -26,6 +26,16 @@ def number_shaped(ink: Ink, cell_w: float, dpi: float) -> bool:
     return ink.bands == 1 and y1 - y0 <= dpi / 5 and cell_w <= dpi * NUMBER_COLUMN and x1 - x0 <= dpi
 
 
+def ink_crop(clean: np.ndarray, ink: Ink, dpi: float) -> tuple[np.ndarray, tuple[int, int]]:
+    """The cell's ink box, padded, cut from `clean` (what its reads see),
+    and the crop's top-left corner on the page."""
+    h, w = clean.shape
+    pad = max(3, int(dpi / 60))
+    x0, y0, x1, y1 = ink.box
+    cx0, cy0 = max(0, x0 - pad), max(0, y0 - pad)
+    return clean[cy0 : min(h, y1 + pad), cx0 : min(w, x1 + pad)], (cx0, cy0)
+
+
 def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, cell_w: float, colspan: int,
               dpi: float, engine, script: DigitScript, words_row: bool = False,
               same: SameWords | None = None) -> tuple[str, float]:
@@ -37,13 +47,8 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
     seven times -- whitelist, unrestricted retry, a second scale -- before
     the same text read); `same`: the row's sure words so far, whose reading
     a cell of the same look takes without a read of its own."""
-    h, w = gray.shape
-    pad = max(3, int(dpi / 60))
-    x0, y0, x1, y1 = ink.box
-    cx0, cy0 = max(0, x0 - pad), max(0, y0 - pad)
-    cx1, cy1 = min(w, x1 + pad), min(h, y1 + pad)
-    crop = clean[cy0:cy1, cx0:cx1]
-    ink_w = x1 - x0
+    crop, (cx0, cy0) = ink_crop(clean, ink, dpi)
+    ink_w = ink.box[2] - ink.box[0]
     numberish = number_shaped(ink, cell_w, dpi)
     unsure_number = None  # the glyphs' unsure Thai-digit number, should the text read make no word
     if (not numberish and ink.bands in (2, 3) and ink.main_bands == 1 and script.decided is not None and colspan == 1

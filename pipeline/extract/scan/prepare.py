@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pipeline.extract.scan.orientation import quarter_turns
 from pipeline.extract.scan.threshold import binarize
 from pipeline.ocr.crops import percentile_u8
 
@@ -92,18 +91,10 @@ class Upright:
     orientation_conf: float | None = None
 
 
-def upright_image(image: np.ndarray, dpi: float, engine=None, *, orientation: bool = True) -> Upright:
-    """The grayscale page turned upright and deskewed (the frame of all boxes)."""
-    gray = gray_image(image)
-    k, conf = 0, None
-    if orientation:
-        if engine is None:
-            from pipeline.ocr import get_engine
-
-            engine = get_engine()
-        k, conf = quarter_turns(gray, dpi, engine)
-        if k:
-            gray = np.ascontiguousarray(np.rot90(gray, k))
+def deskewed(gray: np.ndarray, dpi: float, k: int = 0, conf: float | None = None) -> Upright:
+    """The grayscale page turned by `k` quarter turns (np.rot90) and deskewed."""
+    if k:
+        gray = np.ascontiguousarray(np.rot90(gray, k))
     # (the skew from the half-size page the blobs are found on saved 27 ms
     # but came out 0.025-0.125 degrees off the full page's on 7 of 45 pages,
     # further from the truth on 3 of them, nearer on 2)

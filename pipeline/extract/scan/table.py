@@ -29,7 +29,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     H, W = ink.shape
     found: list[tuple] = []
     for gc in grid.cells:
-        x0, y0, x1, y1 = _inside(gc, margin, W, H)
+        x0, y0, x1, y1 = cell_inside(gc, margin, W, H)
         if x1 - x0 < 3 or y1 - y0 < 3:
             info = Ink("empty")
         else:
@@ -109,12 +109,12 @@ def _without_dirt(found: list[tuple], gray: np.ndarray, ink: np.ndarray, dpi: fl
     again = False
     for k, (gc, info) in enumerate(found):
         if info.kind == "content" and info.bands > 1 and gc.box.width <= dpi * NUMBER_COLUMN:
-            found[k] = (gc, cell_ink(ink, gray, *_inside(gc, margin, W, H), dpi, faint_glyphs, stroke))
+            found[k] = (gc, cell_ink(ink, gray, *cell_inside(gc, margin, W, H), dpi, faint_glyphs, stroke))
             again = True
     return again
 
 
-def _inside(gc: GridCell, margin: int, W: int, H: int) -> tuple[int, int, int, int]:
+def cell_inside(gc: GridCell, margin: int, W: int, H: int) -> tuple[int, int, int, int]:
     """The cell's pixels inside its rules (`margin` off each side), on the page."""
     b = gc.box
     return (max(0, int(math.floor(b.x0)) + margin), max(0, int(math.floor(b.y0)) + margin),
