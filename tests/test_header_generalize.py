@@ -94,25 +94,47 @@ def test_colon_after_a_block_label_read_as_two() -> None:
     assert header.output_project == "2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"
 
 
-def test_bank_initials_in_a_cooperatives_name() -> None:
-    """Block (4) of a 300-dpi scan (seed 5252, plan 7) as Tesseract read
-    it: "ลูกค้า ธ.ก.ส." read "ลูกค้าธไก" (points lost, one read as ไ, ส
-    lost); other text after ลูกค้า stays."""
+def _entities(cell: str, province: str | None = None) -> str | None:
+    """Block (4) as parse_blocks_456 reads an OCR'd table whose entities
+    cell is `cell` (the plan's province from its office line: `province`)."""
     from pipeline.model import Cell, PlanHeader, Table
     from pipeline.normalize.header import parse_blocks_456
 
     heads = ("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย")
     table = Table(1, 2, 3, [
         *(Cell(0, col, text, 1, confidence=0.9) for col, text in enumerate(heads)),
-        Cell(1, 0, "สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธไก\nนครราชสีมาจำกัด\n"
-                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด", 1, confidence=0.9),
+        Cell(1, 0, cell, 1, confidence=0.9),
         Cell(1, 1, "55,000 บาท", 1, confidence=0.9),
         Cell(1, 2, "1. สหกรณ์ผ่านเกณฑ์ ร้อยละ 80", 1, confidence=0.9),
     ])
-    header = PlanHeader()
+    header = PlanHeader(province=province)
     parse_blocks_456(table, header)
-    assert header.responsible_entities == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
-                                           "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+    return header.responsible_entities
+
+
+def test_bank_initials_in_a_cooperatives_name() -> None:
+    """Block (4) of a 300-dpi scan (seed 5252, plan 7) as Tesseract read
+    it: "ลูกค้า ธ.ก.ส." read "ลูกค้าธไก" (points lost, one read as ไ, ส
+    lost); other text after ลูกค้า stays."""
+    got = _entities("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธไก\nนครราชสีมาจำกัด\n"
+                    "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+    assert got == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
+                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+
+
+def test_entity_count_after_a_dash_and_bank_province_after_a_speck() -> None:
+    """Block (4) of 300-dpi scans (seed 2727, plans 6 and 10) as Tesseract
+    read them: a speck between a kind and its count read as a dash
+    ("สหกรณ์-2 แห่ง": no count is negative), and one before the province
+    a BAAC clients' cooperative is named by read as letters ("ธ.ก.ส.
+    พี่พังงาจำกัด"); a province read right, and a place no province is
+    near, stay."""
+    got = _entities("สหกรณ์-2 แห่ง= สหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส.จันทบุรีจำกัดสหกรณ์ประมงปากพนังจำกัด\n"
+                    "ทรัพย์ครูบ่อทองจำกัดสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. พี่พังงาจำกัด\n"
+                    "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. บ้านนา จำกัด")
+    assert got == ("สหกรณ์ 2 แห่ง= สหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส.จันทบุรีจำกัดสหกรณ์ประมงปากพนังจำกัด\n"
+                   "ทรัพย์ครูบ่อทองจำกัดสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. พังงาจำกัด\n"
+                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. บ้านนา จำกัด")
 
 
 def test_lone_letter_before_a_signers_position() -> None:

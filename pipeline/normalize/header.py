@@ -480,10 +480,12 @@ _COUNT_ONE = re.compile(rf"(?:^|(?<=\s))[!|lI](?=\s*{_COUNT_WORD})")
 _COUNT_POINT = re.compile(rf"({_DIGIT})\s*[.,:;]\s*(?={_COUNT_WORD})")
 _COUNT_EQUALS = re.compile(rf"({_DIGIT}\s*{_COUNT_WORD})\s*[©®«»°¢]+\s*")
 _AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
-# specks between จำนวน and its count read as a digit and a bracket, or as a
-# quote before จำนวน ("จำนวน7)9 กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน"): no count
-# holds a bracket, and the form's word is never quoted
+# specks between จำนวน and its count read as a digit and a bracket, as a
+# quote before จำนวน, or as a dash between a kind and its count ("จำนวน7)9
+# กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน", "สหกรณ์-2 แห่ง"): no count holds a
+# bracket or is negative, and the form's word is never quoted
 _COUNT_SPECKS = re.compile(rf"(?<=จำนวน)\s*{_DIGIT}?\s*[)\]}}|]\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
+                           rf"|(?<=[\u0e01-\u0e4e])\s*[-–—~_]+\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
                            r"|\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?=จำนวน)")
 
 
@@ -508,8 +510,20 @@ def _mend_count(item: str) -> str:
 _BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ]*[กภ][\s.,'`]*(?:ส[.,]?)?(?=\s|$)")
 
 
+# the province such a cooperative is named by ("ลูกค้า ธ.ก.ส. พังงา
+# จำกัด"): what stands between the initials and จำกัด
+_BAAC_PLACE = re.compile(r"(?<=ธ\.ก\.ส\.)(\s*)(\S+?)(?=\s*จำกัด)")
+
+
+def _baac_place(m: re.Match) -> str:
+    """The place after ธ.ก.ส. read back by the list of provinces (a speck
+    read before it: พี่พังงา), when it is one province that close."""
+    place = _province("จังหวัด" + m.group(2))
+    return m.group(1) + (place[len("จังหวัด") :] if place else m.group(2))
+
+
 def _mend_initials(item: str) -> str:
-    return _BAAC.sub(r"\1ธ.ก.ส.", item)
+    return _BAAC_PLACE.sub(_baac_place, _BAAC.sub(r"\1ธ.ก.ส.", item))
 
 
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
