@@ -212,3 +212,19 @@ def test_dai_read_as_another_real_word_in_a_form_phrase() -> None:
     header = PlanHeader()
     parse_header_lines(["(๓) กิจกรรมหลัก : พัฒนาความรู้ค้านการสหกรณ์แก่สมาชิกและบระชาชน"], header, ocr=True)
     assert header.main_activity == "พัฒนาความรู้ด้านการสหกรณ์แก่สมาชิกและประชาชน"
+
+
+def test_short_words_inside_the_forms_phrases() -> None:
+    """และ read แสะ in a unit and ไป read ใบ in an indicator (300-dpi scans
+    of seed 2727, plans 1 and 5, as Tesseract read them): words too short
+    to be known alone, put back by the form's phrases (กลุ่มส่งเสริมและ
+    พัฒนา..., นำความรู้ไปใช้ประโยชน์)."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines, parse_indicators
+
+    header = PlanHeader()
+    parse_header_lines(["นางสาวจันทร์เพ็ญพรหมมา ตำแหน่งนักวิชาการประมงชำนาญการสังกัดกลุ่มส่งเสริมแสะพัฒนาการผลิต"],
+                       header, ocr=True)
+    assert header.unit == "กลุ่มส่งเสริมและพัฒนาการผลิต"
+    got = parse_indicators("2. เกษตรกรนำความรู้ใบใช้ประโยชน์ไม่น้อยกว่าร้อยละ 100", ocr=True)
+    assert got[0].text == "เกษตรกรนำความรู้ไปใช้ประโยชน์ไม่น้อยกว่าร้อยละ 100"
