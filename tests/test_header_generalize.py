@@ -228,3 +228,20 @@ def test_short_words_inside_the_forms_phrases() -> None:
     assert header.unit == "กลุ่มส่งเสริมและพัฒนาการผลิต"
     got = parse_indicators("2. เกษตรกรนำความรู้ใบใช้ประโยชน์ไม่น้อยกว่าร้อยละ 100", ocr=True)
     assert got[0].text == "เกษตรกรนำความรู้ไปใช้ประโยชน์ไม่น้อยกว่าร้อยละ 100"
+
+
+def test_names_with_a_spelling_no_name_has() -> None:
+    """Signers' and officers' names as Tesseract read 300-dpi scans of seed
+    2727 (plans 2, 4, 10): ฐ split into ชู after ั (ณัชูธิดา), a family
+    name's last syllable left a bare letter with a tone mark (its ใ lost:
+    วงศ์หญ่), a thanthakhat read twice (วง์ศ์). No Thai name is spelled so;
+    the first two are put back by the name lists, the third by the
+    spelling alone (ศรีวงศ์ is on no list).  Names spelled as Thai allows
+    stay."""
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นางณัชูธิดาทองคำ") == "นางณัฐธิดา ทองคำ"
+    assert mend_person_name("นางสาวสุนิสาวงศ์หญ่") == "นางสาวสุนิสา วงศ์ใหญ่"
+    assert mend_person_name("นางจิราพรศรีวง์ศ์") == "นางจิราพรศรีวงศ์"
+    for name in ("นางสาวสุนิสา วงศ์ใหญ่", "นางจิราพร ศรีวงศ์", "นายชูชาติ ทองคำ", "นางสาวจันทร์เพ็ญ แก้วมณี"):
+        assert mend_person_name(name) == name
