@@ -245,3 +245,20 @@ def test_names_with_a_spelling_no_name_has() -> None:
     assert mend_person_name("นางจิราพรศรีวง์ศ์") == "นางจิราพรศรีวงศ์"
     for name in ("นางสาวสุนิสา วงศ์ใหญ่", "นางจิราพร ศรีวงศ์", "นายชูชาติ ทองคำ", "นางสาวจันทร์เพ็ญ แก้วมณี"):
         assert mend_person_name(name) == name
+
+
+def test_family_name_read_as_latin_letters_is_flagged() -> None:
+    """Block (13) of a 300-dpi scan (seed 2727, plan 9) as Tesseract read
+    it: the family name มีสุข read "Fav", dropped as debris, leaving a
+    given name alone.  The name is kept as read and pointed out; a name
+    with its family name (run together or not) is not."""
+    from pipeline.model import Plan, TextLine
+    from pipeline.normalize.header import parse_signatures
+    from pipeline.validate.checks import person_names
+
+    plan = Plan()
+    lines = ["(๑๓) ลายมือชื่อผู้เสนอแผน", "ชื่อ- สกุล (นายสุรชัย Fav)", "ตำแหน่งหัวหน้ากลุ่มพัฒนาเกษตรกร",
+             "(๑๕)ผู้อนุมัติแผน ..", "ชื่อ- สกุล (นายพงศกรคำภีระ)", "ตำแหน่งผู้อำนวยการกลุ่มงานส่งเสริมและพัฒนาชุมชน"]
+    parse_signatures([TextLine(t, 2, None, 0.92) for t in lines], {2: 2480.0}, plan.header)
+    assert (plan.header.proposer_name, plan.header.approver_name) == ("นายสุรชัย", "นายพงศกร คำภีระ")
+    assert [(f.check, f.severity, f.found) for f in person_names(plan)] == [("person_name", "warning", "นายสุรชัย")]

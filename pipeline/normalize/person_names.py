@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from pipeline.normalize.ocr_spell import single_slips
 
-__all__ = ["mend_person_name"]
+__all__ = ["given_name_alone", "mend_person_name"]
 
 _TITLES = ("นางสาว", "นาง", "นาย")
 # what OCR makes of a Thai letter that the word model's slips do not cover:
@@ -101,3 +101,12 @@ def mend_person_name(name: str | None) -> str | None:
         # a leading vowel lost (no slip of the marks puts a letter back)
         mended = {pair for lost in _lost_vowels(bare) if (pair := _split(lost))}
     return title + mended.pop() if len(mended) == 1 else name
+
+
+def given_name_alone(name: str | None) -> bool:
+    """Whether `name` reads as a title and a listed given name with nothing
+    after it: every official signs with a family name, so one that is
+    missing was lost in reading (a garbled family name read as Latin
+    letters is dropped as debris: "(นายสุรชัย Fav)")."""
+    title = next((t for t in _TITLES if name and name.startswith(t)), None)
+    return title is not None and name[len(title) :].strip() in _names()[0]  # type: ignore[index]
