@@ -262,3 +262,17 @@ def test_family_name_read_as_latin_letters_is_flagged() -> None:
     parse_signatures([TextLine(t, 2, None, 0.92) for t in lines], {2: 2480.0}, plan.header)
     assert (plan.header.proposer_name, plan.header.approver_name) == ("นายสุรชัย", "นายพงศกร คำภีระ")
     assert [(f.check, f.severity, f.found) for f in person_names(plan)] == [("person_name", "warning", "นายสุรชัย")]
+
+
+def test_specks_around_an_indicators_numbers() -> None:
+    """Block (6) of a 300-dpi scan (seed 2727, plan 6) as Tesseract read
+    it: ธุรกิจ's ุ lost, a speck after the percent read as "1" and one
+    between a word and a number read as a point; an abbreviation's point
+    before a number stays."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators("1. สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธรกิจเพิ่มขึ้นร้อยละ60 1\n"
+                           "2. สหกรณ์และกลุ่มเกษตรกรปิดบัญชีดิภายใน.30วัน ร้อยละ 80", ocr=True)
+    assert [i.text for i in got] == ["สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ60",
+                                     "สหกรณ์และกลุ่มเกษตรกรปิดบัญชีได้ภายใน 30วัน ร้อยละ 80"]
+    assert parse_indicators("1. สหกรณ์ส่งงบการเงินภายในปี พ.ศ.2565", ocr=True)[0].text == "สหกรณ์ส่งงบการเงินภายในปี พ.ศ.2565"

@@ -61,9 +61,10 @@ ACTIVITY_WORDS = _longest_first((
 # another class, which the one-slip mender does not try), and the form's
 # phrases around ได้ and ไป, which OCR reads as another real word one
 # letter off (ใต้, เด; ใบ) that the one-slip mender keeps: in the phrase
-# it is ได้ or ไป
+# it is ได้ or ไป; and what they measure (ธุรกิจ: its ุ lost, a slip the
+# mender does not try)
 INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร", "ได้ภายใน", "จัดทำบัญชีได้", "ได้รับการ",
-                                  "ไปใช้ประโยชน์"))
+                                  "ความรู้ไปใช้ประโยชน์", "ธุรกิจ"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((

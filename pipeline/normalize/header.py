@@ -241,9 +241,9 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 # (a colon read as ะ: "โครงการะโครงการ...")
 _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
                        r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
-# a percent's number, then a word too short to be one: a speck or a rule
-# stub read as letters ("ร้อยละ90 เม")
-_AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+[\u0e01-\u0e4e]{{1,2}}$")
+# a percent's number, then a word too short to be one or a lone digit: a
+# speck or a rule stub read as letters or a digit ("ร้อยละ90 เม", "ร้อยละ60 1")
+_AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+(?:[\u0e01-\u0e4e]{{1,2}}|{_DIGIT})$")
 _OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u0e30]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
@@ -358,6 +358,9 @@ _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(
 # Thai sets a comma, if at all, after a space or a number, never inside a
 # run of letters
 _COMMA_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e]),(?=[\u0e01-\u0e4e])")
+# a speck between a word and a number read as a point ("ได้ภายใน.30วัน"):
+# an abbreviation's point follows a letter or two (พ.ศ.), a word's never
+_POINT_BEFORE_NUMBER = re.compile(r"(?<=[\u0e01-\u0e4e]{3})\s*[.,]\s*(?=[0-9๐-๙])")
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
 
 
@@ -399,7 +402,8 @@ def _ocr_indicator(body: str) -> str:
     """An OCR'd indicator without its specks (a lone quote, by digits, a
     comma inside a word, after the percent, at its ends), its word slips
     mended and the form's words and its bound (ไม่น้อยกว่า) put back."""
-    body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _COMMA_IN_WORDS.sub("", _lone_quote_dropped(body))))
+    body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
+    body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body))
     body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
     return _NOT_LESS_THAN.sub(_not_less_than, body)
 
