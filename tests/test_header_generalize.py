@@ -276,3 +276,22 @@ def test_specks_around_an_indicators_numbers() -> None:
     assert [i.text for i in got] == ["สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ60",
                                      "สหกรณ์และกลุ่มเกษตรกรปิดบัญชีได้ภายใน 30วัน ร้อยละ 80"]
     assert parse_indicators("1. สหกรณ์ส่งงบการเงินภายในปี พ.ศ.2565", ocr=True)[0].text == "สหกรณ์ส่งงบการเงินภายในปี พ.ศ.2565"
+
+
+def test_signers_name_cut_short_is_the_officers() -> None:
+    """A 300-dpi scan (seed 9595, plan 4) as Tesseract read it: the officer
+    line gives "นางสาวนงสลักษณ์มีสุข", the proposer's bracket
+    "(นางสาวนงสลักษณ์ faa)", whose family name read as Latin letters is
+    dropped as debris: the proposer is the officer, named whole.  Another
+    person, or a reading no prefix of the other, stays."""
+    from pipeline.model import PlanHeader, TextLine
+    from pipeline.normalize.header import parse_officer, parse_signatures
+
+    header = PlanHeader()
+    parse_officer("นางสาวนงสลักษณ์มีสุข ตำแหน่งนักวิชาการพาณิชย์ชำนาญการสังกัดกลุ่มส่งเสริมการตลาด", header)
+    lines = ["(13) ลายมือชื่อผู้เสนอแผน", "ชื่อ- สกุล (นางสาวนงสลักษณ์ faa)", "ตำแหน่ง นักวิชาการพาณิชย์ชำนาญการ"]
+    parse_signatures([TextLine(t, 2, None, 0.91) for t in lines], {2: 2480.0}, header)
+    assert header.proposer_name == header.officer_name == "นางสาวนงสลักษณ์มีสุข"
+    other = PlanHeader(officer_name="นางสาวจันทร์เพ็ญแก้วมณี")
+    parse_signatures([TextLine("ชื่อ- สกุล (นายสุรชัย Fav)", 2, None, 0.92)], {2: 2480.0}, other)
+    assert (other.officer_name, other.proposer_name) == ("นางสาวจันทร์เพ็ญแก้วมณี", "นายสุรชัย")

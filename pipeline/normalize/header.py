@@ -655,12 +655,19 @@ def same_person(header: PlanHeader) -> None:
     same name printed twice, read twice.  When the two readings differ by a
     slip or two, both take the better one: the one with fewer characters
     no name holds, then the one with more of the marks OCR drops (it drops
-    them far more often than it invents them).  Names are never put right
-    from a word list (no list knows them)."""
+    them far more often than it invents them).  A reading that is the
+    other cut short, a single word after its title, lost its family name
+    (read as Latin letters and dropped as debris: "(นางสาวนงลักษณ์ faa)"):
+    both take the whole one.  Names are never put right from a word list
+    (no list knows them)."""
     a, b = header.officer_name, header.proposer_name
     if not a or not b or a == b:
         return
     fa, fb = "".join(a.split()), "".join(b.split())
+    short, whole = sorted((a, b), key=len)
+    if " " not in short and "".join(whole.split()).startswith(short) and len(whole) - len(short) >= 3:
+        header.officer_name = header.proposer_name = whole
+        return
     if levenshtein(fa, fb) > max(2, min(len(fa), len(fb)) // 6):
         return
 
