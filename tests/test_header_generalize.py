@@ -295,3 +295,18 @@ def test_signers_name_cut_short_is_the_officers() -> None:
     other = PlanHeader(officer_name="นางสาวจันทร์เพ็ญแก้วมณี")
     parse_signatures([TextLine("ชื่อ- สกุล (นายสุรชัย Fav)", 2, None, 0.92)], {2: 2480.0}, other)
     assert (other.officer_name, other.proposer_name) == ("นางสาวจันทร์เพ็ญแก้วมณี", "นายสุรชัย")
+
+
+def test_digits_and_letters_after_a_signers_province() -> None:
+    """Block (14) of a 200-dpi scan (seed 7717, plan 4): a line of specks
+    below the position read "ee 8จ12" and joined to it; after the province
+    no position goes on with digits.  A unit's number (no province before
+    it) stays."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields
+
+    header = PlanHeader(approver_position="ปศุสัตว์จังหวัดกาฬสินธุ์ 8จ12",
+                        proposer_position="ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์ 2")
+    _correct_fields(header, ("approver_position", "proposer_position"))
+    assert (header.approver_position, header.proposer_position) == ("ปศุสัตว์จังหวัดกาฬสินธุ์",
+                                                                     "ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์ 2")

@@ -248,7 +248,10 @@ _OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u0e30]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
-_SPECK_TAIL = re.compile(r"\s+[^\s\u0e01-\u0e4e]{1,2}")
+# what follows a province's name that no office or position ends with: a
+# speck or two, or a short run of digits and letters together (a line of
+# specks read below the position: "8จ12"; no Thai word holds a digit)
+_SPECK_TAIL = re.compile(r"\s+(?:[^\s\u0e01-\u0e4e]{1,2}|(?=\S*[0-9๐-๙])\S{1,6})")
 
 
 def _ocr_tail(value: str) -> str:
