@@ -310,3 +310,20 @@ def test_digits_and_letters_after_a_signers_province() -> None:
     _correct_fields(header, ("approver_position", "proposer_position"))
     assert (header.approver_position, header.proposer_position) == ("ปศุสัตว์จังหวัดกาฬสินธุ์",
                                                                      "ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์ 2")
+
+
+def test_indicator_specks_and_words_of_other_scans() -> None:
+    """Block (6) of scans as Tesseract read them: a dash before ร้อยละ
+    (seed 9595, plan 6), a quote standing alone between words and
+    ปฏิบัติ read ปฏิบิต (seed 7717 at 200 dpi, plans 2 and 4), a letter
+    read into ปริมาณธุรกิจ (seed 5252, plan 4)."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators("1. สหกรณ์จัดประชุมใหญ่ได้ภายใน 150วัน-ร้อยละ 50\n"
+                           "2. ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จ ' ไม่น้อยกว่าร้อยละ 70\n"
+                           "3. รายงานผลการปฏิบิตงานส่งตรงตามกำหนดเวลา\n"
+                           "4. สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณรีธุรกิจเพิ่มขึ้นร้อยละ 85", ocr=True)
+    assert [i.text for i in got] == ["สหกรณ์จัดประชุมใหญ่ได้ภายใน 150วันร้อยละ 50",
+                                     "ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จ ไม่น้อยกว่าร้อยละ 70",
+                                     "รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา",
+                                     "สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 85"]

@@ -62,9 +62,9 @@ ACTIVITY_WORDS = _longest_first((
 # phrases around ได้ and ไป, which OCR reads as another real word one
 # letter off (ใต้, เด; ใบ) that the one-slip mender keeps: in the phrase
 # it is ได้ or ไป; and what they measure (ธุรกิจ: its ุ lost, a slip the
-# mender does not try)
+# mender does not try; ปริมาณธุรกิจ, ปฏิบัติ: a letter or marks too many)
 INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร", "ได้ภายใน", "จัดทำบัญชีได้", "ได้รับการ",
-                                  "ความรู้ไปใช้ประโยชน์", "ธุรกิจ"))
+                                  "ความรู้ไปใช้ประโยชน์", "ธุรกิจ", "ปริมาณธุรกิจ", "ปฏิบัติ"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((

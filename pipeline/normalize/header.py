@@ -354,9 +354,9 @@ _STRAY_BY_DIGITS = re.compile(r"(?<=[0-9๐-๙\u0e30])['\"`°º]+|['\"`°º]+(?
 _DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]")
 _QUOTE_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])[\"\u201c\u201d](?=[\u0e01-\u0e4e])")
 # a speck between ร้อยละ and its number, or just before ร้อยละ, read as a
-# dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ")
+# dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ", "150วัน-ร้อยละ")
 _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(?=[0-9๐-๙])"
-                            r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[.,:;'\"`~_]+\s*(?=ร้อยละ)")
+                            r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[-–—.,:;'\"`~_]+\s*(?=ร้อยละ)")
 # a speck between two letters of a word read as a comma ("นำไปปฏิบัติ,ได้จริง"):
 # Thai sets a comma, if at all, after a space or a number, never inside a
 # run of letters
@@ -367,9 +367,15 @@ _POINT_BEFORE_NUMBER = re.compile(r"(?<=[\u0e01-\u0e4e]{3})\s*[.,]\s*(?=[0-9๐-
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
 
 
+# a quote standing alone between two words ("แล้วเสร็จ ' ไม่น้อยกว่า"):
+# a quote holds to the word it quotes
+_QUOTE_ALONE = re.compile(r"(?<=[\u0e01-\u0e4e])\s+['\"`\u2018\u2019\u201c\u201d]+\s+(?=[\u0e01-\u0e4e])")
+
+
 def _lone_quote_dropped(text: str) -> str:
     """`text` without a double quote between two words that no other quote
-    pairs with (a speck read as a quote)."""
+    pairs with, or any quote standing alone (a speck read as a quote)."""
+    text = _QUOTE_ALONE.sub(" ", text)
     return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
 
 
