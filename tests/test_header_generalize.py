@@ -120,6 +120,10 @@ def test_bank_initials_in_a_cooperatives_name() -> None:
                     "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
     assert got == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
                    "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+    # (seed 4646, plan 11: the initials read as lone letters and points
+    # at the line's end, no debris)
+    got = _entities("สหกรณ์ 2 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ . ก . ส\nอุทัยธานีจำกัด")
+    assert got == "สหกรณ์ 2 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส.\nอุทัยธานีจำกัด"
 
 
 def test_entity_count_after_a_dash_and_bank_province_after_a_speck() -> None:

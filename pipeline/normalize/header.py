@@ -476,10 +476,12 @@ def is_blocks_456_table(table: Table) -> bool:
 
 
 def _cell_text(cell: Cell) -> str:
-    """A cell's items, one per line; OCR'd items lose the debris at their ends."""
+    """A cell's items, one per line; OCR'd items lose the debris at their
+    ends (but the bank's initials read as lone letters and points, "ลูกค้า
+    ธ . ก . ส", which are no debris)."""
     if cell.confidence is None:
         return cell.text
-    return "\n".join(strip_ocr_debris(_line(item)) for item in cell.text.split("\n"))
+    return "\n".join(strip_ocr_debris(_line(_BAAC.sub(r"\1ธ.ก.ส.", item))) for item in cell.text.split("\n"))
 
 
 # block (4) counts its cooperatives and groups ("กลุ่มเกษตรกร 1 แห่ง = ชื่อ"):
