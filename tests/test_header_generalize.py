@@ -94,25 +94,51 @@ def test_colon_after_a_block_label_read_as_two() -> None:
     assert header.output_project == "2. โครงการส่งเสริมเกษตรทฤษฎีใหม่"
 
 
-def test_bank_initials_in_a_cooperatives_name() -> None:
-    """Block (4) of a 300-dpi scan (seed 5252, plan 7) as Tesseract read
-    it: "ลูกค้า ธ.ก.ส." read "ลูกค้าธไก" (points lost, one read as ไ, ส
-    lost); other text after ลูกค้า stays."""
+def _entities(cell: str, province: str | None = None) -> str | None:
+    """Block (4) as parse_blocks_456 reads an OCR'd table whose entities
+    cell is `cell` (the plan's province from its office line: `province`)."""
     from pipeline.model import Cell, PlanHeader, Table
     from pipeline.normalize.header import parse_blocks_456
 
     heads = ("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย")
     table = Table(1, 2, 3, [
         *(Cell(0, col, text, 1, confidence=0.9) for col, text in enumerate(heads)),
-        Cell(1, 0, "สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธไก\nนครราชสีมาจำกัด\n"
-                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด", 1, confidence=0.9),
+        Cell(1, 0, cell, 1, confidence=0.9),
         Cell(1, 1, "55,000 บาท", 1, confidence=0.9),
         Cell(1, 2, "1. สหกรณ์ผ่านเกณฑ์ ร้อยละ 80", 1, confidence=0.9),
     ])
-    header = PlanHeader()
+    header = PlanHeader(province=province)
     parse_blocks_456(table, header)
-    assert header.responsible_entities == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
-                                           "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+    return header.responsible_entities
+
+
+def test_bank_initials_in_a_cooperatives_name() -> None:
+    """Block (4) of a 300-dpi scan (seed 5252, plan 7) as Tesseract read
+    it: "ลูกค้า ธ.ก.ส." read "ลูกค้าธไก" (points lost, one read as ไ, ส
+    lost); other text after ลูกค้า stays."""
+    got = _entities("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธไก\nนครราชสีมาจำกัด\n"
+                    "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+    assert got == ("สหกรณ์ 3 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.\nนครราชสีมาจำกัด\n"
+                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธนาคาร จำกัด")
+    # (seed 4646, plan 11: the initials read as lone letters and points
+    # at the line's end, no debris)
+    got = _entities("สหกรณ์ 2 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ . ก . ส\nอุทัยธานีจำกัด")
+    assert got == "สหกรณ์ 2 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส.\nอุทัยธานีจำกัด"
+
+
+def test_entity_count_after_a_dash_and_bank_province_after_a_speck() -> None:
+    """Block (4) of 300-dpi scans (seed 2727, plans 6 and 10) as Tesseract
+    read them: a speck between a kind and its count read as a dash
+    ("สหกรณ์-2 แห่ง": no count is negative), and one before the province
+    a BAAC clients' cooperative is named by read as letters ("ธ.ก.ส.
+    พี่พังงาจำกัด"); a province read right, and a place no province is
+    near, stay."""
+    got = _entities("สหกรณ์-2 แห่ง= สหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส.จันทบุรีจำกัดสหกรณ์ประมงปากพนังจำกัด\n"
+                    "ทรัพย์ครูบ่อทองจำกัดสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. พี่พังงาจำกัด\n"
+                    "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. บ้านนา จำกัด")
+    assert got == ("สหกรณ์ 2 แห่ง= สหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส.จันทบุรีจำกัดสหกรณ์ประมงปากพนังจำกัด\n"
+                   "ทรัพย์ครูบ่อทองจำกัดสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. พังงาจำกัด\n"
+                   "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. บ้านนา จำกัด")
 
 
 def test_lone_letter_before_a_signers_position() -> None:
@@ -190,3 +216,118 @@ def test_dai_read_as_another_real_word_in_a_form_phrase() -> None:
     header = PlanHeader()
     parse_header_lines(["(๓) กิจกรรมหลัก : พัฒนาความรู้ค้านการสหกรณ์แก่สมาชิกและบระชาชน"], header, ocr=True)
     assert header.main_activity == "พัฒนาความรู้ด้านการสหกรณ์แก่สมาชิกและประชาชน"
+
+
+def test_short_words_inside_the_forms_phrases() -> None:
+    """และ read แสะ in a unit and ไป read ใบ in an indicator (300-dpi scans
+    of seed 2727, plans 1 and 5, as Tesseract read them): words too short
+    to be known alone, put back by the form's phrases (กลุ่มส่งเสริมและ
+    พัฒนา..., นำความรู้ไปใช้ประโยชน์)."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines, parse_indicators
+
+    header = PlanHeader()
+    parse_header_lines(["นางสาวจันทร์เพ็ญพรหมมา ตำแหน่งนักวิชาการประมงชำนาญการสังกัดกลุ่มส่งเสริมแสะพัฒนาการผลิต"],
+                       header, ocr=True)
+    assert header.unit == "กลุ่มส่งเสริมและพัฒนาการผลิต"
+    got = parse_indicators("2. เกษตรกรนำความรู้ใบใช้ประโยชน์ไม่น้อยกว่าร้อยละ 100", ocr=True)
+    assert got[0].text == "เกษตรกรนำความรู้ไปใช้ประโยชน์ไม่น้อยกว่าร้อยละ 100"
+
+
+def test_names_with_a_spelling_no_name_has() -> None:
+    """Signers' and officers' names as Tesseract read 300-dpi scans of seed
+    2727 (plans 2, 4, 10): ฐ split into ชู after ั (ณัชูธิดา), a family
+    name's last syllable left a bare letter with a tone mark (its ใ lost:
+    วงศ์หญ่), a thanthakhat read twice (วง์ศ์). No Thai name is spelled so;
+    the first two are put back by the name lists, the third by the
+    spelling alone (ศรีวงศ์ is on no list).  Names spelled as Thai allows
+    stay."""
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นางณัชูธิดาทองคำ") == "นางณัฐธิดา ทองคำ"
+    assert mend_person_name("นางสาวสุนิสาวงศ์หญ่") == "นางสาวสุนิสา วงศ์ใหญ่"
+    assert mend_person_name("นางจิราพรศรีวง์ศ์") == "นางจิราพรศรีวงศ์"
+    for name in ("นางสาวสุนิสา วงศ์ใหญ่", "นางจิราพร ศรีวงศ์", "นายชูชาติ ทองคำ", "นางสาวจันทร์เพ็ญ แก้วมณี"):
+        assert mend_person_name(name) == name
+
+
+def test_family_name_read_as_latin_letters_is_flagged() -> None:
+    """Block (13) of a 300-dpi scan (seed 2727, plan 9) as Tesseract read
+    it: the family name มีสุข read "Fav", dropped as debris, leaving a
+    given name alone.  The name is kept as read and pointed out; a name
+    with its family name (run together or not) is not."""
+    from pipeline.model import Plan, TextLine
+    from pipeline.normalize.header import parse_signatures
+    from pipeline.validate.checks import person_names
+
+    plan = Plan()
+    lines = ["(๑๓) ลายมือชื่อผู้เสนอแผน", "ชื่อ- สกุล (นายสุรชัย Fav)", "ตำแหน่งหัวหน้ากลุ่มพัฒนาเกษตรกร",
+             "(๑๕)ผู้อนุมัติแผน ..", "ชื่อ- สกุล (นายพงศกรคำภีระ)", "ตำแหน่งผู้อำนวยการกลุ่มงานส่งเสริมและพัฒนาชุมชน"]
+    parse_signatures([TextLine(t, 2, None, 0.92) for t in lines], {2: 2480.0}, plan.header)
+    assert (plan.header.proposer_name, plan.header.approver_name) == ("นายสุรชัย", "นายพงศกร คำภีระ")
+    assert [(f.check, f.severity, f.found) for f in person_names(plan)] == [("person_name", "warning", "นายสุรชัย")]
+
+
+def test_specks_around_an_indicators_numbers() -> None:
+    """Block (6) of a 300-dpi scan (seed 2727, plan 6) as Tesseract read
+    it: ธุรกิจ's ุ lost, a speck after the percent read as "1" and one
+    between a word and a number read as a point; an abbreviation's point
+    before a number stays."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators("1. สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธรกิจเพิ่มขึ้นร้อยละ60 1\n"
+                           "2. สหกรณ์และกลุ่มเกษตรกรปิดบัญชีดิภายใน.30วัน ร้อยละ 80", ocr=True)
+    assert [i.text for i in got] == ["สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ60",
+                                     "สหกรณ์และกลุ่มเกษตรกรปิดบัญชีได้ภายใน 30วัน ร้อยละ 80"]
+    assert parse_indicators("1. สหกรณ์ส่งงบการเงินภายในปี พ.ศ.2565", ocr=True)[0].text == "สหกรณ์ส่งงบการเงินภายในปี พ.ศ.2565"
+
+
+def test_signers_name_cut_short_is_the_officers() -> None:
+    """A 300-dpi scan (seed 9595, plan 4) as Tesseract read it: the officer
+    line gives "นางสาวนงสลักษณ์มีสุข", the proposer's bracket
+    "(นางสาวนงสลักษณ์ faa)", whose family name read as Latin letters is
+    dropped as debris: the proposer is the officer, named whole.  Another
+    person, or a reading no prefix of the other, stays."""
+    from pipeline.model import PlanHeader, TextLine
+    from pipeline.normalize.header import parse_officer, parse_signatures
+
+    header = PlanHeader()
+    parse_officer("นางสาวนงสลักษณ์มีสุข ตำแหน่งนักวิชาการพาณิชย์ชำนาญการสังกัดกลุ่มส่งเสริมการตลาด", header)
+    lines = ["(13) ลายมือชื่อผู้เสนอแผน", "ชื่อ- สกุล (นางสาวนงสลักษณ์ faa)", "ตำแหน่ง นักวิชาการพาณิชย์ชำนาญการ"]
+    parse_signatures([TextLine(t, 2, None, 0.91) for t in lines], {2: 2480.0}, header)
+    assert header.proposer_name == header.officer_name == "นางสาวนงสลักษณ์มีสุข"
+    other = PlanHeader(officer_name="นางสาวจันทร์เพ็ญแก้วมณี")
+    parse_signatures([TextLine("ชื่อ- สกุล (นายสุรชัย Fav)", 2, None, 0.92)], {2: 2480.0}, other)
+    assert (other.officer_name, other.proposer_name) == ("นางสาวจันทร์เพ็ญแก้วมณี", "นายสุรชัย")
+
+
+def test_digits_and_letters_after_a_signers_province() -> None:
+    """Block (14) of a 200-dpi scan (seed 7717, plan 4): a line of specks
+    below the position read "ee 8จ12" and joined to it; after the province
+    no position goes on with digits.  A unit's number (no province before
+    it) stays."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields
+
+    header = PlanHeader(approver_position="ปศุสัตว์จังหวัดกาฬสินธุ์ 8จ12",
+                        proposer_position="ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์ 2")
+    _correct_fields(header, ("approver_position", "proposer_position"))
+    assert (header.approver_position, header.proposer_position) == ("ปศุสัตว์จังหวัดกาฬสินธุ์",
+                                                                     "ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์ 2")
+
+
+def test_indicator_specks_and_words_of_other_scans() -> None:
+    """Block (6) of scans as Tesseract read them: a dash before ร้อยละ
+    (seed 9595, plan 6), a quote standing alone between words and
+    ปฏิบัติ read ปฏิบิต (seed 7717 at 200 dpi, plans 2 and 4), a letter
+    read into ปริมาณธุรกิจ (seed 5252, plan 4)."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators("1. สหกรณ์จัดประชุมใหญ่ได้ภายใน 150วัน-ร้อยละ 50\n"
+                           "2. ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จ ' ไม่น้อยกว่าร้อยละ 70\n"
+                           "3. รายงานผลการปฏิบิตงานส่งตรงตามกำหนดเวลา\n"
+                           "4. สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณรีธุรกิจเพิ่มขึ้นร้อยละ 85", ocr=True)
+    assert [i.text for i in got] == ["สหกรณ์จัดประชุมใหญ่ได้ภายใน 150วันร้อยละ 50",
+                                     "ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จ ไม่น้อยกว่าร้อยละ 70",
+                                     "รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา",
+                                     "สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 85"]

@@ -37,6 +37,9 @@ POSITION_WORDS = _longest_first((
     "ผู้อำนวยการ", "หัวหน้า", "รักษาราชการแทน", "บริหารทั่วไป", "ตรวจการ", "จัดตั้ง",
     # the units of a provincial office (กลุ่ม..., ฝ่าย...)
     "ฝ่ายบริหารทั่วไป", "พัฒนา", "ธุรกิจ", "ยุทธศาสตร์", "สารสนเทศ",
+    # (their names' phrases, for และ read แสะ: a word too short to be
+    # known by its letters alone)
+    "ส่งเสริมและพัฒนา", "ยุทธศาสตร์และสารสนเทศ",
 ))
 # block (4): the kinds of cooperatives and farmer groups the department
 # registers, and the count's words (the places after them are left alone)
@@ -56,9 +59,12 @@ ACTIVITY_WORDS = _longest_first((
 ))
 # block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
 # another class, which the one-slip mender does not try), and the form's
-# phrases around ได้, which OCR reads as another real word one letter off
-# (ใต้, เด) that the one-slip mender keeps: in the phrase it is ได้
-INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร", "ได้ภายใน", "จัดทำบัญชีได้", "ได้รับการ"))
+# phrases around ได้ and ไป, which OCR reads as another real word one
+# letter off (ใต้, เด; ใบ) that the one-slip mender keeps: in the phrase
+# it is ได้ or ไป; and what they measure (ธุรกิจ: its ุ lost, a slip the
+# mender does not try; ปริมาณธุรกิจ, ปฏิบัติ: a letter or marks too many)
+INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร", "ได้ภายใน", "จัดทำบัญชีได้", "ได้รับการ",
+                                  "ความรู้ไปใช้ประโยชน์", "ธุรกิจ", "ปริมาณธุรกิจ", "ปฏิบัติ"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((

@@ -241,14 +241,17 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 # (a colon read as ะ: "โครงการะโครงการ...")
 _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
                        r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
-# a percent's number, then a word too short to be one: a speck or a rule
-# stub read as letters ("ร้อยละ90 เม")
-_AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+[\u0e01-\u0e4e]{{1,2}}$")
+# a percent's number, then a word too short to be one or a lone digit: a
+# speck or a rule stub read as letters or a digit ("ร้อยละ90 เม", "ร้อยละ60 1")
+_AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+(?:[\u0e01-\u0e4e]{{1,2}}|{_DIGIT})$")
 _OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u0e30]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
-_SPECK_TAIL = re.compile(r"\s+[^\s\u0e01-\u0e4e]{1,2}")
+# what follows a province's name that no office or position ends with: a
+# speck or two, or a short run of digits and letters together (a line of
+# specks read below the position: "8จ12"; no Thai word holds a digit)
+_SPECK_TAIL = re.compile(r"\s+(?:[^\s\u0e01-\u0e4e]{1,2}|(?=\S*[0-9๐-๙])\S{1,6})")
 
 
 def _ocr_tail(value: str) -> str:
@@ -351,19 +354,28 @@ _STRAY_BY_DIGITS = re.compile(r"(?<=[0-9๐-๙\u0e30])['\"`°º]+|['\"`°º]+(?
 _DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]")
 _QUOTE_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])[\"\u201c\u201d](?=[\u0e01-\u0e4e])")
 # a speck between ร้อยละ and its number, or just before ร้อยละ, read as a
-# dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ")
+# dash or a point ("ร้อยละ-60", "๓๐วัน.ร้อยละ", "150วัน-ร้อยละ")
 _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(?=[0-9๐-๙])"
-                            r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[.,:;'\"`~_]+\s*(?=ร้อยละ)")
+                            r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[-–—.,:;'\"`~_]+\s*(?=ร้อยละ)")
 # a speck between two letters of a word read as a comma ("นำไปปฏิบัติ,ได้จริง"):
 # Thai sets a comma, if at all, after a space or a number, never inside a
 # run of letters
 _COMMA_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e]),(?=[\u0e01-\u0e4e])")
+# a speck between a word and a number read as a point ("ได้ภายใน.30วัน"):
+# an abbreviation's point follows a letter or two (พ.ศ.), a word's never
+_POINT_BEFORE_NUMBER = re.compile(r"(?<=[\u0e01-\u0e4e]{3})\s*[.,]\s*(?=[0-9๐-๙])")
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
+
+
+# a quote standing alone between two words ("แล้วเสร็จ ' ไม่น้อยกว่า"):
+# a quote holds to the word it quotes
+_QUOTE_ALONE = re.compile(r"(?<=[\u0e01-\u0e4e])\s+['\"`\u2018\u2019\u201c\u201d]+\s+(?=[\u0e01-\u0e4e])")
 
 
 def _lone_quote_dropped(text: str) -> str:
     """`text` without a double quote between two words that no other quote
-    pairs with (a speck read as a quote)."""
+    pairs with, or any quote standing alone (a speck read as a quote)."""
+    text = _QUOTE_ALONE.sub(" ", text)
     return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
 
 
@@ -399,7 +411,8 @@ def _ocr_indicator(body: str) -> str:
     """An OCR'd indicator without its specks (a lone quote, by digits, a
     comma inside a word, after the percent, at its ends), its word slips
     mended and the form's words and its bound (ไม่น้อยกว่า) put back."""
-    body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", _COMMA_IN_WORDS.sub("", _lone_quote_dropped(body))))
+    body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
+    body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body))
     body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
     return _NOT_LESS_THAN.sub(_not_less_than, body)
 
@@ -463,10 +476,12 @@ def is_blocks_456_table(table: Table) -> bool:
 
 
 def _cell_text(cell: Cell) -> str:
-    """A cell's items, one per line; OCR'd items lose the debris at their ends."""
+    """A cell's items, one per line; OCR'd items lose the debris at their
+    ends (but the bank's initials read as lone letters and points, "ลูกค้า
+    ธ . ก . ส", which are no debris)."""
     if cell.confidence is None:
         return cell.text
-    return "\n".join(strip_ocr_debris(_line(item)) for item in cell.text.split("\n"))
+    return "\n".join(strip_ocr_debris(_line(_BAAC.sub(r"\1ธ.ก.ส.", item))) for item in cell.text.split("\n"))
 
 
 # block (4) counts its cooperatives and groups ("กลุ่มเกษตรกร 1 แห่ง = ชื่อ"):
@@ -480,10 +495,12 @@ _COUNT_ONE = re.compile(rf"(?:^|(?<=\s))[!|lI](?=\s*{_COUNT_WORD})")
 _COUNT_POINT = re.compile(rf"({_DIGIT})\s*[.,:;]\s*(?={_COUNT_WORD})")
 _COUNT_EQUALS = re.compile(rf"({_DIGIT}\s*{_COUNT_WORD})\s*[©®«»°¢]+\s*")
 _AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
-# specks between จำนวน and its count read as a digit and a bracket, or as a
-# quote before จำนวน ("จำนวน7)9 กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน"): no count
-# holds a bracket, and the form's word is never quoted
+# specks between จำนวน and its count read as a digit and a bracket, as a
+# quote before จำนวน, or as a dash between a kind and its count ("จำนวน7)9
+# กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน", "สหกรณ์-2 แห่ง"): no count holds a
+# bracket or is negative, and the form's word is never quoted
 _COUNT_SPECKS = re.compile(rf"(?<=จำนวน)\s*{_DIGIT}?\s*[)\]}}|]\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
+                           rf"|(?<=[\u0e01-\u0e4e])\s*[-–—~_]+\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
                            r"|\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?=จำนวน)")
 
 
@@ -508,8 +525,20 @@ def _mend_count(item: str) -> str:
 _BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ]*[กภ][\s.,'`]*(?:ส[.,]?)?(?=\s|$)")
 
 
+# the province such a cooperative is named by ("ลูกค้า ธ.ก.ส. พังงา
+# จำกัด"): what stands between the initials and จำกัด
+_BAAC_PLACE = re.compile(r"(?<=ธ\.ก\.ส\.)(\s*)(\S+?)(?=\s*จำกัด)")
+
+
+def _baac_place(m: re.Match) -> str:
+    """The place after ธ.ก.ส. read back by the list of provinces (a speck
+    read before it: พี่พังงา), when it is one province that close."""
+    place = _province("จังหวัด" + m.group(2))
+    return m.group(1) + (place[len("จังหวัด") :] if place else m.group(2))
+
+
 def _mend_initials(item: str) -> str:
-    return _BAAC.sub(r"\1ธ.ก.ส.", item)
+    return _BAAC_PLACE.sub(_baac_place, _BAAC.sub(r"\1ธ.ก.ส.", item))
 
 
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
@@ -637,12 +666,19 @@ def same_person(header: PlanHeader) -> None:
     same name printed twice, read twice.  When the two readings differ by a
     slip or two, both take the better one: the one with fewer characters
     no name holds, then the one with more of the marks OCR drops (it drops
-    them far more often than it invents them).  Names are never put right
-    from a word list (no list knows them)."""
+    them far more often than it invents them).  A reading that is the
+    other cut short, a single word after its title, lost its family name
+    (read as Latin letters and dropped as debris: "(นางสาวนงลักษณ์ faa)"):
+    both take the whole one.  Names are never put right from a word list
+    (no list knows them)."""
     a, b = header.officer_name, header.proposer_name
     if not a or not b or a == b:
         return
     fa, fb = "".join(a.split()), "".join(b.split())
+    short, whole = sorted((a, b), key=len)
+    if " " not in short and "".join(whole.split()).startswith(short) and len(whole) - len(short) >= 3:
+        header.officer_name = header.proposer_name = whole
+        return
     if levenshtein(fa, fb) > max(2, min(len(fa), len(fb)) // 6):
         return
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from pipeline.normalize.ocr_spell import single_slips
 
-__all__ = ["mend_person_name"]
+__all__ = ["given_name_alone", "mend_person_name"]
 
 _TITLES = ("นางสาว", "นาง", "นาย")
 # what OCR makes of a Thai letter that the word model's slips do not cover:
@@ -28,6 +28,19 @@ _TITLES = ("นางสาว", "นาง", "นาย")
 _SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป"}
 _MARKS = re.compile(r"[\u0e31-\u0e3a\u0e47-\u0e4e]")  # (า and ำ among them: OCR swaps them)
 _LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"  # เ แ โ ใ ไ
+# Thai spelling that no name holds, which OCR makes:
+# - two silent letters in a row each under its own thanthakhat (วง์ศ์ for
+#   วงศ์: a silent stretch takes one, on its last letter): the first is a
+#   speck;
+_KARAN_TWICE = re.compile("([\u0e01-\u0e2e])\u0e4c(?=[\u0e01-\u0e2e]\u0e4c)")
+# - ฐ split into ช and ู (its tail read as the vowel): after ั a letter
+#   closes the syllable and carries no vowel (ณัชูธิดา for ณัฐธิดา);
+_THO_SPLIT = re.compile("(?<=\u0e31)\u0e0a\u0e39")
+# - a name ending in a letter with a tone mark and no vowel (วงศ์หญ่):
+#   no syllable is a bare letter with a tone (บ่ aside), so a leading vowel
+#   before it or before the letters leading it (ห of หญ, a cluster) was lost
+_BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0e2e])"
+                             "[\u0e01-\u0e2e][\u0e48-\u0e4b]$")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +68,19 @@ def _slips(name: str) -> set[str]:
     for i, ch in enumerate(name):
         if ch in _SWAPS:
             out.add(name[:i] + _SWAPS[ch] + name[i + 1 :])
+    out.update(name[: m.start()] + "\u0e10" + name[m.end() :] for m in _THO_SPLIT.finditer(name))
     return out
+
+
+def _lost_vowels(name: str) -> set[str]:
+    """`name` with the leading vowel put back that OCR dropped (the thin
+    ไ/ใ most): before the given name (พโรจน์ for ไพโรจน์), or before a
+    last syllable that cannot stand without one (see `_BARE_TONED_END`)."""
+    places = {0}
+    end = _BARE_TONED_END.search(name)
+    if end:
+        places.update(p for p in range(end.start() - 2, end.start() + 1) if p > 0)
+    return {name[:p] + vowel + name[p:] for p in places for vowel in _LEADING_VOWELS}
 
 
 def mend_person_name(name: str | None) -> str | None:
@@ -63,6 +88,7 @@ def mend_person_name(name: str | None) -> str | None:
     lists (see the module's note); any other text as it is."""
     if not name:
         return name
+    name = _KARAN_TWICE.sub(r"\1", name)
     title = next((t for t in _TITLES if name.startswith(t)), None)
     if title is None:
         return name
@@ -72,7 +98,15 @@ def mend_person_name(name: str | None) -> str | None:
         return title + as_read
     mended = {pair for slip in _slips(bare) if (pair := _split(slip))}
     if not mended:
-        # a leading vowel lost before the given name (พโรจน์ for ไพโรจน์:
-        # OCR drops the thin ไ, and no slip of the marks puts a letter back)
-        mended = {pair for vowel in _LEADING_VOWELS if (pair := _split(vowel + bare))}
+        # a leading vowel lost (no slip of the marks puts a letter back)
+        mended = {pair for lost in _lost_vowels(bare) if (pair := _split(lost))}
     return title + mended.pop() if len(mended) == 1 else name
+
+
+def given_name_alone(name: str | None) -> bool:
+    """Whether `name` reads as a title and a listed given name with nothing
+    after it: every official signs with a family name, so one that is
+    missing was lost in reading (a garbled family name read as Latin
+    letters is dropped as debris: "(นายสุรชัย Fav)")."""
+    title = next((t for t in _TITLES if name and name.startswith(t)), None)
+    return title is not None and name[len(title) :].strip() in _names()[0]  # type: ignore[index]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.model import Activity, Finding, Plan
+from pipeline.normalize.person_names import given_name_alone
 from pipeline.validate.constraints import Constraint, cells, fmt, label
 
 
@@ -84,6 +85,24 @@ def indicator_percents(plan: Plan) -> Iterator[Finding]:
                 severity="warning",
                 found=f"{ind.target_percent:g}",
                 message=f"indicator {ind.number} names ร้อยละ {ind.target_percent:g}, more than 100; check the source",
+            )
+
+
+_PEOPLE = {"officer_name": "the officer's name", "proposer_name": "the proposer's name (13)",
+           "approver_name": "the approver's name (14)"}
+
+
+def person_names(plan: Plan) -> Iterator[Finding]:
+    """A name read without its family name, kept as read and pointed out
+    (see `given_name_alone`)."""
+    for field, what in _PEOPLE.items():
+        name = getattr(plan.header, field)
+        if given_name_alone(name):
+            yield Finding(
+                check="person_name",
+                severity="warning",
+                found=name,
+                message=f"{what} reads {name} with no family name; the family name could not be read, check the source",
             )
 
 

@@ -30,6 +30,7 @@ def validate(plan: Plan, repair_policy: str = "ocr") -> Plan:
         *checks.missing_totals(plan),
         *checks.duplicate_rows(plan),
         *checks.indicator_percents(plan),
+        *checks.person_names(plan),
         *low_confidence(plan, constraints),
     ]
     plan.findings.extend(repairs + found)
