@@ -44,7 +44,10 @@ from pipeline.generate.score import Score, first_page_truth, month_mapping_ok, s
 
 
 def build(folder: Path, n: int, seed: int, bad: int) -> None:
-    if (folder / ".done").exists():
+    """Write the corpus once; a folder built with other --n/--seed/--bad is
+    built again (else the bad photos it lacks would be missing)."""
+    done, spec = folder / ".done", f"n={n} seed={seed} bad={bad}"
+    if done.exists() and done.read_text() == spec:
         return
     from pipeline.generate.degrade import write_scan
     from pipeline.generate.photo import write_photo
@@ -64,7 +67,7 @@ def build(folder: Path, n: int, seed: int, bad: int) -> None:
             write_photo(truth, stem.with_suffix(".pdf"), Path(f"{stem}.blur.jpg"), rng, blur=rng.uniform(2.5, 4.0))
             write_photo(truth, stem.with_suffix(".pdf"), Path(f"{stem}.tiny.jpg"), rng, megapixels=0.3)
         write_truth(truth, Path(f"{stem}.truth.json"))
-    (folder / ".done").write_text("ok")
+    done.write_text(spec)
 
 
 def number_bag(rows: dict, truth: dict) -> tuple[int, int]:
