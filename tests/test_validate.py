@@ -370,3 +370,17 @@ def test_an_indicator_percent_over_100_is_pointed_out_not_changed() -> None:
     assert [(f.check, f.severity, f.found) for f in plan.findings] == [("indicator_percent", "warning", "355")]
     assert plan.status == "ok"
     assert not [f for f in plan_of().findings if f.check == "indicator_percent"]
+
+
+def test_an_indicator_number_with_a_letter_inside_and_latin_in_thai_are_pointed_out() -> None:
+    """As Tesseract read them: ๘๕ read "๘ณ๕" (200-dpi scan, seed 7717 plan 7)
+    and ใหม่ read ")via" (seed 5252 plan 3): kept as read, pointed out."""
+    doc = small_plan_doc()
+    cell = next(c for c in doc.pages[0].tables[0].cells if "ร้อยละ 80" in c.text)
+    cell.text = cell.text.replace("ร้อยละ 80", "ร้อยละ ๘ณ๕")
+    plan = normalize_document(doc)
+    plan.header.output_project = "โครงการส่งเสริมเกษตรทฤษฎี)via"
+    plan = validate(plan, "ocr")
+    assert [(f.check, f.severity) for f in plan.findings if f.check in ("indicator_number", "stray_latin")] == [
+        ("indicator_number", "warning"), ("stray_latin", "warning")]
+    assert not [f for f in plan_of().findings if f.check in ("indicator_number", "stray_latin")]

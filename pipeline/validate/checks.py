@@ -3,6 +3,7 @@ shared equations in `constraints`; nothing here changes a value."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pipeline.model import Activity, Finding, Plan
@@ -85,6 +86,49 @@ def indicator_percents(plan: Plan) -> Iterator[Finding]:
                 severity="warning",
                 found=f"{ind.target_percent:g}",
                 message=f"indicator {ind.number} names ร้อยละ {ind.target_percent:g}, more than 100; check the source",
+            )
+
+
+# ร้อยละ whose number has a letter inside it ("ร้อยละ ๘ณ๕") or no number at
+# all ("ร้อยละ ove!"): which digit the letter stands for cannot be told
+_DOUBTFUL_PERCENT = re.compile(r"ร้อยละ\s*(?:[0-9๐-๙]+[^\s0-9๐-๙.,]{1,2}[0-9๐-๙]|[^\s0-9๐-๙])")
+
+
+def indicator_numbers(plan: Plan) -> Iterator[Finding]:
+    """An indicator whose ร้อยละ number was read with a letter inside it or
+    without digits: the percent is kept as read (the digits before the
+    letter, or none) and pointed out, as dropping the letter would guess."""
+    for ind in plan.indicators:
+        m = _DOUBTFUL_PERCENT.search(ind.text)
+        if m:
+            yield Finding(
+                check="indicator_number",
+                severity="warning",
+                found=m.group(0),
+                message=f"indicator {ind.number} reads '{m.group(0)}', not a plain number; check the source",
+            )
+
+
+# Latin letters run into Thai ones, or across a bracket from them
+# ("ทฤษฎี)via", "รัชนีnase"): OCR debris, as the form's Latin words
+# (OTOP, Smart Farmer) stand apart from Thai words
+_GLUED_LATIN = re.compile(r"[\u0e01-\u0e4e][()\[\]]?[A-Za-z]|[A-Za-z][()\[\]]?[\u0e01-\u0e4e]")
+_TEXT_FIELDS = ("office", "province", "officer_name", "officer_position", "unit", "plan_program",
+                "output_project", "main_activity", "responsible_entities", "proposer_name",
+                "proposer_position", "approver_name", "approver_position")
+
+
+def stray_latin(plan: Plan) -> Iterator[Finding]:
+    """A header text with Latin letters glued to Thai ones: a Thai word
+    misread, kept as read and pointed out."""
+    for field in _TEXT_FIELDS:
+        text = getattr(plan.header, field)
+        if text and _GLUED_LATIN.search(text):
+            yield Finding(
+                check="stray_latin",
+                severity="warning",
+                found=text,
+                message=f"{field} reads '{text}', Latin letters run into Thai ones; part of it was misread, check the source",
             )
 
 

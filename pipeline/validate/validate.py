@@ -31,6 +31,8 @@ def validate(plan: Plan, repair_policy: str = "ocr") -> Plan:
         *checks.duplicate_rows(plan),
         *checks.indicator_percents(plan),
         *checks.person_names(plan),
+        *checks.indicator_numbers(plan),
+        *checks.stray_latin(plan),
         *low_confidence(plan, constraints),
     ]
     plan.findings.extend(repairs + found)
