@@ -331,3 +331,45 @@ def test_indicator_specks_and_words_of_other_scans() -> None:
                                      "ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จ ไม่น้อยกว่าร้อยละ 70",
                                      "รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา",
                                      "สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 85"]
+
+
+def test_specks_of_a_fresh_seed_at_a_fields_ends() -> None:
+    """Header lines of fresh 300-dpi scans (seeds 3838 and 6161) as
+    Tesseract read them: a vowel mark by the label's colon, a lone zero
+    after the last word, a curly quote before a position, a bracket and the
+    broken ไ of ได้ inside an indicator."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields, parse_header_lines, parse_indicators
+
+    header = PlanHeader()
+    parse_header_lines(["(๑) แผนงาน ู : แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร",
+                        "(2) ผลผลิต/โครงการ : โครงการพัฒนาเศรษฐกิจชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง 0"], header, ocr=True)
+    assert header.plan_program == "แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร"
+    assert header.output_project == "โครงการพัฒนาเศรษฐกิจชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
+    header = PlanHeader(approver_position="“ผู้อำนวยการกลุ่มงานวิชาการ")
+    _correct_fields(header, ("approver_position",))
+    assert header.approver_position == "ผู้อำนวยการกลุ่มงานวิชาการ"
+    got = parse_indicators("2. สหกรณ์จัดประชุมใหญ่)'.ด้ภายใน 150วันร้อยละ 90", ocr=True)
+    assert got[0].text == "สหกรณ์จัดประชุมใหญ่ได้ภายใน 150วันร้อยละ 90"
+    for text in ("สหกรณ์ (ร้อยละ) ได้ภายใน 150 วัน", "ข้อร้องเรียน ร้อยละ 0"):
+        assert parse_indicators("1. " + text, ocr=True)[0].text == text
+
+
+def test_bent_labels_and_title_of_a_fresh_seed() -> None:
+    """More lines of seed 6161 as read: สังกัด with a tone mark added
+    (the unit ran into the position), พ.ศ. with a speck over พ (the year
+    was lost), นาย with its า read as จ (only where the rest is a listed
+    given and family name)."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_officer, parse_title_year
+    from pipeline.normalize.person_names import mend_person_name
+
+    header = PlanHeader()
+    assert parse_officer("นางวรรณา นาคสวัสดิ์ตำแหน่งเจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงานสั่งกัดกลุ่มส่งเสริมสหกรณ์ 4", header)
+    assert header.officer_position == "เจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงาน"
+    assert header.unit == "กลุ่มส่งเสริมสหกรณ์ 4"
+    assert parse_title_year(["แผน'ฎิบัติการและงบบระมาณบระจำนึงบบระม้าณพ์.ศ. 2563 (Action >lan)"]) == 2563
+    assert mend_person_name("นจยวีระพงษ์บุญมา") == "นายวีระพงษ์ บุญมา"
+    assert mend_person_name("นจงสาววรรณา บุญมา") == "นางสาววรรณา บุญมา"
+    for name in ("นนทวีระพงษ์", "นจยวีระพงษ์ ขุนทองคำดี"):
+        assert mend_person_name(name) == name

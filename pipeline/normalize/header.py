@@ -15,9 +15,10 @@ from pipeline.normalize.person_names import mend_person_name
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 from pipeline.textdist import levenshtein
 
-# "พ.ศ." (Buddhist era), as OCR may read it: a point as ุ, or the whole
-# sign as Latin letters of the same shapes ("W.A.", "w.a.")
-ERA_SIGN = r"(?<![A-Za-z])[พWw]\s*\.{0,2}\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
+# "พ.ศ." (Buddhist era), as OCR may read it: a point as ุ, a speck as a
+# mark over พ ("พ์.ศ."), or the whole sign as Latin letters of the same
+# shapes ("W.A.", "w.a.")
+ERA_SIGN = r"(?<![A-Za-z])[พWw][\u0e47-\u0e4c]?\s*\.{0,2}\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
 _YEAR = re.compile(ERA_SIGN + r"\s*(\d{4})")
 _LONE_YEAR = re.compile(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
@@ -52,7 +53,8 @@ _SIGN_POSITION = re.compile(rf"{_POSITION_LABEL}\s*(.+?)(?=\s*(?:{_POSITION_LABE
 _DIGIT = "[0-9๐-๙]"
 _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
 # "สังกัด" (unit), its upper vowels as OCR may bend them (สิงกัด, สังก็ด)
-_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?งก[\u0e31\u0e34\u0e47]?[ดต]"
+# or add a tone mark to (สั่งกัด)
+_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?งก[\u0e31\u0e34\u0e47]?[ดต]"
 # the office line "ของสำนักงาน...", after a speck or two read as a letter
 _OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ของ(?=\s*\S)")
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
@@ -237,14 +239,15 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 # a closing bracket nothing opened, a point or comma after a whole word or
 # a number ("กลุ่ม 4."; an abbreviation's point follows one or two letters:
 # ธ.ก.ส.); and at its start, which no header text starts with: points and
-# colons (".: โครงการ"), and ะ, which ends a syllable and starts no word
-# (a colon read as ะ: "โครงการะโครงการ...")
+# colons and quotes (".: โครงการ", "“ผู้อำนวยการ..."), ะ, which ends a syllable and starts no word
+# (a colon read as ะ: "โครงการะโครงการ..."), and a vowel or tone mark with
+# no letter to sit on (a speck by the label's colon: "ู : แผนงาน...")
 _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
                        r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
 # a percent's number, then a word too short to be one or a lone digit: a
 # speck or a rule stub read as letters or a digit ("ร้อยละ90 เม", "ร้อยละ60 1")
 _AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+(?:[\u0e01-\u0e4e]{{1,2}}|{_DIGIT})$")
-_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u0e30]+(?=\S)""")
+_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
@@ -304,6 +307,10 @@ _FORM_WORDS = {name: POSITION_WORDS for name in ("office", "officer_position", "
                                                                            "main_activity": ACTIVITY_WORDS}
 
 
+# a speck after a field's last word read as a lone round digit or letter
+# ("...ตามหลักปรัชญาของเศรษฐกิจพอเพียง 0", "จำนวน 5 กลุ่ม 0"): no name of a
+# plan, project, office, unit, position or entity ends in a bare zero
+_ZERO_SPECK = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[0oO๐]$")
 # a speck between จังหวัด and the province's name, read as a quote or a
 # point ("จังหวัด' อุบลราชธานี")
 _PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u0e01-\u0e2e])")
@@ -329,7 +336,7 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None 
         if value:
             if name.endswith("_position"):
                 value = _BEFORE_RANK.sub("", value)
-            parts = _PLACE.split(_PLACE_SPECK.sub("", _ocr_tail(value)))
+            parts = _PLACE.split(_PLACE_SPECK.sub("", _ZERO_SPECK.sub("", _ocr_tail(value))))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
             vocabulary = _FORM_WORDS.get(name)
@@ -361,6 +368,10 @@ _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(
 # Thai sets a comma, if at all, after a space or a number, never inside a
 # run of letters
 _COMMA_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e]),(?=[\u0e01-\u0e4e])")
+# a speck between two words read as a closing bracket where no bracket was
+# opened, alone or by the quote and point a broken ไ reads as
+# ("สหกรณ์จัดประชุมใหญ่)'.ด้ภายใน": `ocr_spell` puts the ไ back)
+_CLOSE_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])[)\]]+(?=['\"`\u2018\u2019.,]*[\u0e01-\u0e4e])")
 # a speck between a word and a number read as a point ("ได้ภายใน.30วัน"):
 # an abbreviation's point follows a letter or two (พ.ศ.), a word's never
 _POINT_BEFORE_NUMBER = re.compile(r"(?<=[\u0e01-\u0e4e]{3})\s*[.,]\s*(?=[0-9๐-๙])")
@@ -411,6 +422,8 @@ def _ocr_indicator(body: str) -> str:
     """An OCR'd indicator without its specks (a lone quote, by digits, a
     comma inside a word, after the percent, at its ends), its word slips
     mended and the form's words and its bound (ไม่น้อยกว่า) put back."""
+    if "(" not in body:
+        body = _CLOSE_IN_WORDS.sub("", body)
     body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
     body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body))
     body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
@@ -579,7 +592,7 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         # the kinds of cooperatives and groups are the form's words, and
         # the plan's province (from its office line) is the place many of
         # them are named after
-        entities = [_mend_initials(_mend_count(mend_form_words(_ocr_tail(item), ENTITY_WORDS) or item))
+        entities = [_mend_initials(_mend_count(mend_form_words(_ZERO_SPECK.sub("", _ocr_tail(item)), ENTITY_WORDS) or item))
                     for item in entities]
         if header.province:
             entities = [mend_name_marks(item, header.province) for item in entities]

@@ -39,6 +39,9 @@ _THO_SPLIT = re.compile("(?<=\u0e31)\u0e0a\u0e39")
 # - a name ending in a letter with a tone mark and no vowel (วงศ์หญ่):
 #   no syllable is a bare letter with a tone (บ่ aside), so a leading vowel
 #   before it or before the letters leading it (ห of หญ, a cluster) was lost
+# a title with its า read as another letter ("นจยวีระพงษ์บุญมา"): taken as
+# the title only when the rest reads as a listed given and family name
+_BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
 _BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0e2e])"
                              "[\u0e01-\u0e2e][\u0e48-\u0e4b]$")
 
@@ -83,6 +86,19 @@ def _lost_vowels(name: str) -> set[str]:
     return {name[:p] + vowel + name[p:] for p in places for vowel in _LEADING_VOWELS}
 
 
+def _unbent_title(name: str) -> str | None:
+    """`name` with its bent title put back (see `_BENT_TITLE`), or None."""
+    bent = _BENT_TITLE.match(name)
+    if not bent:
+        return None
+    title = "นา" + bent.group(1)
+    rest = "".join(name[3:].split())
+    if title == "นาง" and rest.startswith("สาว"):
+        title, rest = "นางสาว", rest[3:]
+    pair = _split(rest)
+    return title + pair if pair else None
+
+
 def mend_person_name(name: str | None) -> str | None:
     """An OCR'd name (title, given and family name) put back by the name
     lists (see the module's note); any other text as it is."""
@@ -91,7 +107,7 @@ def mend_person_name(name: str | None) -> str | None:
     name = _KARAN_TWICE.sub(r"\1", name)
     title = next((t for t in _TITLES if name.startswith(t)), None)
     if title is None:
-        return name
+        return _unbent_title(name) or name
     bare = "".join(name[len(title) :].split())
     as_read = _split(bare)
     if as_read is not None:
