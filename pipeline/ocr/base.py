@@ -42,6 +42,10 @@ class OcrResult:
     # photo's number read at two scales: `PhotoReads`), for checks that
     # know more than confidence (`width_opinion`: the ink's width)
     set_aside: tuple[OcrResult, ...] = field(default=())
+    # the runs of Thai digits in `text`, each with its glyphs' box, in
+    # reading order (the text model misreads Thai digits: the number
+    # reader reads them again, `pipeline.ocr.thai_digit_runs`)
+    digit_runs: tuple[OcrWord, ...] = field(default=())
 
     @property
     def empty(self) -> bool:

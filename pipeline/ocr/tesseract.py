@@ -39,6 +39,7 @@ from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_
 from pipeline.ocr.crops import NUMBER_HEIGHT, NUMBER_PAD, PAD, TARGET_HEIGHT, prepare_crop, prepare_number  # noqa: E402
 from pipeline.ocr.digits import ARABIC_DIGITS, NUMBER_PUNCT, THAI_DIGITS  # noqa: E402
 from pipeline.ocr.line_choice import OTHER_SCALES, choose_reading, wants_other_scales  # noqa: E402
+from pipeline.ocr.thai_digit_runs import has_runs, moved, thai_digit_runs  # noqa: E402
 from pipeline.ocr.thai_digits import ThaiDigitReader  # noqa: E402
 
 __all__ = ["TesseractEngine", "find_tessdata"]
@@ -99,6 +100,7 @@ class TesseractEngine(OcrEngine):
         for api in (self._num, self._num_ar, self._num_th, self._text, self._word):
             api.SetVariable("debug_file", "/dev/null")
         self._lines: list = []
+        self._digit_runs: tuple[OcrWord, ...] = ()
         # the last few recognitions by (API, mode, pixels): the scan path
         # reads the same crop with the same API now and then (a Thai number
         # read again by a later check, a row code again for a glued code)
@@ -122,10 +124,10 @@ class TesseractEngine(OcrEngine):
         key = (id(api), psm, img.shape, img.tobytes())
         if key in self._memo:
             self._memo.move_to_end(key)
-            out, self._lines = self._memo[key]
+            out, self._lines, self._digit_runs = self._memo[key]
             return out
         out = self._run(api, img, psm)
-        self._memo[key] = out, self._lines
+        self._memo[key] = out, self._lines, self._digit_runs
         if len(self._memo) > _MEMO_KEPT:
             self._memo.popitem(last=False)
         return out
@@ -157,10 +159,25 @@ class TesseractEngine(OcrEngine):
                 words.append(OcrWord(txt, Box(*map(float, bb)), max(0.0, w.Confidence(level)) / 100.0))
         self._lines = lines
         text = api.GetUTF8Text() or ""
+        self._digit_runs = self._thai_digit_runs(api) if api is self._text and has_runs(text) else ()
         conf = max(0, api.MeanTextConf()) / 100.0 if text.strip() else 0.0
         self.seconds += time.perf_counter() - t0
         self.cpu_seconds += time.process_time() - c0
         return text, conf, tuple(words)
+
+    def _thai_digit_runs(self, api) -> tuple[OcrWord, ...]:
+        """The runs of Thai digits (commas between them kept) in the last
+        recognition, each with the box of its glyphs (see
+        `thai_digit_runs`)."""
+        RIL = self._t.RIL
+        symbols = []
+        it = api.GetIterator()
+        if it is not None:
+            for s in self._t.iterate_level(it, RIL.SYMBOL):
+                ch, bb = s.GetUTF8Text(RIL.SYMBOL), s.BoundingBox(RIL.SYMBOL)
+                if ch and bb is not None:
+                    symbols.append((ch, bb, s.IsAtBeginningOf(RIL.TEXTLINE), s.Confidence(RIL.SYMBOL)))
+        return thai_digit_runs(symbols)
 
     # -- the interface ---------------------------------------------------
 
@@ -251,9 +268,8 @@ class TesseractEngine(OcrEngine):
             readings += [(self._read_scaled(image, s), s) for s in OTHER_SCALES]
         best, scale = choose_reading(readings)
         back = 1.0 / scale
-        return OcrResult(best.text, best.confidence, tuple(
-            OcrWord(w.text, Box(w.box.x0 * back, w.box.y0 * back, w.box.x1 * back, w.box.y1 * back), w.confidence)
-            for w in best.words))
+        return OcrResult(best.text, best.confidence, moved(best.words, scale=back),
+                         digit_runs=moved(best.digit_runs, scale=back))
 
     def _read_scaled(self, image: np.ndarray, scale: float) -> OcrResult:
         """`_read_one_line` of the line scaled by `scale` (word boxes in the
@@ -268,14 +284,14 @@ class TesseractEngine(OcrEngine):
         raw, conf, words = self._recognize(self._text, img, self._t.PSM.SINGLE_LINE)
         self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
         # word boxes from the padded image to the crop's pixels
-        words = tuple(OcrWord(w.text, Box(w.box.x0 - PAD, w.box.y0 - PAD, w.box.x1 - PAD, w.box.y1 - PAD), w.confidence)
-                      for w in words)
+        words = moved(words, -PAD, -PAD)
+        runs = moved(self._digit_runs, -PAD, -PAD)
         if self._lines:
             # spaces from the gaps between word boxes (see `join_words`)
             lines = [join_words(line) for line in self._lines]
         else:
             lines = [join_thai(line) for line in raw.splitlines()]
-        return OcrResult("\n".join(x for x in lines if x), conf, words)
+        return OcrResult("\n".join(x for x in lines if x), conf, words, digit_runs=runs)
 
     def _read_line_by_line(self, image: np.ndarray, soft_scale: float | None) -> OcrResult:
         """`read_text` of a block: each line cut out and read on its own;
@@ -284,6 +300,7 @@ class TesseractEngine(OcrEngine):
 
         texts: list[str] = []
         words: list[OcrWord] = []
+        runs: list[OcrWord] = []
         weighted = 0.0
         for line, top in split_lines(prepare_crop(image, pad=0)):
             res = self.read_text(line, single_line=True, soft_scale=soft_scale)
@@ -291,10 +308,10 @@ class TesseractEngine(OcrEngine):
                 continue
             texts.append(res.text)
             weighted += res.confidence * len(res.text)
-            words += [OcrWord(w.text, Box(w.box.x0, w.box.y0 + top, w.box.x1, w.box.y1 + top), w.confidence)
-                      for w in res.words]
+            words += moved(res.words, dy=top)
+            runs += moved(res.digit_runs, dy=top)
         n = sum(len(t) for t in texts)
-        return OcrResult("\n".join(texts), weighted / n if n else 0.0, tuple(words))
+        return OcrResult("\n".join(texts), weighted / n if n else 0.0, tuple(words), digit_runs=tuple(runs))
 
     def read_thai_line(self, image: np.ndarray) -> OcrResult:
         img = prepare_crop(image, target_height=TARGET_HEIGHT)
@@ -324,10 +341,8 @@ class TesseractEngine(OcrEngine):
                 if not any(ch.isalnum() for ch in res.text):
                     continue  # a speck or a rule stub read as punctuation
                 # word boxes from the piece to the crop
-                dx, dy = x0, top
-                words = tuple(OcrWord(w.text, Box(w.box.x0 + dx, w.box.y0 + dy, w.box.x1 + dx, w.box.y1 + dy), w.confidence)
-                              for w in res.words)
-                out.append(OcrResult(res.text, res.confidence, words))
+                out.append(OcrResult(res.text, res.confidence, moved(res.words, x0, top),
+                                     digit_runs=moved(res.digit_runs, x0, top)))
         return out
 
     def orientation(self, image: np.ndarray) -> tuple[int, float] | None:

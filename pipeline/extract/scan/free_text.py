@@ -12,6 +12,7 @@ from pipeline.extract.scan.ruling import outlines
 from pipeline.model import Box, TextLine
 from pipeline.ocr.crops import percentile_u8
 from pipeline.ocr.latin_in_thai import reread_latin_words
+from pipeline.ocr.thai_digit_runs import reread_thai_digits
 from pipeline.ocr.sara_am import mend_sara_am
 from pipeline.ocr.year_digits import reread_year
 
@@ -60,7 +61,8 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
                       max(w.box.x1 for w in res.words) + cx0, max(w.box.y1 for w in res.words) + cy0)
             # the year of a title (พ.ศ. ๒๕๖๓): the text model misreads bold
             # Thai digits, the number reader reads them again
-            text = reread_year(reread_latin_words(res, crop, engine), res.words, crop, engine)
+            text = reread_thai_digits(reread_latin_words(res, crop, engine), res, crop, engine)
+            text = reread_year(text, res.words, crop, engine)
             # ำ read as า (a name's น้ำ): the ring is in the image
             text = mend_sara_am(text, res.words, crop)
             lines.append(TextLine(text, page_number, box, round(res.confidence, 3)))

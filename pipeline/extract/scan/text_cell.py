@@ -16,6 +16,7 @@ from pipeline.normalize.thai_text import clean_thai
 from pipeline.ocr.crops import percentile_u8
 from pipeline.ocr.latin_in_thai import reread_latin_words
 from pipeline.ocr.sara_am import mend_sara_am
+from pipeline.ocr.thai_digit_runs import reread_thai_digits
 from pipeline.ocr.text_lines import split_lines
 
 
@@ -33,7 +34,9 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     single = ink_h <= dpi / 7 and len(split_lines(crop)) <= 1
     res = engine.read_text(crop, single_line=single)
     # Thai digits (and now and then a short word) read as Latin letters
-    text, conf = mend_sara_am(reread_latin_words(res, crop, engine), res.words, crop), res.confidence
+    # and Thai digits misread (ร้อยละ ๓๕๕ for ๙๕): the number reader reads them again
+    text = reread_thai_digits(reread_latin_words(res, crop, engine), res, crop, engine)
+    text, conf = mend_sara_am(text, res.words, crop), res.confidence
     first = text.split(None, 1)[0] if text.strip() else ""
     # (a bracketed block number, "(12) รวมแผน...", is no row code; a clean
     # code run into the text, "9.4ตรวจ", is read right already: a tight

@@ -1,0 +1,137 @@
+"""Thai digits inside a line of text, read again with the number reader.
+
+Debian's `tha` text model reads Thai digits badly: in the header blocks of
+fresh 300-dpi scans it read ร้อยละ ๙๕ as ร้อยละ ๓๕๕, ๘๕ as ๕๕, จำนวน ๖ as
+จำนวน ๒ (the number cells, read by the glyph reader first, get them
+right).  Tesseract's symbol boxes place each run of Thai digits in the
+line; the run's glyphs are cut out on the line's band and read again with
+the number reader (glyph reader first, `tha` with the digit whitelist to
+confirm).  A reading replaces the text's run only when it is sure, all Thai
+digits, and of as many glyphs as the crop holds, and of as many as the
+run unless the run stands clear of other ink.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from pipeline.model import Box
+from pipeline.ocr.base import OcrResult, OcrWord
+
+__all__ = ["has_runs", "moved", "reread_thai_digits", "thai_digit_runs"]
+
+THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
+_RUN = re.compile("[\u0e50-\u0e59](?:,?[\u0e50-\u0e59])*")
+SURE = 0.75  # the number reader's confidence a changed run needs
+
+
+def moved(words: Sequence[OcrWord], dx: float = 0.0, dy: float = 0.0, scale: float = 1.0) -> tuple[OcrWord, ...]:
+    """`words` with their boxes scaled by `scale`, then shifted by (dx, dy)."""
+    return tuple(OcrWord(w.text, Box(w.box.x0 * scale + dx, w.box.y0 * scale + dy, w.box.x1 * scale + dx,
+                                     w.box.y1 * scale + dy), w.confidence) for w in words)
+
+
+def _runs_in(text: str) -> list[re.Match]:
+    """The runs of Thai digits in `text` (commas inside kept), but a run
+    next to a point or opening a line: a row code's, an item's number, a
+    decimal's (๑.๒, ๓., ๒.๕, a top row's ๑), which their own readers read;
+    and a run in brackets: a block's or a column's number ((๔), (๑๒)),
+    which the form knows by its place."""
+    return [m for m in _RUN.finditer(text)
+            if text[m.start() - 1 : m.start()] != "." and text[m.end() : m.end() + 1] != "."
+            and text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+            and not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")")]
+
+
+def thai_digit_runs(symbols: Sequence[tuple[str, tuple[int, int, int, int], bool, float]]) -> tuple[OcrWord, ...]:
+    """The runs of Thai digits (`_runs_in`) among Tesseract's `symbols`
+    (text, box, opens a line, confidence), each with its glyphs' box."""
+    pieces, starts, pos = [], [], 0
+    for k, (ch, _box, opens, _conf) in enumerate(symbols):
+        if opens and k:
+            pieces.append("\n")
+            pos += 1
+        starts.append(pos)
+        pieces.append(ch)
+        pos += len(ch)
+    runs = []
+    for m in _runs_in("".join(pieces)):
+        inside = [s for s, at in zip(symbols, starts) if m.start() <= at < m.end()]
+        boxes = np.array([s[1] for s in inside], dtype=float)
+        runs.append(OcrWord(m.group(0), Box(boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()),
+                            min(s[3] for s in inside) / 100.0))
+    return tuple(runs)
+
+
+def has_runs(text: str) -> bool:
+    """Whether `text` (as Tesseract gave it) holds a run to read again."""
+    return THAI_DIGIT.search(text) is not None and bool(_runs_in(text))
+
+
+def _run_crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, bool] | None:
+    """The run's glyphs, how many there are, and whether other ink stands
+    close by (a letter the run is set against, or a glyph of the run the
+    box missed).  Tesseract's symbol boxes are rough (half a glyph cut off,
+    a neighbour's edge let in), so the glyphs are the whole pieces of ink
+    on the run's band whose middles fall inside the box grown by a quarter
+    of its height; any other ink in the crop is painted paper."""
+    h = box.y1 - box.y0
+    if h < 4:
+        return None
+    H, W = image.shape[:2]
+    y0, y1 = max(0, int(box.y0 - 0.15 * h)), min(H, int(box.y1 + 0.15 * h) + 1)
+    bx0, bx1 = max(0, int(box.x0 - h)), min(W, int(box.x1 + h) + 1)
+    band = image[y0:y1, bx0:bx1]
+    if band.size == 0:
+        return None
+    thr, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    n, labels, st, _ = cv2.connectedComponentsWithStats((band < thr).astype(np.uint8), connectivity=8)
+    lo, hi = box.x0 - bx0 - 0.25 * h, box.x1 - bx0 + 0.25 * h
+    tall = [k for k in range(1, n) if st[k, 3] >= 0.3 * h]
+    glyphs = [k for k in tall if lo <= st[k, 0] + st[k, 2] / 2 <= hi]
+    if not glyphs:
+        return None
+    left = min(int(st[k, 0]) for k in glyphs)
+    right = max(int(st[k, 0] + st[k, 2]) for k in glyphs)
+    # (by the glyphs' own height: a box can reach up to a mark or a speck)
+    reach = 0.8 * float(np.median([st[k, 3] for k in glyphs]))
+    close = any(st[k, 0] + st[k, 2] > left - reach and st[k, 0] < right + reach for k in tall if k not in glyphs)
+    pad = max(2, int(h / 6))
+    gx0, gx1 = max(0, left - pad), min(band.shape[1], right + pad)
+    crop = band[:, gx0:gx1].copy()
+    crop[~np.isin(labels[:, gx0:gx1], glyphs) & (crop < thr)] = 255
+    return crop, len(glyphs), close
+
+
+def reread_thai_digits(text: str, res: OcrResult, image: np.ndarray, engine) -> str:
+    """`text` (what became of `res.text`) with each of `res`'s Thai digit
+    runs read again from `image` (the crop `res` boxes are in) by the
+    number reader, where that reading is sure and places a digit on each
+    glyph.  Only when `text` holds the same runs in the same order: a
+    line mended from a reading at another scale (`line_choice`) may hold
+    other digits than the runs' boxes show."""
+    found = _runs_in(text)
+    if not found or [m.group(0) for m in found] != [r.text for r in res.digit_runs]:
+        return text
+    out, last = [], 0
+    for m, run in zip(found, res.digit_runs):
+        new = run.text
+        cut = _run_crop(image, run.box)
+        if cut is not None:
+            crop, glyphs, close = cut
+            again = engine.read_number(crop, thai_digits=True)
+            digits = "".join(again.text.split())
+            count = len(digits.replace(",", ""))
+            # a reading of another length only where the run stands clear
+            # of other ink: by a letter, the glyphs the box took in may be
+            # too few (๑๐ read as ๑) or too many
+            if (again.confidence >= SURE and _RUN.fullmatch(digits) and count == glyphs
+                    and (count == len(run.text.replace(",", "")) or not close)):
+                new = digits
+        out += [text[last : m.start()], new]
+        last = m.end()
+    return "".join(out) + text[last:]
