@@ -373,3 +373,22 @@ def test_bent_labels_and_title_of_a_fresh_seed() -> None:
     assert mend_person_name("นจงสาววรรณา บุญมา") == "นางสาววรรณา บุญมา"
     for name in ("นนทวีระพงษ์", "นจยวีระพงษ์ ขุนทองคำดี"):
         assert mend_person_name(name) == name
+
+
+def test_entity_quote_and_bank_initials_of_a_fresh_seed() -> None:
+    """Block (4) cells of seed 6161 as read: a speck before จำกัด read as a
+    single quote, and one under the bank's initials read as ุ."""
+    from pipeline.model import Cell, PlanHeader, Table
+    from pipeline.normalize.header import parse_blocks_456
+
+    heads = ("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย")
+    entities = ("สหกรณ์2 แห่ง= สหกรณ์กองทุนสวนยางเมืองจำกัด\nสหกรณ์ร้านค้าโนนสูง 'จำกัด\n"
+                "สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ุส. ศรีสะเกษจำกัด")
+    table = Table(1, 2, 3, [*(Cell(0, c, x, 1, confidence=0.9) for c, x in enumerate(heads)),
+                            Cell(1, 0, entities, 1, confidence=0.9), Cell(1, 1, "5,000 บาท", 1, confidence=0.9),
+                            Cell(1, 2, "1. สหกรณ์ ร้อยละ 80", 1, confidence=0.9)])
+    header = PlanHeader()
+    parse_blocks_456(table, header)
+    lines = header.responsible_entities.split("\n")
+    assert lines[1] == "สหกรณ์ร้านค้าโนนสูง จำกัด"
+    assert "ลูกค้าธ.ก.ส. ศรีสะเกษ" in lines[2]

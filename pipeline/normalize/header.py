@@ -381,12 +381,19 @@ _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2
 # a quote standing alone between two words ("แล้วเสร็จ ' ไม่น้อยกว่า"):
 # a quote holds to the word it quotes
 _QUOTE_ALONE = re.compile(r"(?<=[\u0e01-\u0e4e])\s+['\"`\u2018\u2019\u201c\u201d]+\s+(?=[\u0e01-\u0e4e])")
+# a single quote opening a word after a space that no other single quote
+# closes ("สหกรณ์ร้านค้าโนนสูง 'จำกัด")
+_SINGLE_QUOTE = re.compile(r"['`\u2018\u2019]")
+_QUOTE_OPENING = re.compile(r"(?<=\s)['`\u2018\u2019]+(?=[\u0e01-\u0e4e])")
 
 
 def _lone_quote_dropped(text: str) -> str:
     """`text` without a double quote between two words that no other quote
-    pairs with, or any quote standing alone (a speck read as a quote)."""
+    pairs with, a single quote opening a word that none closes, or any
+    quote standing alone (a speck read as a quote)."""
     text = _QUOTE_ALONE.sub(" ", text)
+    if len(_SINGLE_QUOTE.findall(text)) == 1:
+        text = _QUOTE_OPENING.sub("", text)
     return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
 
 
@@ -534,8 +541,8 @@ def _mend_count(item: str) -> str:
 
 # "ลูกค้า ธ.ก.ส." (the clients of the farmers' bank, in the names of
 # marketing cooperatives): its initials with points lost, read as other
-# marks or as ไ ("ลูกค้าธไก"), and ก read ภ
-_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ]*[กภ][\s.,'`]*(?:ส[.,]?)?(?=\s|$)")
+# marks or as ไ ("ลูกค้าธไก"), a speck under them read as ุ ("ธ.ก.ุส."), and ก read ภ
+_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ]*[กภ][\s.,'`\u0e38\u0e39]*(?:ส[.,]?)?(?=\s|$)")
 
 
 # the province such a cooperative is named by ("ลูกค้า ธ.ก.ส. พังงา
@@ -592,7 +599,8 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         # the kinds of cooperatives and groups are the form's words, and
         # the plan's province (from its office line) is the place many of
         # them are named after
-        entities = [_mend_initials(_mend_count(mend_form_words(_ZERO_SPECK.sub("", _ocr_tail(item)), ENTITY_WORDS) or item))
+        entities = [_mend_initials(_mend_count(mend_form_words(_ZERO_SPECK.sub("", _ocr_tail(_lone_quote_dropped(item))),
+                                                               ENTITY_WORDS) or item))
                     for item in entities]
         if header.province:
             entities = [mend_name_marks(item, header.province) for item in entities]
