@@ -392,3 +392,20 @@ def test_entity_quote_and_bank_initials_of_a_fresh_seed() -> None:
     lines = header.responsible_entities.split("\n")
     assert lines[1] == "สหกรณ์ร้านค้าโนนสูง จำกัด"
     assert "ลูกค้าธ.ก.ส. ศรีสะเกษ" in lines[2]
+
+
+def test_block_two_label_and_a_point_between_names_of_a_fresh_seed() -> None:
+    """Lines of seed 8282 as read: block (2)'s โครงการ with its โ read as a
+    mark after the slash (the line ran into block (1)), and a speck between
+    a signer's given and family name read as a point."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+    from pipeline.normalize.person_names import mend_person_name
+
+    header = PlanHeader()
+    parse_header_lines(["(๑)แผนงาน : แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร",
+                        "(la) ผลผลิต/์ครงการ : .ครงการส่งเสริมเกษตรทฤษฎี'.หม่"], header, ocr=True)
+    assert header.plan_program == "แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร"
+    assert header.output_project == "โครงการส่งเสริมเกษตรทฤษฎีใหม่"
+    assert mend_person_name("นายณรงค์ฤทธิ์.ปัญญาวงศ์") == "นายณรงค์ฤทธิ์ ปัญญาวงศ์"
+    assert mend_person_name("ว่าที่ร.ต.สมชาย ใจดี") == "ว่าที่ร.ต.สมชาย ใจดี"

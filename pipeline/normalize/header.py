@@ -143,8 +143,9 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
 
 
 # "โครงการ" (project), a word of block (2)'s label and value, with its
-# leading vowel read as a point, a comma or ไ (no Thai word is "ครงการ")
-_PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[.,'`ไใ]?\s?ครงการ")
+# leading vowel read as a point, a comma or ไ, or as a mark with no letter
+# to sit on ("ผลผลิต/์ครงการ") (no Thai word is "ครงการ")
+_PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[.,'`ไใ]?\s?ครงการ")
 
 
 # a speck before a block's number read as a quote ('"(2) ผลผลิต...'): the

@@ -42,6 +42,7 @@ _THO_SPLIT = re.compile("(?<=\u0e31)\u0e0a\u0e39")
 # a title with its า read as another letter ("นจยวีระพงษ์บุญมา"): taken as
 # the title only when the rest reads as a listed given and family name
 _BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
+_POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 _BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0e2e])"
                              "[\u0e01-\u0e2e][\u0e48-\u0e4b]$")
 
@@ -108,7 +109,8 @@ def mend_person_name(name: str | None) -> str | None:
     title = next((t for t in _TITLES if name.startswith(t)), None)
     if title is None:
         return _unbent_title(name) or name
-    bare = "".join(name[len(title) :].split())
+    # (a speck between the names read as a point: "ณรงค์ฤทธิ์.ปัญญาวงศ์")
+    bare = _POINT_IN_NAME.sub("", "".join(name[len(title) :].split()))
     as_read = _split(bare)
     if as_read is not None:
         return title + as_read
