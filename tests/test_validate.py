@@ -384,3 +384,14 @@ def test_an_indicator_number_with_a_letter_inside_and_latin_in_thai_are_pointed_
     assert [(f.check, f.severity) for f in plan.findings if f.check in ("indicator_number", "stray_latin")] == [
         ("indicator_number", "warning"), ("stray_latin", "warning")]
     assert not [f for f in plan_of().findings if f.check in ("indicator_number", "stray_latin")]
+
+
+def test_an_entity_count_read_as_letters_or_lost_is_pointed_out() -> None:
+    """As Tesseract read block (4) of fresh 300-dpi scans (seeds 8282, 6161):
+    the count ๖ read "จี", a count lost; kept as read, pointed out once per
+    line, and never on a count that reads as a number."""
+    plan = plan_of()
+    plan.header.responsible_entities = "สหกรณ์ภาคการเกษตรจำนวนจีแห่ง\nกลุ่มเกษตรกร จำนวน ๙ กลุ่ม\nสหกรณ์ภาคการเกษตร จำนวน แห่ง"
+    found = [f.found for f in validate(plan, "ocr").findings if f.check == "entity_count"]
+    assert found == ["สหกรณ์ภาคการเกษตรจำนวนจีแห่ง", "สหกรณ์ภาคการเกษตร จำนวน แห่ง"]
+    assert not [f for f in plan_of().findings if f.check == "entity_count"]

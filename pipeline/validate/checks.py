@@ -109,6 +109,26 @@ def indicator_numbers(plan: Plan) -> Iterator[Finding]:
             )
 
 
+# block (4)'s "จำนวน N แห่ง/กลุ่ม" with letters where the count should be, or
+# nothing ("จำนวนจีแห่ง", "จำนวน แห่ง"): a count OCR could not read
+_DOUBTFUL_COUNT = re.compile(r"จำนวน\s*(?:[^\s0-9๐-๙]{1,3}\s*)?(?=แห่ง|กลุ่ม)")
+
+
+def entity_counts(plan: Plan) -> Iterator[Finding]:
+    """A responsible entities' count read as letters or lost: the line is
+    kept as read and pointed out (which digit the letters stand for cannot
+    be told)."""
+    for line in (plan.header.responsible_entities or "").split("\n"):
+        m = _DOUBTFUL_COUNT.search(line)
+        if m:
+            yield Finding(
+                check="entity_count",
+                severity="warning",
+                found=line,
+                message=f"responsible entities read '{line}', its count is not a number; check the source",
+            )
+
+
 # Latin letters run into Thai ones, or across a bracket from them
 # ("ทฤษฎี)via", "รัชนีnase"): OCR debris, as the form's Latin words
 # (OTOP, Smart Farmer) stand apart from Thai words

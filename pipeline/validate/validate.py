@@ -32,6 +32,7 @@ def validate(plan: Plan, repair_policy: str = "ocr") -> Plan:
         *checks.indicator_percents(plan),
         *checks.person_names(plan),
         *checks.indicator_numbers(plan),
+        *checks.entity_counts(plan),
         *checks.stray_latin(plan),
         *low_confidence(plan, constraints),
     ]
