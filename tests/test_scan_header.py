@@ -54,3 +54,17 @@ def test_thai_digit_scan_header(tmp_path: Path) -> None:
     plan = normalize_document(extract_image(out, Settings()))
     assert plan.header.fiscal_year_be == truth["plan"]["fiscal_year_be"]
     assert not re.search(r"[A-Za-z]", plan.header.responsible_entities or "")
+
+
+def test_bold_point_after_the_sign_is_no_part_of_the_year(ocr_engine) -> None:
+    """The title line of a fresh 300-dpi scan (seed 2727 plan 9, as cut
+    out): the text model read ๒๕๖๔ as ๒๕“๕, and the bold point after ศ,
+    half a letter tall, was taken for the year's first glyph, so the year
+    was read again from the point alone and lost."""
+    import cv2
+
+    from pipeline.ocr.year_digits import reread_year
+
+    gray = cv2.imread(str(Path(__file__).parent / "data" / "lines" / "title_year_bold_point.png"), cv2.IMREAD_GRAYSCALE)
+    (res,) = ocr_engine.read_lines(gray)
+    assert re.search(r"พ\.ศ\. ?๒๕๖๔", reread_year(res.text, res.words, gray, ocr_engine))

@@ -6,7 +6,8 @@ or ว, ๐ as ๘, ๓ as ๔) and its word boxes there often reach far up or d
 (specks, marks of the line above), so a crop from the boxes of the year's
 words catches junk.  The year is cut out of the image instead: on the band
 of the "พ.ศ." letters, the run of glyphs right of "ศ" up to the first gap as
-wide as a word space, as tall as a letter (the point after ศ is not).
+wide as a word space, as tall as a letter (the point after ศ is not; a bold
+one, half a letter tall, is left out as narrow and short).
 """
 
 from __future__ import annotations
@@ -69,7 +70,12 @@ def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | Non
     thr, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     _n, _lab, st, _ = cv2.connectedComponentsWithStats((band < thr).astype(np.uint8), connectivity=8)
     # (a piece at the band's left edge is the end of ศ, wider than its box)
-    glyphs = sorted((int(x), int(x + w)) for x, _y, w, gh, _a in st[1:].tolist() if gh >= 0.45 * h and x > 0)
+    pieces = sorted((int(x), int(x + w), gh) for x, _y, w, gh, _a in st[1:].tolist() if gh >= 0.45 * h and x > 0)
+    # the point after ศ, as tall as half a letter in a bold title: narrow
+    # and short, where a digit is as tall as a letter
+    if pieces and pieces[0][1] - pieces[0][0] < 0.7 * h and pieces[0][2] < 0.7 * h:
+        pieces = pieces[1:]
+    glyphs = [(x0, x1) for x0, x1, _gh in pieces]
     if not glyphs:
         return None
     a, b = glyphs[0]
