@@ -409,3 +409,22 @@ def test_block_two_label_and_a_point_between_names_of_a_fresh_seed() -> None:
     assert header.output_project == "โครงการส่งเสริมเกษตรทฤษฎีใหม่"
     assert mend_person_name("นายณรงค์ฤทธิ์.ปัญญาวงศ์") == "นายณรงค์ฤทธิ์ ปัญญาวงศ์"
     assert mend_person_name("ว่าที่ร.ต.สมชาย ใจดี") == "ว่าที่ร.ต.สมชาย ใจดี"
+
+
+def test_stock_phrases_bent_by_a_letter_and_marks() -> None:
+    """Block (2) and indicator text as Tesseract read it on fresh scans and
+    photos (seeds 6161, 8282, 6464, 4848): ปัญหา read โญี่หา or "? ญี่หา",
+    พอเพียง read พอเที่ยง, เพิ่มขึ้น read เพิ่มชิ้น."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines, parse_indicators
+
+    for read in ("โครงการส่งเสริมและพัฒนาอาชีพเพื่อแก้ไขโญี่หาที่ดินทำกินของเกษตรกร",
+                 "โครงการส่งเสริมและพัฒนาอาชีพเพื่อแก้ไข? ญี่หาที่ดินทำกินของเกษตรกร"):
+        header = PlanHeader()
+        parse_header_lines(["(2) ผลผลิต/โครงการ : " + read], header, ocr=True)
+        assert header.output_project == "โครงการส่งเสริมและพัฒนาอาชีพเพื่อแก้ไขปัญหาที่ดินทำกินของเกษตรกร"
+    header = PlanHeader()
+    parse_header_lines(["(2) ผลผลิต/โครงการ : โครงการพัฒนาเศรษฐกิจชุมชนตามหลักปรัชญาของเศรษฐกิจพอเที่ยง"], header, ocr=True)
+    assert header.output_project == "โครงการพัฒนาเศรษฐกิจชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
+    got = parse_indicators("1. สมาชิกที่ได้รับการอบรมมีความรู้ความเข้าใจเพิ่มชิ้นไม่น้อยกว่าร้อยละ60", ocr=True)
+    assert got[0].text.startswith("สมาชิกที่ได้รับการอบรมมีความรู้ความเข้าใจเพิ่มขึ้น")

@@ -56,15 +56,19 @@ ACTIVITY_WORDS = _longest_first((
     "รวบรวม", "มาตรฐาน", "เทคโนโลยี", "ดำเนิน",
     # (a phrase, for ด้าน read as the real word ค้าน)
     "ความรู้ด้าน",
+    # (the government's stock phrases, which Tesseract bends by a letter
+    # and marks at once: แก้ไขโญี่หา for แก้ไขปัญหา, พอเที่ยง for พอเพียง)
+    "แก้ไขปัญหา", "เศรษฐกิจพอเพียง",
 ))
 # block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
 # another class, which the one-slip mender does not try), and the form's
 # phrases around ได้ and ไป, which OCR reads as another real word one
 # letter off (ใต้, เด; ใบ) that the one-slip mender keeps: in the phrase
 # it is ได้ or ไป; and what they measure (ธุรกิจ: its ุ lost, a slip the
-# mender does not try; ปริมาณธุรกิจ, ปฏิบัติ: a letter or marks too many)
+# mender does not try; ปริมาณธุรกิจ, ปฏิบัติ: a letter or marks too many;
+# เพิ่มขึ้น, its ข read ช with its marks bent: เพิ่มชิ้น)
 INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร", "ได้ภายใน", "จัดทำบัญชีได้", "ได้รับการ",
-                                  "ความรู้ไปใช้ประโยชน์", "ธุรกิจ", "ปริมาณธุรกิจ", "ปฏิบัติ"))
+                                  "ความรู้ไปใช้ประโยชน์", "ธุรกิจ", "ปริมาณธุรกิจ", "ปฏิบัติ", "เพิ่มขึ้น"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((
