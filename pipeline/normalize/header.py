@@ -240,9 +240,10 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 # a closing bracket nothing opened, a point or comma after a whole word or
 # a number ("กลุ่ม 4."; an abbreviation's point follows one or two letters:
 # ธ.ก.ส.); and at its start, which no header text starts with: points and
-# colons and quotes (".: โครงการ", "“ผู้อำนวยการ..."), ะ, which ends a syllable and starts no word
-# (a colon read as ะ: "โครงการะโครงการ..."), and a vowel or tone mark with
-# no letter to sit on (a speck by the label's colon: "ู : แผนงาน...")
+# colons and quotes (".: โครงการ", "“ผู้อำนวยการ..."), ะ, which ends a
+# syllable and starts no word (a colon read as ะ: "โครงการะโครงการ..."),
+# and a vowel or tone mark with no letter to sit on (a speck by the label's
+# colon: "ู : แผนงาน...")
 _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
                        r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
 # a percent's number, then a word too short to be one or a lone digit: a
@@ -312,6 +313,14 @@ _FORM_WORDS = {name: POSITION_WORDS for name in ("office", "officer_position", "
 # ("...ตามหลักปรัชญาของเศรษฐกิจพอเพียง 0", "จำนวน 5 กลุ่ม 0"): no name of a
 # plan, project, office, unit, position or entity ends in a bare zero
 _ZERO_SPECK = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[0oO๐]$")
+
+
+def _form_field_ends(value: str) -> str:
+    """A form field's text (not an indicator's: "ร้อยละ 0" is a target)
+    without the specks OCR leaves at its ends (`_ocr_tail`, `_ZERO_SPECK`)."""
+    return _ZERO_SPECK.sub("", _ocr_tail(value))
+
+
 # a speck between จังหวัด and the province's name, read as a quote or a
 # point ("จังหวัด' อุบลราชธานี")
 _PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u0e01-\u0e2e])")
@@ -337,7 +346,7 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None 
         if value:
             if name.endswith("_position"):
                 value = _BEFORE_RANK.sub("", value)
-            parts = _PLACE.split(_PLACE_SPECK.sub("", _ZERO_SPECK.sub("", _ocr_tail(value))))
+            parts = _PLACE.split(_PLACE_SPECK.sub("", _form_field_ends(value)))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
             vocabulary = _FORM_WORDS.get(name)
@@ -562,6 +571,13 @@ def _mend_initials(item: str) -> str:
     return _BAAC_PLACE.sub(_baac_place, _BAAC.sub(r"\1ธ.ก.ส.", item))
 
 
+def _mend_entity(item: str) -> str:
+    """An OCR'd line of block (4): specks at its ends and a lone quote
+    dropped, the form's words, its count and the bank's initials put back."""
+    words = mend_form_words(_form_field_ends(_lone_quote_dropped(item)), ENTITY_WORDS) or item
+    return _mend_initials(_mend_count(words))
+
+
 def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     """(4) entities, (5) budget received, (6) indicators: the cells under
     their header cells."""
@@ -600,9 +616,7 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         # the kinds of cooperatives and groups are the form's words, and
         # the plan's province (from its office line) is the place many of
         # them are named after
-        entities = [_mend_initials(_mend_count(mend_form_words(_ZERO_SPECK.sub("", _ocr_tail(_lone_quote_dropped(item))),
-                                                               ENTITY_WORDS) or item))
-                    for item in entities]
+        entities = [_mend_entity(item) for item in entities]
         if header.province:
             entities = [mend_name_marks(item, header.province) for item in entities]
     header.responsible_entities = "\n".join(entities) or None

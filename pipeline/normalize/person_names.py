@@ -39,12 +39,13 @@ _THO_SPLIT = re.compile("(?<=\u0e31)\u0e0a\u0e39")
 # - a name ending in a letter with a tone mark and no vowel (วงศ์หญ่):
 #   no syllable is a bare letter with a tone (บ่ aside), so a leading vowel
 #   before it or before the letters leading it (ห of หญ, a cluster) was lost
+_BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0e2e])"
+                             "[\u0e01-\u0e2e][\u0e48-\u0e4b]$")
 # a title with its า read as another letter ("นจยวีระพงษ์บุญมา"): taken as
 # the title only when the rest reads as a listed given and family name
 _BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
+# a speck between the given and the family name read as a point
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
-_BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0e2e])"
-                             "[\u0e01-\u0e2e][\u0e48-\u0e4b]$")
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,7 @@ def _unbent_title(name: str) -> str | None:
     if not bent:
         return None
     title = "นา" + bent.group(1)
-    rest = "".join(name[3:].split())
+    rest = "".join(name[bent.end() :].split())
     if title == "นาง" and rest.startswith("สาว"):
         title, rest = "นางสาว", rest[3:]
     pair = _split(rest)

@@ -21,7 +21,7 @@ from pipeline.model import Box
 from pipeline.ocr.crops import NUMBER_HEIGHT
 from pipeline.textdist import levenshtein
 
-__all__ = ["OcrResult", "OcrWord", "OcrEngine", "join_thai", "join_words", "tidy_thai", "closest_word"]
+__all__ = ["OcrResult", "OcrWord", "OcrEngine", "join_thai", "join_words", "tidy_thai", "closest_word", "moved"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,13 @@ class OcrWord:
     text: str
     box: Box
     confidence: float
+
+
+def moved(words: Sequence[OcrWord], dx: float = 0.0, dy: float = 0.0, scale: float = 1.0) -> tuple[OcrWord, ...]:
+    """`words` with their boxes scaled by `scale`, then shifted by (dx, dy):
+    from the crop the engine read to the crop the caller cut."""
+    return tuple(OcrWord(w.text, Box(w.box.x0 * scale + dx, w.box.y0 * scale + dy, w.box.x1 * scale + dx,
+                                     w.box.y1 * scale + dy), w.confidence) for w in words)
 
 
 @dataclass(frozen=True, slots=True)

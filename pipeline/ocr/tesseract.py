@@ -35,11 +35,11 @@ import numpy as np  # noqa: E402
 
 from pipeline.errors import MissingDependencyError  # noqa: E402
 from pipeline.model import Box  # noqa: E402
-from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_thai, join_words  # noqa: E402
+from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_thai, join_words, moved  # noqa: E402
 from pipeline.ocr.crops import NUMBER_HEIGHT, NUMBER_PAD, PAD, TARGET_HEIGHT, prepare_crop, prepare_number  # noqa: E402
 from pipeline.ocr.digits import ARABIC_DIGITS, NUMBER_PUNCT, THAI_DIGITS  # noqa: E402
 from pipeline.ocr.line_choice import OTHER_SCALES, choose_reading, wants_other_scales  # noqa: E402
-from pipeline.ocr.thai_digit_runs import has_runs, moved, thai_digit_runs  # noqa: E402
+from pipeline.ocr.thai_digit_runs import has_runs, thai_digit_runs  # noqa: E402
 from pipeline.ocr.thai_digits import ThaiDigitReader  # noqa: E402
 
 __all__ = ["TesseractEngine", "find_tessdata"]

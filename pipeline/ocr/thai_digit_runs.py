@@ -21,18 +21,13 @@ import numpy as np
 
 from pipeline.model import Box
 from pipeline.ocr.base import OcrResult, OcrWord
+from pipeline.ocr.digits import THAI_DIGITS
 
-__all__ = ["has_runs", "moved", "reread_thai_digits", "thai_digit_runs"]
+__all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 
-THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
-_RUN = re.compile("[\u0e50-\u0e59](?:,?[\u0e50-\u0e59])*")
+_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
+_RUN = re.compile(f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")
 SURE = 0.75  # the number reader's confidence a changed run needs
-
-
-def moved(words: Sequence[OcrWord], dx: float = 0.0, dy: float = 0.0, scale: float = 1.0) -> tuple[OcrWord, ...]:
-    """`words` with their boxes scaled by `scale`, then shifted by (dx, dy)."""
-    return tuple(OcrWord(w.text, Box(w.box.x0 * scale + dx, w.box.y0 * scale + dy, w.box.x1 * scale + dx,
-                                     w.box.y1 * scale + dy), w.confidence) for w in words)
 
 
 def _runs_in(text: str) -> list[re.Match]:
@@ -69,7 +64,7 @@ def thai_digit_runs(symbols: Sequence[tuple[str, tuple[int, int, int, int], bool
 
 def has_runs(text: str) -> bool:
     """Whether `text` (as Tesseract gave it) holds a run to read again."""
-    return THAI_DIGIT.search(text) is not None and bool(_runs_in(text))
+    return _THAI_DIGIT.search(text) is not None and bool(_runs_in(text))
 
 
 def _run_crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, bool] | None:
