@@ -650,12 +650,14 @@ def _column_splits(lines: list[TextLine], page_widths: dict[int, float]) -> dict
     the widest gap between the left edges of the lines when that gap is
     over a fifth of the page (two columns side by side, wherever the form
     puts the second: landscape pages start it left of 0.4 of the width),
-    else 0.4 of the page's width."""
+    else 0.4 of the page's width.  Lines of one or two letters (specks) have
+    no say."""
     out: dict[int, float] = {}
     for page, width in page_widths.items():
         if not width:
             continue
-        xs = sorted(line.box.x0 for line in lines if line.page == page and line.box and "\t" not in line.text)
+        xs = sorted(line.box.x0 for line in lines if line.page == page and line.box and "\t" not in line.text
+                    and sum(ch.isalpha() for ch in line.text) > 2)  # a speck read as a letter is no column
         gaps = [(b - a, (a + b) / 2) for a, b in zip(xs, xs[1:])]
         widest = max(gaps, default=(0.0, 0.0))
         out[page] = widest[1] if widest[0] > 0.2 * width else 0.4 * width

@@ -36,36 +36,52 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
     # the points of signature leaders read as a line of junk: painted paper
     dots = leader_dots(np.concatenate(boxes) if boxes else np.zeros((0, 4), np.int64), free.shape, dpi)
     lines: list[TextLine] = []
-    # regions: vertical runs of inked rows, split at gaps taller than a line
+    # regions: vertical runs of inked rows, split at gaps taller than a line,
+    # and blocks side by side in a run
     pad = int(dpi / 30)
     for y0, y1 in _bands(free.any(axis=1), gap):
-        cols = np.nonzero(free[y0:y1].any(axis=0))[0]
-        x0, x1 = int(cols[0]), int(cols[-1]) + 1
-        if (y1 - y0) < dpi / 40 or (x1 - x0) < dpi / 30:
-            continue
-        cy0, cy1 = max(0, y0 - pad), min(H, y1 + pad)
-        cx0, cx1 = max(0, x0 - pad), min(W, x1 + pad)
-        crop = clean[cy0:cy1, cx0:cx1].copy()
-        crop[_lone(free, ink, dots, (cy0, cy1, cx0, cx1), dpi)] = int(percentile_u8(crop, 90))
-        # what the region crop shows of a table is not free text
-        for g in grids:
-            b = g.box
-            gy0, gy1 = int(b.y0) - m - cy0, int(b.y1) + m - cy0
-            gx0, gx1 = int(b.x0) - m - cx0, int(b.x1) + m - cx0
-            if gy1 > 0 and gy0 < crop.shape[0] and gx1 > 0 and gx0 < crop.shape[1]:
-                crop[max(0, gy0) : gy1, max(0, gx0) : gx1] = 255
-        for res in engine.read_lines(crop):
-            if not res.words:
+        blocks = _side_by_side(free[y0:y1], dpi)
+        band_lines: list[TextLine] = []
+        for x0, x1 in blocks:
+            rows = np.flatnonzero(free[y0:y1, x0:x1].any(axis=1))
+            ry0, ry1 = y0 + int(rows[0]), y0 + int(rows[-1]) + 1
+            if (ry1 - ry0) < dpi / 40 or (x1 - x0) < dpi / 30:
                 continue
-            box = Box(min(w.box.x0 for w in res.words) + cx0, min(w.box.y0 for w in res.words) + cy0,
-                      max(w.box.x1 for w in res.words) + cx0, max(w.box.y1 for w in res.words) + cy0)
-            # the year of a title (พ.ศ. ๒๕๖๓): the text model misreads bold
-            # Thai digits, the number reader reads them again
-            text = reread_thai_digits(reread_latin_words(res, crop, engine), res, crop, engine)
-            text = reread_year(text, res.words, crop, engine)
-            # ำ read as า (a name's น้ำ): the ring is in the image
-            text = mend_sara_am(text, res.words, crop)
-            lines.append(TextLine(text, page_number, box, round(res.confidence, 3)))
+            cy0, cy1 = max(0, ry0 - pad), min(H, ry1 + pad)
+            cx0, cx1 = max(0, x0 - pad), min(W, x1 + pad)
+            crop = clean[cy0:cy1, cx0:cx1].copy()
+            crop[_lone(free, ink, dots, (cy0, cy1, cx0, cx1), dpi)] = int(percentile_u8(crop, 90))
+            # what the region crop shows of a table is not free text
+            for g in grids:
+                b = g.box
+                gy0, gy1 = int(b.y0) - m - cy0, int(b.y1) + m - cy0
+                gx0, gx1 = int(b.x0) - m - cx0, int(b.x1) + m - cx0
+                if gy1 > 0 and gy0 < crop.shape[0] and gx1 > 0 and gx0 < crop.shape[1]:
+                    crop[max(0, gy0) : gy1, max(0, gx0) : gx1] = 255
+            band_lines += _read_crop(crop, (cx0, cy0), page_number, engine)
+        if len(blocks) > 1:  # the lines of both blocks in reading order
+            band_lines.sort(key=lambda line: line.box.y0 + line.box.y1)
+        lines += band_lines
+    return lines
+
+
+def _read_crop(crop: np.ndarray, origin: tuple[int, int], page_number: int, engine) -> list[TextLine]:
+    """The lines of one block's crop, boxes on the page (`origin`: the
+    crop's top left corner)."""
+    cx0, cy0 = origin
+    lines = []
+    for res in engine.read_lines(crop):
+        if not res.words:
+            continue
+        box = Box(min(w.box.x0 for w in res.words) + cx0, min(w.box.y0 for w in res.words) + cy0,
+                  max(w.box.x1 for w in res.words) + cx0, max(w.box.y1 for w in res.words) + cy0)
+        # the year of a title (พ.ศ. ๒๕๖๓): the text model misreads bold
+        # Thai digits, the number reader reads them again
+        text = reread_thai_digits(reread_latin_words(res, crop, engine), res, crop, engine)
+        text = reread_year(text, res.words, crop, engine)
+        # ำ read as า (a name's น้ำ): the ring is in the image
+        text = mend_sara_am(text, res.words, crop)
+        lines.append(TextLine(text, page_number, box, round(res.confidence, 3)))
     return lines
 
 
@@ -84,6 +100,28 @@ def _lone(free: np.ndarray, ink: np.ndarray, dots: np.ndarray, crop: tuple[int, 
     near = cv2.dilate(grown, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * side + 1, 2 * up + 1)))
     near = near[y0 - gy0 : y1 - gy0, x0 - gx0 : x1 - gx0]
     return ((ink[y0:y1, x0:x1] > 0) & (near == 0)) | dots[y0:y1, x0:x1]
+
+
+def _side_by_side(band: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    """(x0, x1) of the blocks in a band of rows: split where a blank run at
+    least a third of an inch wide crosses the whole band and the ink on both
+    sides spans more than one line (signature blocks whose lines do not line
+    up: read across, a line of one block takes words of the other).  Gaps in
+    a single line are `split_wide_gaps`' to judge (leader dots leave them)."""
+    inked = band.any(axis=0)
+    xs = np.flatnonzero(inked)
+    if not len(xs):
+        return []
+    cuts = np.flatnonzero(np.diff(xs) > dpi / 3)
+    spans = list(zip(xs[np.r_[0, cuts + 1]].tolist(), (xs[np.r_[cuts, len(xs) - 1]] + 1).tolist()))
+
+    def tall(x0: int, x1: int) -> bool:
+        rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
+        return rows[-1] - rows[0] > dpi / 3
+
+    if len(spans) > 1 and all(tall(a, b) for a, b in spans):
+        return spans
+    return [(int(xs[0]), int(xs[-1]) + 1)]
 
 
 def _bands(rows: np.ndarray, gap: int) -> list[tuple[int, int]]:
