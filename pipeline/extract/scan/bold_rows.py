@@ -28,7 +28,7 @@ from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
 from pipeline.ocr.crops import NUMBER_HEIGHT, prepare_number
 
 _MIN_GLYPHS = 3  # cells weighed: a lone digit's weight is its shape's more than its stroke's
-_HEAVY = 1.3  # a row this much heavier than the table's numbers is bold
+_HEAVY = 1.15  # a row this much heavier than the table's numbers is bold (Noto Serif Thai's bold: 1.18)
 _MAX_THIN = 8  # the widest thinning tried, in pixels of the prepared crop
 
 

@@ -140,6 +140,9 @@ def _thai_number(text: str) -> bool:
     return bool(NUMBER_RE.match(text)) and not any("0" <= ch <= "9" for ch in text)
 
 
+_NINE_AS_LETTER = ("q", "g")  # what the text model makes of a lone handwritten 9
+
+
 def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, digits: np.ndarray, dpi: float,
           engine, script: DigitScript) -> tuple[str, float]:
     """`read_number_cell` but the glyph check; `digits`: the crop with the
@@ -203,6 +206,10 @@ def _read(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, d
         return text, res.confidence
     alt = engine.read_text(crop, single_line=True)
     alt_text = "".join(alt.text.split())
+    if not text and script.decided is False and alt_text in _NINE_AS_LETTER:
+        # a handwriting face's lone 9 (Purisa), which the digit whitelist
+        # leaves empty and the text model reads as the letter it looks like
+        return "9", 0.6
     if alt_text and set(alt_text) <= set("=-–—_~"):
         return "-", alt.confidence * 0.8
     has_letters = any(ch.isalpha() and ch not in NUMBER_CHARS for ch in alt_text)
