@@ -47,3 +47,21 @@ def test_a_table_without_the_habit_is_left_alone():
     # a plan printing whole baht: a 5-digit amount stays as read
     texts = ["12,500", "80000", "1,650", "2,400.00"]
     assert [c.text for c in restore_decimals(_column(1, texts))] == texts
+
+
+# a 300-dpi Garuda scan's budget column (seed 3030, plan 9, page 2): amounts
+# print decimals only where they have satang; the totals row's number stands
+# against the cell's right rule, which took its last 0 along ('630361.50'
+# read 630361.5; in the next column '28951.50' read 28951.5C)
+MIXED = ["งบ", "42000", "111500.50", "56551", "4250.50", "1050", "48250.50", "27500.50", "1500.50", "3951.50", "630361.5"]
+
+
+def test_a_last_decimal_lost_against_the_rule_comes_back():
+    cells = restore_decimals(_column(2, MIXED) + _column(6, MIXED[:-1] + ["28951.5C"]))
+    assert [c.text for c in cells if c.row == len(MIXED) - 1] == ["630361.50", "28951.50"]
+    assert [c.text for c in cells if c.row < len(MIXED) - 1] == (MIXED[:-1] * 2)
+
+
+def test_one_decimal_is_left_alone_where_two_endings_fit():
+    cells = restore_decimals(_column(2, MIXED[:-2] + ["3951.55", "630361.5"]))
+    assert cells[-1].text == "630361.5"

@@ -1,7 +1,11 @@
 """A table column that prints its amounts with two decimals gives back the
 decimal point a reading lost: a phone photo's small point vanishes
 ('800.00' read 80000, a hundred times the value) or its comma reads as a
-point with the decimal point gone ('1,650.00' read 1.65000)."""
+point with the decimal point gone ('1,650.00' read 1.65000).  A column
+whose amounts show two decimals where they have any gives back a last
+decimal a reading lost or garbled: a number printed up against the cell's
+right rule loses the right side of its last 0 with the rule ('630361.50'
+read 630361.5, '28951.50' read 28951.5C)."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ _D = "[0-9๐-๙]"
 _DECIMALS = re.compile(rf"\.({_D}{{2}})$")
 _RUN = re.compile(rf"^{_D}{{5,}}$")  # digits alone, point lost: 800.00 -> 80000
 _COMMA_AS_POINT = re.compile(rf"^({_D}{{1,3}})[.,]({_D}{{3}})({_D}{{2}})$")  # 1,650.00 -> 1.65000
+_ONE_DECIMAL = re.compile(rf"^(.*\.{_D})[Cc(]?$")  # 630361.50 -> 630361.5, 28951.5C
 _SURE = 3  # decimal readings the whole table must show before any column's habit counts
 
 
@@ -25,7 +30,7 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
     into 800.00, never 800.09 into 8000.9)."""
     columns: dict[int, list[int]] = {}
     for k, c in enumerate(cells):
-        if c.colspan == 1 and NUMBER_RE.match(c.text):
+        if c.colspan == 1 and (NUMBER_RE.match(c.text) or _ONE_DECIMAL.match(c.text)):
             columns.setdefault(c.col, []).append(k)
     endings = {k: m.group(1) for k, c in enumerate(cells) if c.colspan == 1 and (m := _DECIMALS.search(c.text))}
     if len(endings) < _SURE:
@@ -33,6 +38,8 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
     out = list(cells)
     for ks in columns.values():
         seen = {endings[k] for k in ks if k in endings}
+        for k in _last_decimal_lost(ks, cells, seen, endings):
+            out[k] = dataclasses.replace(cells[k], text=_last_decimal_back(cells[k].text, seen))
         if not _habit(ks, cells, seen, endings):
             continue
         for k in ks:
@@ -40,6 +47,23 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
             if fixed is not None:
                 out[k] = dataclasses.replace(cells[k], text=fixed)
     return out
+
+
+def _last_decimal_lost(ks: list[int], cells: list[Cell], seen: set[str], endings: dict[int, str]) -> list[int]:
+    """The cells of a column whose reading has one decimal where the
+    column's other decimals are two (at least two of them, and more than
+    the one-decimal readings) and one ending it shows fits."""
+    lost = [k for k in ks if _last_decimal_back(cells[k].text, seen)]
+    two = sum(k in endings for k in ks)
+    return lost if two >= 2 and len(lost) < two else []
+
+
+def _last_decimal_back(text: str, seen: set[str]) -> str | None:
+    """A one-decimal reading with the last decimal of the one ending in
+    `seen` that starts with its decimal; else None."""
+    m = _ONE_DECIMAL.match(text)
+    ends = [e for e in seen if e[0] == m.group(1)[-1]] if m and NUMBER_RE.match(m.group(1)) else []
+    return m.group(1) + ends[0][1] if len(ends) == 1 else None
 
 
 def _habit(ks: list[int], cells: list[Cell], seen: set[str], endings: dict[int, str]) -> bool:
