@@ -204,3 +204,29 @@ def test_a_tone_mark_after_the_title_and_the_tables_label_one_letter_off() -> No
     assert header.main_activity == "แนะนำส่งเสริมการจัดทำบัญชีของสหกรณ์และกลุ่มเกษตรกร"
     parse_signatures([TextLine("ชื่อ- สกุล(นาย่อภิสิทธิ์ธนสาร)", 3, Box(1567, 987, 2062, 1049), 0.9)], {3: 3508.0}, header)
     assert header.proposer_name == "นายอภิสิทธิ์ธนสาร"
+
+
+# the header lines of fresh 300-dpi scans (seeds 2727 plan 2, 6161 plans 2
+# and 7) as OCR read them: ของ read apart, the title of a name read as Latin
+# letters, สังกัด with a letter too many, block (3)'s number read "(a)"
+FRESH = [
+    "แผนปฏิบัติการและงบประมาณประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (Action Plan)",
+    "ขอ งสำนักงานสหกรณ์จังหวัดปัตตานี",
+    "wie,พโรจน์ใจดีตำแหน่งเจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงานสังกคัดกลุ่มยุทธศาสตร์และสารสนเทศ",
+    "(๑)แผนงาน : แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร",
+    "(๒) ผลผลิต/โครงการ : โครงการส่งเสริมเกษตรทฤษฎีใหม่",
+    "(a) ก๊จกรรมหลัก : ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร",
+    "(a)กิจกรรม/ขั้นตอนของกภิจกรรม",
+]
+
+
+def test_fresh_scan_slips_in_office_officer_and_block_number() -> None:
+    header = PlanHeader()
+    parse_header_lines(FRESH, header, ocr=True)
+    assert header.office == "สำนักงานสหกรณ์จังหวัดปัตตานี"
+    assert header.province == "ปัตตานี"
+    assert header.officer_name is None  # its title unreadable: no guess
+    assert header.officer_position == "เจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงาน"
+    assert header.unit == "กลุ่มยุทธศาสตร์และสารสนเทศ"
+    assert header.output_project == "โครงการส่งเสริมเกษตรทฤษฎีใหม่"
+    assert header.main_activity == "ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร"

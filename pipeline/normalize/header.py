@@ -54,9 +54,10 @@ _DIGIT = "[0-9๐-๙]"
 _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
 # "สังกัด" (unit), its upper vowels as OCR may bend them (สิงกัด, สังก็ด)
 # or add a tone mark to (สั่งกัด)
-_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?งก[\u0e31\u0e34\u0e47]?[ดต]"
-# the office line "ของสำนักงาน...", after a speck or two read as a letter
-_OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ของ(?=\s*\S)")
+_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?งกค?[\u0e31\u0e34\u0e47]?[ดต]"
+# the office line "ของสำนักงาน...", after a speck or two read as a letter,
+# its ของ perhaps read apart ("ขอ งสำนักงาน")
+_OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ข\s?อ\s?ง(?=\s*\S)")
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
 # a line opening a block after (3): (4)-(7), however OCR bent the brackets
 _LATER_BLOCK = re.compile(r"^\(\s*[4-7]\s*\)?|^[4-7]\s*\)")
@@ -134,9 +135,14 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
     # (a speck before the title read as a point or a quote: ".นายสุเมธ")
     text = _mend_title(_OCR_HEAD.sub("", text))
     m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:{_UNIT_LABEL}\s*(.*))?$", text)
-    if not m or not m.group(1) or not m.group(1).startswith(_TITLE_PREFIXES):
+    if not m or not m.group(1):
         return False
-    header.officer_name = _field(m.group(1))
+    titled = m.group(1).startswith(_TITLE_PREFIXES)
+    if not titled and m.group(3) is None:
+        return False
+    # (a name whose title OCR lost to Latin letters, "wie,พโรจน์": the
+    # position and unit labels still say what the line is)
+    header.officer_name = _field(m.group(1)) if titled else None
     header.officer_position = _field(m.group(2))
     header.unit = _field(m.group(3))
     return True
@@ -153,7 +159,7 @@ _PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[
 _QUOTE_BEFORE_BRACKET = re.compile(r"^[\s'\"`\u2018\u2019\u201c\u201d]+(?=\()")
 
 # blocks (1)-(3) by their number, and their labels' skeletons
-_NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*")
+_NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*|^\(\s*(\S)\s*\)\s*")
 _BLOCK_LABELS = {"1": ("plan_program", "แผนงาน"), "2": ("output_project", "ผลผลิต/โครงการ"),
                  "3": ("main_activity", "กิจกรรมหลัก")}
 _VALUE_START = re.compile(r"^\s*:?\s*")
@@ -170,9 +176,20 @@ def _bent_block(arabic: str) -> tuple[str | None, str | None]:
     m = _NUMBERED_BLOCK.match(arabic)
     if m is None:
         return None, None
-    block, label = _BLOCK_LABELS[m.group(1)]
-    key = _skeleton(label)
     rest = arabic[m.end() :]
+    if m.group(1) is None:
+        # the number itself misread ("(a) กิจกรรมหลัก"): the one label
+        # its words are a slip off
+        found = [got for n in _BLOCK_LABELS if (got := _slipped_label(rest, n))[0]]
+        return found[0] if len(found) == 1 else (None, None)
+    return _slipped_label(rest, m.group(1))
+
+
+def _slipped_label(rest: str, number: str) -> tuple[str | None, str | None]:
+    """(block, value) of a line's text after block `number`'s bracket when
+    it opens with a slip off that block's label."""
+    block, label = _BLOCK_LABELS[number]
+    key = _skeleton(label)
     # the label's end: the fewest slips, then a space or colon after it
     ends = [(levenshtein(_skeleton(rest[:end]), key), not _VALUE_START.match(rest[end:]).group(0), end)
             for end in range(1, min(len(rest), 3 * len(label)) + 1)]
