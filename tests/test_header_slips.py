@@ -230,3 +230,26 @@ def test_fresh_scan_slips_in_office_officer_and_block_number() -> None:
     assert header.unit == "กลุ่มยุทธศาสตร์และสารสนเทศ"
     assert header.output_project == "โครงการส่งเสริมเกษตรทฤษฎีใหม่"
     assert header.main_activity == "ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร"
+
+
+@pytest.mark.parametrize("cell, second", [
+    # fresh 300-dpi scans (seeds 2727, 6161, 8282): item 2's number read as
+    # a letter and a mark, as Latin letters, before a colon; item 3's between specks
+    ("๑.สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ80\nต่.ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จไม่น้อยกว่าร้อยละ50",
+     "ข้อบกพร่องของสหกรณ์ได้รับการแก้ไขแล้วเสร็จไม่น้อยกว่าร้อยละ50"),
+    ("1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ไม่น้อยกว่าร้อยละ 50\nLe สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 90",
+     "สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 90"),
+    ("1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐานไม่น้อยกว่าร้อยละ95\n2: สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง",
+     "สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง"),
+    ("1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ร้อยละ 85\n2.กลุ่มเกษตรกรมีการดำเนินธุรกิจอย่างต่อเนื่อง\na.สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น",
+     "กลุ่มเกษตรกรมีการดำเนินธุรกิจอย่างต่อเนื่อง"),
+])
+def test_garbled_item_number_at_a_line_start_opens_the_next_item(cell: str, second: str) -> None:
+    items = parse_indicators(cell, ocr=True)
+    assert [i.number for i in items] == list(range(1, len(cell.split("\n")) + 1))
+    assert items[1].text == second
+
+
+def test_an_abbreviation_opening_a_wrapped_line_opens_no_item() -> None:
+    items = parse_indicators("1. สมาชิกมีรายได้จากธุรกิจร่วมกับสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. ร้อยละ 80", ocr=True)
+    assert len(items) == 1 and items[0].target_percent == 80.0

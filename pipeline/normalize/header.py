@@ -431,7 +431,7 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
     first number that reads is the first item (its "1." read as "0").
     `ocr`: the text was read by OCR, whose specks by the ends of items and
     by numbers are dropped and whose slips in Thai words are mended."""
-    flat = _line(text.replace("\n", " "))
+    flat = _line((_item_numbers_read_back(text) if ocr else text).replace("\n", " "))
     if ocr:
         flat = _PERCENT_SPECK.sub(lambda m: " " if m.group(0).strip() != m.group(0) else "", flat)
     starts: list[re.Match] = []
@@ -450,6 +450,30 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
     if ocr:
         bodies = [_ocr_indicator(b) for b in bodies]
     return [Indicator(i + 1, body, _percent(body)) for i, body in enumerate(bodies)]
+
+
+# a line of a cell opening with what OCR made of an item's number: a
+# letter and a mark ("ต่." for ๒.), Latin letters ("a." for ๓., "Le" for
+# 2.), a digit before a colon ("2:"), the number between specks (".๓.");
+# an abbreviation's letters (ธ.ก.ส.) open no item
+_GARBLED_ITEM_NUMBER = re.compile(
+    rf"^(?:[\u0e01-\u0e2e][\u0e31-\u0e4e]?\.(?![\u0e01-\u0e2e]\.)|[A-Za-z]{{1,2}}(?:[.:]|\s)|{_DIGIT}{{1,2}}\s*[:;]"
+    rf"|[.,'`]{_DIGIT}{{1,2}}\.)\s*(?=[\u0e01-\u0e4e])")
+_ITEM_NUMBER = re.compile(rf"^({_DIGIT}{{1,2}})\s*[.,]")
+
+
+def _item_numbers_read_back(text: str) -> str:
+    """An OCR'd cell of indicators, one or more lines each, with the item
+    numbers OCR garbled at a line's start (`_GARBLED_ITEM_NUMBER`) read as
+    the next number in turn."""
+    lines, n = text.split("\n"), 0
+    for i, line in enumerate(lines):
+        if (m := _ITEM_NUMBER.match(line.strip())) and int(to_arabic(m.group(1))) in (n + 1, n + 2):
+            n = int(to_arabic(m.group(1)))
+        elif i and _GARBLED_ITEM_NUMBER.match(line.strip()):
+            n += 1
+            lines[i] = f"{n}. " + _GARBLED_ITEM_NUMBER.sub("", line.strip())
+    return "\n".join(lines)
 
 
 def _ocr_indicator(body: str) -> str:
