@@ -28,7 +28,7 @@ from pipeline.ocr.base import OcrResult, OcrWord
 from pipeline.ocr.crops import prepare_crop
 from pipeline.ocr.text_lines import split_lines
 
-__all__ = ["reread_latin_words"]
+__all__ = ["latin_among_thai", "reread_latin_words"]
 
 # a short Latin word, or Latin letters and the digits after them ("Sova:70"
 # for ร้อยละ 70: the word and its number run together)
@@ -40,8 +40,28 @@ _THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+[0-9๐-๙]*$")
 # a count's word and what stands where its number should
 _COUNT_BEFORE = re.compile(r"จ[\u0e31-\u0e4e]{0,2}[าำ]?นวน\s*$")
 _LONE_GLYPH = re.compile(r"^([^\s0-9๐-๙\u0e30-\u0e3a\u0e47-\u0e4e])$")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
 _SURE_THAI = 0.85  # the Thai-only model's confidence that stands for a Latin reading
 _SURE_DIGITS = 0.6
+
+
+def latin_among_thai(text: str, *, alone_too: bool = False) -> bool:
+    """Whether a line of Thai holds a short run of Latin letters glued to
+    Thai ("วงศ์ng", "๑NAN", "e.gจัดอบรม"), or with `alone_too` any short run
+    ("ชื่อ- ana", "(om)": a line of free text, which opens with no row
+    code): misread Thai, most often.  A line with a longer Latin word (the
+    title's "(Action Plan)") is a line of two scripts; in a cell a run
+    standing alone or opening the line is left to `reread_latin_words` (a
+    row code's ๗ read "a": the Thai model reads it as a letter)."""
+    runs = list(_LATIN_RUN.finditer(text))
+    if not runs or max(len(m.group(0)) for m in runs) > 4 or not _THAI_LETTER.search(text):
+        return False
+    return alone_too or any(m.start() > 0 and _glued(text, m) for m in runs)
+
+
+def _glued(text: str, m: re.Match) -> bool:
+    before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+    return any("\u0e01" <= ch <= "\u0e5b" for ch in before + after)
 
 
 def _crop(lines: list[tuple[np.ndarray, int]], box) -> np.ndarray:

@@ -38,6 +38,7 @@ from pipeline.model import Box  # noqa: E402
 from pipeline.ocr.base import OcrEngine, OcrResult, OcrWord, closest_word, join_thai, join_words, moved  # noqa: E402
 from pipeline.ocr.crops import NUMBER_HEIGHT, NUMBER_PAD, PAD, TARGET_HEIGHT, prepare_crop, prepare_number  # noqa: E402
 from pipeline.ocr.digits import ARABIC_DIGITS, NUMBER_PUNCT, THAI_DIGITS  # noqa: E402
+from pipeline.ocr.latin_in_thai import latin_among_thai  # noqa: E402
 from pipeline.ocr.line_choice import OTHER_SCALES, choose_reading, wants_other_scales  # noqa: E402
 from pipeline.ocr.thai_digit_runs import has_runs, thai_digit_runs  # noqa: E402
 from pipeline.ocr.thai_digits import ThaiDigitReader  # noqa: E402
@@ -53,7 +54,12 @@ _TESSDATA_CANDIDATES = (
 )
 _NEEDED = ("tha", "eng")
 _MEMO_KEPT = 64  # recognitions remembered (`TesseractEngine._recognize`)
+THAI_ONLY_SLACK = 0.01  # the Thai model's reading of a line stands this much less sure
 SURE_LINE = 0.95  # a line read this sure is not read again at `soft_scale`
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def find_tessdata() -> str:
@@ -259,6 +265,8 @@ class TesseractEngine(OcrEngine):
             # `pipeline.ocr.text_lines`)
             return self._read_line_by_line(image, soft_scale)
         res = self._read_one_line(image)
+        if latin_among_thai(res.text):
+            res = self._thai_if_as_sure(image, res)
         if soft_scale is None:
             return res
         readings = [(res, 1.0)]
@@ -271,18 +279,32 @@ class TesseractEngine(OcrEngine):
         return OcrResult(best.text, best.confidence, moved(best.words, scale=back),
                          digit_runs=moved(best.digit_runs, scale=back))
 
+    def _thai_if_as_sure(self, image: np.ndarray, res: OcrResult) -> OcrResult:
+        """The line read by the Thai model alone when that is as sure as
+        the mixed model's reading `res` and keeps every digit: the mixed
+        model's Latin letters among Thai words are mostly Thai it misread
+        ("วงศ์ng", "ชื่อ-ana" for ชื่อ-สกุล, "(om)" for (๑๓)); the Thai
+        model reads Thai digits as letters now and then (๗ as ฆ)."""
+        thai = self._read_one_line(image, thai_only=True)
+        if thai.confidence >= res.confidence - THAI_ONLY_SLACK and _digits(thai.text) >= _digits(res.text):
+            return thai
+        return res
+
     def _read_scaled(self, image: np.ndarray, scale: float) -> OcrResult:
         """`_read_one_line` of the line scaled by `scale` (word boxes in the
         scaled crop's pixels; empty when too small to read)."""
         small = cv2.resize(np.asarray(image), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         return self._read_one_line(small) if min(small.shape[:2]) >= 2 else OcrResult("", 0.0)
 
-    def _read_one_line(self, image: np.ndarray) -> OcrResult:
+    def _read_one_line(self, image: np.ndarray, *, thai_only: bool = False) -> OcrResult:
         """One line in single-line mode, spaces from the word gaps, word
-        boxes in the crop's pixels."""
+        boxes in the crop's pixels; `thai_only`: by the Thai model alone."""
         img = prepare_crop(image)
-        raw, conf, words = self._recognize(self._text, img, self._t.PSM.SINGLE_LINE)
-        self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
+        if thai_only:
+            raw, conf, words = self._recognize(self._word, img)
+        else:
+            raw, conf, words = self._recognize(self._text, img, self._t.PSM.SINGLE_LINE)
+            self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
         # word boxes from the padded image to the crop's pixels
         words = moved(words, -PAD, -PAD)
         runs = moved(self._digit_runs, -PAD, -PAD)
@@ -338,6 +360,8 @@ class TesseractEngine(OcrEngine):
         for line, top in split_lines(prepare_crop(image, pad=0)):
             for piece, x0, x1 in split_wide_gaps(line):
                 res = self.read_text(piece, single_line=True, soft_scale=soft_scale)
+                if latin_among_thai(res.text, alone_too=True):
+                    res = self._thai_if_as_sure(piece, res)
                 if not any(ch.isalnum() for ch in res.text):
                     continue  # a speck or a rule stub read as punctuation
                 # word boxes from the piece to the crop
