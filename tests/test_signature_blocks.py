@@ -75,3 +75,25 @@ def test_offset_signature_blocks_read_block_by_block(tmp_path: Path, ocr_engine)
     parse_signatures(lines, {p.number: p.width for p in doc.pages}, header)
     assert header.proposer_position == "เจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงาน"
     assert header.approver_position is not None and header.approver_position.endswith("มหาสารคาม")
+
+
+def test_a_lone_glyph_a_wide_space_after_the_words_is_kept(tmp_path: Path, ocr_engine) -> None:
+    """A group's number after its name ("สหกรณ์ ๔", seed 2020 plan 7): one
+    glyph a wide word gap from the run of text made too short a smear to
+    count as text, and was painted out as a speck."""
+    if not Path(FONT).is_file():
+        pytest.skip("no Garuda font")
+    pytest.importorskip("cv2")
+    from pipeline.extract.image import extract_image
+    from pipeline.settings import Settings
+
+    font = ImageFont.truetype(FONT, 50)
+    img = Image.new("L", (2480, 400), 255)
+    draw = ImageDraw.Draw(img)
+    text = "ตำแหน่ง ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์"
+    draw.text((200, 150), text, font=font, fill=0)
+    draw.text((200 + int(font.getlength(text)) + 34, 150), "๔", font=font, fill=0)
+    path = tmp_path / "position.png"
+    img.save(path, dpi=(300, 300))
+    (line,) = [line for p in extract_image(path, Settings()).pages for line in p.lines]
+    assert line.text.replace(" ", "").endswith("สหกรณ์๔"), line.text

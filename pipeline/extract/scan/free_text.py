@@ -150,6 +150,27 @@ def _letters(free: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     smear = cv2.dilate(seeds, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(dpi / 12)), 1)))
     contours, smear_boxes = outlines(smear)
     runs = np.zeros_like(free)
-    wide = [c for c, (_x, _y, w, _h) in zip(contours, smear_boxes.tolist()) if w >= dpi / 5]
+    wide = [k for k, (_x, _y, w, _h) in enumerate(smear_boxes.tolist()) if w >= dpi / 5]
+    wide = [contours[k] for k in wide + _beside_runs(smear_boxes, wide, dpi)]
     cv2.drawContours(runs, wide, -1, 255, thickness=cv2.FILLED)
     return cv2.bitwise_and(seeds, runs), boxes
+
+
+def _beside_runs(boxes: np.ndarray, wide: list[int], dpi: float) -> list[int]:
+    """The narrow smears (one glyph: "สหกรณ์ ๔", a unit's number after a
+    space) a word's gap from the end or start of a run of text, level with
+    it and at least half as tall as its middle: a glyph of the line, where
+    a speck of dirt is smaller or off the line."""
+    runs = boxes[wide]
+    out = []
+    for k, (x, y, w, h) in enumerate(boxes.tolist()):
+        if w >= dpi / 5:
+            continue
+        for rx, ry, rw, rh in runs.tolist():
+            gap = max(rx - (x + w), x - (rx + rw))
+            level = min(y + h, ry + rh) - max(y, ry) >= 0.6 * h
+            if 0 <= gap <= dpi / 8 and level and h >= 0.35 * rh:
+                out.append(k)
+                break
+    return out
+
