@@ -253,3 +253,12 @@ def test_garbled_item_number_at_a_line_start_opens_the_next_item(cell: str, seco
 def test_an_abbreviation_opening_a_wrapped_line_opens_no_item() -> None:
     items = parse_indicators("1. สมาชิกมีรายได้จากธุรกิจร่วมกับสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. ร้อยละ 80", ocr=True)
     assert len(items) == 1 and items[0].target_percent == 80.0
+
+
+def test_title_year_when_sign_and_a_title_word_are_both_garbled() -> None:
+    # a fresh 300-dpi Purisa scan (seed 5151, plan 7): พ.ศ. read "we.",
+    # ปีงบประมาณ read with ป as บ
+    from pipeline.normalize.header import parse_title_year
+
+    assert parse_title_year(["แผนาฏิบัติการและงบบระมาณาระจำปีงบบระมาณ we. 2560 (Action Plan)",
+                             ". ของสำนักงานสหกรณ์จังหวัดอำนาจเจริญ"]) == 2560

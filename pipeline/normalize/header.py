@@ -92,10 +92,11 @@ def parse_title_year(lines: list[str]) -> int | None:
     for text in lines:
         if ("ปี" in text or "แผน" in text) and (year := _era_year(text)):
             return year
-    # the sign garbled past knowing ("W.@."): the title's ("...ปีงบประมาณ
-    # ... ๒๕๖๓ (Action Plan)") one free-standing year
+    # the sign garbled past knowing ("W.@.", "we."): the title's
+    # ("...ปีงบประมาณ ... ๒๕๖๓ (Action Plan)") one free-standing year, the
+    # title known by its words, one letter of them off ("ปีงบบระมาณ")
     for text in lines:
-        if _has(text, "ปีงบประมาณ"):
+        if _like(text, "ปีงบประมาณ"):
             years = [year for y in _LONE_YEAR.findall(text) if (year := _be_year(y))]
             if len(years) == 1:
                 return years[0]
