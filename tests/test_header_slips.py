@@ -15,10 +15,10 @@ from pipeline.normalize.ocr_spell import correct_thai_ocr
 from pipeline.normalize.person_names import mend_person_name
 
 
-def _blocks_table(heads: tuple[str, str, str], indicators: str) -> Table:
+def _blocks_table(heads: tuple[str, str, str], indicators: str, entities: str = "กลุ่มเกษตรกร จำนวน 3 กลุ่ม") -> Table:
     return Table(1, 2, 3, [
         *(Cell(0, col, text, 1, confidence=0.9) for col, text in enumerate(heads)),
-        Cell(1, 0, "กลุ่มเกษตรกร จำนวน 3 กลุ่ม", 1, confidence=0.9),
+        Cell(1, 0, entities, 1, confidence=0.9),
         Cell(1, 1, "55,000 บาท", 1, confidence=0.9),
         Cell(1, 2, indicators, 1, confidence=0.9),
     ])
@@ -262,3 +262,25 @@ def test_title_year_when_sign_and_a_title_word_are_both_garbled() -> None:
 
     assert parse_title_year(["แผนาฏิบัติการและงบบระมาณาระจำปีงบบระมาณ we. 2560 (Action Plan)",
                              ". ของสำนักงานสหกรณ์จังหวัดอำนาจเจริญ"]) == 2560
+
+
+# a fresh 300-dpi scan's block (4) lines (seed 5151): specks after the last
+# word read as zeros and points, a count's ๑ read ©, the bank's initials
+# with specks read ุ and ์
+FRESH_ENTITIES = """สหกรณ์ 1 แห่ง = สหกรณ์กองทุนสวนยางปากพนัง จำกัด 0 . 0
+กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรทำนาโนนสูง , 0
+กลุ่มเกษตรกร © แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ่อทอง
+สหกรณ์ 1 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ุก.ส์. อุดรธานี จำกัด"""
+
+
+def test_fresh_entity_line_slips() -> None:
+    header = PlanHeader()
+    heads = ("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย")
+    parse_blocks_456(_blocks_table(heads, "1. สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น", FRESH_ENTITIES), header)
+    # (spaces aside: Thai sets none between words, and OCR's are its own)
+    assert header.responsible_entities.replace(" ", "").split("\n") == [line.replace(" ", "") for line in [
+        "สหกรณ์ 1 แห่ง = สหกรณ์กองทุนสวนยางปากพนัง จำกัด",
+        "กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรทำนาโนนสูง",
+        "กลุ่มเกษตรกร ๑ แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ่อทอง",
+        "สหกรณ์ 1 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. อุดรธานี จำกัด",
+    ]]

@@ -566,6 +566,11 @@ _COUNT_WORD = rf"(?:{'|'.join(_COUNT_WORDS)})(?![\u0e01-\u0e4e])"
 _COUNT_ONE = re.compile(rf"(?:^|(?<=\s))[!|lI](?=\s*{_COUNT_WORD})")
 _COUNT_POINT = re.compile(rf"({_DIGIT})\s*[.,:;]\s*(?={_COUNT_WORD})")
 _COUNT_EQUALS = re.compile(rf"({_DIGIT}\s*{_COUNT_WORD})\s*[©®«»°¢]+\s*")
+# a count's lone ๑ read as the sign of its shape ("กลุ่มเกษตรกร © แห่ง")
+_RING_ONE = re.compile(rf"(?<=\s)[©®](?=\s*{_COUNT_WORD})")
+# specks after an item's last word read as zeros and points ("...จำกัด 0 . 0",
+# "...โนนสูง , 0"): two or more such lone marks end no item
+_ZEROS_AND_POINTS = re.compile(r"(?:\s+(?:[0๐]|[.,:;]))(?:\s*(?:[0๐]|[.,:;]))+$")
 _AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
 # specks between จำนวน and its count read as a digit and a bracket, as a
 # quote before จำนวน, or as a dash between a kind and its count ("จำนวน7)9
@@ -593,8 +598,9 @@ def _mend_count(item: str) -> str:
 
 # "ลูกค้า ธ.ก.ส." (the clients of the farmers' bank, in the names of
 # marketing cooperatives): its initials with points lost, read as other
-# marks or as ไ ("ลูกค้าธไก"), a speck under them read as ุ ("ธ.ก.ุส."), and ก read ภ
-_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ]*[กภ][\s.,'`\u0e38\u0e39]*(?:ส[.,]?)?(?=\s|$)")
+# marks or as ไ ("ลูกค้าธไก"), a speck under or over them read as ุ or ์
+# ("ธ.ก.ุส.", "ธ.ุก.ส์."), and ก read ภ
+_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ\u0e38\u0e39]*[กภ][\s.,'`\u0e38\u0e39]*(?:ส\u0e4c?[.,]?)?(?=\s|$)")
 
 
 # the province such a cooperative is named by ("ลูกค้า ธ.ก.ส. พังงา
@@ -616,6 +622,7 @@ def _mend_initials(item: str) -> str:
 def _mend_entity(item: str) -> str:
     """An OCR'd line of block (4): specks at its ends and a lone quote
     dropped, the form's words, its count and the bank's initials put back."""
+    item = _RING_ONE.sub("๑", _ZEROS_AND_POINTS.sub("", item))
     words = mend_form_words(_form_field_ends(_lone_quote_dropped(item)), ENTITY_WORDS) or item
     return _mend_initials(_mend_count(words))
 
