@@ -284,3 +284,15 @@ def test_fresh_entity_line_slips() -> None:
         "กลุ่มเกษตรกร ๑ แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์บ่อทอง",
         "สหกรณ์ 1 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. อุดรธานี จำกัด",
     ]]
+
+
+def test_stock_phrase_and_title_slips_of_a_fresh_scan() -> None:
+    # seed 5151: ได้รับการ read ใต้รับการ and " ,รับการ"; นางสาว read นางสำว
+    for read in ("สหกรณ์และกลุ่มเกษตรกรใต้รับการส่งเสริมและพัฒนาตามศักยภาพ",
+                 "สหกรณ์และกลุ่มเกษตรกร ,รับการส่งเสริมและพัฒนาตามศักยภาพ"):
+        header = PlanHeader()
+        parse_header_lines([f"(2) ผลผลิต/โครงการ : {read}"], header, ocr=True)
+        assert header.output_project.replace(" ", "") == "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ"
+    header = PlanHeader()
+    parse_signatures([TextLine("ชื่อ-สกุล (นางสำวสุภาพร คำภีระ)", 2, Box(300, 1000, 1000, 1040), 0.9)], {2: 2480.0}, header)
+    assert header.proposer_name == "นางสาวสุภาพร คำภีระ"

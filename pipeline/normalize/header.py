@@ -26,6 +26,8 @@ _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าท
 # after it: "นาย่อภิสิทธิ์", and no name starts with a tone mark): the titles
 # are the form's words, no name of a person
 _BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?([งย])[\u0e48-\u0e4b]?")
+# นางสาว with its า read as ำ ("นางสำวสุภาพร"): no name starts with สำว
+_MISS_AS_AM = re.compile(r"^นางส\u0e33ว")
 # a block's number, or (on OCR'd lines, where Thai digits in brackets read
 # as anything: "(9)", "(mn)") up to three characters in brackets, or none
 # (what OCR made of it was dropped as debris)
@@ -128,7 +130,7 @@ def province_of(office: str | None) -> str | None:
 
 
 def _mend_title(name: str) -> str:
-    return _BENT_TITLE.sub(r"นา\1", name)
+    return _MISS_AS_AM.sub("นางสาว", _BENT_TITLE.sub(r"นา\1", name))
 
 
 def parse_officer(text: str, header: PlanHeader) -> bool:
