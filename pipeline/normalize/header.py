@@ -27,7 +27,7 @@ _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าท
 # are the form's words, no name of a person
 _BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?([งย])[\u0e48-\u0e4b]?")
 # นางสาว with its า read as ำ ("นางสำวสุภาพร"): no name starts with สำว
-_MISS_AS_AM = re.compile(r"^นางส\u0e33ว")
+_AA_READ_AM = re.compile(r"^นางส\u0e33ว")
 # a block's number, or (on OCR'd lines, where Thai digits in brackets read
 # as anything: "(9)", "(mn)") up to three characters in brackets, or none
 # (what OCR made of it was dropped as debris)
@@ -130,7 +130,7 @@ def province_of(office: str | None) -> str | None:
 
 
 def _mend_title(name: str) -> str:
-    return _MISS_AS_AM.sub("นางสาว", _BENT_TITLE.sub(r"นา\1", name))
+    return _AA_READ_AM.sub("นางสาว", _BENT_TITLE.sub(r"นา\1", name))
 
 
 def parse_officer(text: str, header: PlanHeader) -> bool:
@@ -471,11 +471,12 @@ def _item_numbers_read_back(text: str) -> str:
     the next number in turn."""
     lines, n = text.split("\n"), 0
     for i, line in enumerate(lines):
-        if (m := _ITEM_NUMBER.match(line.strip())) and int(to_arabic(m.group(1))) in (n + 1, n + 2):
+        line = line.strip()
+        if (m := _ITEM_NUMBER.match(line)) and int(to_arabic(m.group(1))) in (n + 1, n + 2):
             n = int(to_arabic(m.group(1)))
-        elif i and _GARBLED_ITEM_NUMBER.match(line.strip()):
+        elif i and (g := _GARBLED_ITEM_NUMBER.match(line)):
             n += 1
-            lines[i] = f"{n}. " + _GARBLED_ITEM_NUMBER.sub("", line.strip())
+            lines[i] = f"{n}. " + line[g.end() :]
     return "\n".join(lines)
 
 
@@ -708,7 +709,7 @@ def _column_splits(lines: list[TextLine], page_widths: dict[int, float]) -> dict
         if not width:
             continue
         xs = sorted(line.box.x0 for line in lines if line.page == page and line.box and "\t" not in line.text
-                    and sum(ch.isalpha() for ch in line.text) > 2)  # a speck read as a letter is no column
+                    and sum(ch.isalpha() for ch in line.text) > 2)
         gaps = [(b - a, (a + b) / 2) for a, b in zip(xs, xs[1:])]
         widest = max(gaps, default=(0.0, 0.0))
         out[page] = widest[1] if widest[0] > 0.2 * width else 0.4 * width

@@ -38,8 +38,8 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
     out = list(cells)
     for ks in columns.values():
         seen = {endings[k] for k in ks if k in endings}
-        for k in _last_decimal_lost(ks, cells, seen, endings):
-            out[k] = dataclasses.replace(cells[k], text=_last_decimal_back(cells[k].text, seen))
+        for k, text in _last_decimals_back(ks, cells, seen, endings).items():
+            out[k] = dataclasses.replace(cells[k], text=text)
         if not _habit(ks, cells, seen, endings):
             continue
         for k in ks:
@@ -49,13 +49,13 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-def _last_decimal_lost(ks: list[int], cells: list[Cell], seen: set[str], endings: dict[int, str]) -> list[int]:
-    """The cells of a column whose reading has one decimal where the
-    column's other decimals are two (at least two of them, and more than
-    the one-decimal readings) and one ending it shows fits."""
-    lost = [k for k in ks if _last_decimal_back(cells[k].text, seen)]
+def _last_decimals_back(ks: list[int], cells: list[Cell], seen: set[str], endings: dict[int, str]) -> dict[int, str]:
+    """The new readings (by cell) of a column's readings with one decimal
+    where the column's other decimals are two (at least two of them, and
+    more than the one-decimal readings) and one ending it shows fits."""
+    lost = {k: text for k in ks if (text := _last_decimal_back(cells[k].text, seen))}
     two = sum(k in endings for k in ks)
-    return lost if two >= 2 and len(lost) < two else []
+    return lost if two >= 2 and len(lost) < two else {}
 
 
 def _last_decimal_back(text: str, seen: set[str]) -> str | None:

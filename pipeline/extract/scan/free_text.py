@@ -159,8 +159,9 @@ def _letters(free: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
 def _beside_runs(boxes: np.ndarray, wide: list[int], dpi: float) -> list[int]:
     """The narrow smears (one glyph: "สหกรณ์ ๔", a unit's number after a
     space) a word's gap from the end or start of a run of text, level with
-    it and at least half as tall as its middle: a glyph of the line, where
-    a speck of dirt is smaller or off the line."""
+    it and at least a third as tall as the run (marks above and below
+    included): a glyph of the line, where a speck of dirt is smaller or off
+    the line."""
     runs = boxes[wide]
     out = []
     for k, (x, y, w, h) in enumerate(boxes.tolist()):
