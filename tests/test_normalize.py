@@ -234,6 +234,11 @@ def test_a_misread_column_number_row_is_known_by_its_merged_cells() -> None:
     assert is_header_row(debris)
     body = [Cell(4, 0, "1.1 จัดประชุมคณะกรรมการ", 1)] + [Cell(4, c, "5", 1) for c in range(1, 27)]
     assert not is_header_row(body)
+    # a 200-dpi Umpush page 2 (seed 4141 plan 14): (๗) | (๘) | (๑๐) | (๑๑) with
+    # a speck read beside the last; a header that is no row of figures
+    specked = [Cell(3, 0, "(=)", 2), Cell(3, 1, "(๓", 2, colspan=2), Cell(3, 3, "(๑๐]", 2, colspan=12),
+               Cell(3, 15, "ซ่ 4 (๑๑)", 2, colspan=12)]
+    assert is_header_row(specked)
 
 
 def test_a_row_is_a_group_by_the_row_numbered_below_it_not_by_a_child_far_down() -> None:

@@ -356,8 +356,9 @@ def _ink_rows(gray: np.ndarray) -> int:
 
 @pytest.mark.parametrize("name, text", [
     # a Noto Sans Thai page at 200 dpi (seed 7717, plan 10): a lone ๓ lies
-    # nearer a letter's template than any ๓'s and Tesseract reads nothing
-    # (the cell came out empty, six of the page's)
+    # nearer a letter's template than any ๓'s and Tesseract's global Otsu
+    # reads nothing (the cell came out empty, six of the page's); the line
+    # binarized adaptively reads ๓ (0.83 sure)
     ("notosans200_lone_3.png", "๓"),
     # a speck half the digits' height in a blank cell is no digit
     ("notosans200_speck.png", ""),
@@ -378,6 +379,5 @@ def test_lone_glyph_no_reader_made_a_digit_of(ocr_engine, name: str, text: str):
     h, w = crop.shape
     box = (5, 5, w - 5, h - 5)  # the cell's ink, as the crop was cut around it
     ink = Ink("content", box, 1, 1, box, 1)
-    got, conf = read_number_cell(crop, crop < 128, ink, crop, (0, 0), 300, ocr_engine, script)
+    got, _conf = read_number_cell(crop, crop < 128, ink, crop, (0, 0), 300, ocr_engine, script)
     assert got == text
-    assert conf <= 0.5 or not text  # a digit no reader made is marked unsure for validation

@@ -81,11 +81,13 @@ def is_header_row(row: list[Cell]) -> bool:
     tokens = sum(1 for c in nonempty if _is_header_token(c.text))
     if tokens >= 2 and tokens >= len(nonempty) / 2:
         return True
-    # the column-number row misread (a photo): its cells span the target pair
-    # and the month columns, a body row's number cells never do, and it
-    # holds no description
+    # the column-number row misread (a photo, a 200-dpi scan): its cells
+    # span the target pair and the month columns, a body row's number cells
+    # never do, and it holds no description (a speck beside a number makes
+    # it longer: "ซ่ 4 (๑๑)")
     merged = [c for c in row[1:] if c.colspan >= 2]
-    return len(merged) >= 2 and 2 * len(merged) >= len(row) - 1 and all(len(_squash(c.text)) <= 6 for c in row)
+    return (len(merged) >= 2 and 2 * len(merged) >= len(row) - 1 and len(_squash(row[0].text)) <= 6
+            and all(len(_squash(c.text)) <= 8 for c in row[1:]))
 
 
 @dataclass(slots=True)

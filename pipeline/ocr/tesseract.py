@@ -54,6 +54,10 @@ _TESSDATA_CANDIDATES = (
 )
 _NEEDED = ("tha", "eng")
 _MEMO_KEPT = 64  # recognitions remembered (`TesseractEngine._recognize`)
+# Tesseract's `thresholding_method`: its own global Otsu (the default) and
+# Leptonica's adaptive Otsu, tile by tile
+_GLOBAL_OTSU, _ADAPTIVE_OTSU = "0", "1"
+ADAPTIVE_SURE = 0.75  # a line read only when binarized adaptively is kept this sure
 THAI_ONLY_SLACK = 0.01  # the Thai model's reading of a line stands this much less sure
 SURE_LINE = 0.95  # a line read this sure is not read again at `soft_scale`
 
@@ -122,17 +126,25 @@ class TesseractEngine(OcrEngine):
         api.SetImageBytes(img.tobytes(), w, h, 1, w)
         api.SetSourceResolution(300)
 
-    def _recognize(self, api, img: np.ndarray, psm: int | None = None) -> tuple[str, float, tuple[OcrWord, ...]]:
+    def _recognize(self, api, img: np.ndarray, psm: int | None = None, *,
+                   adaptive: bool = False) -> tuple[str, float, tuple[OcrWord, ...]]:
         """(text, mean confidence, words) of one crop; the same crop read
         by the same API in the same mode again is answered from memory
         (Tesseract gives the same answer; on two plans of scan20b 4 and
-        13 of ~500 calls were such repeats)."""
-        key = (id(api), psm, img.shape, img.tobytes())
+        13 of ~500 calls were such repeats).  `adaptive`: Tesseract
+        binarizes by Leptonica's adaptive Otsu instead of its global one."""
+        key = (id(api), psm, adaptive, img.shape, img.tobytes())
         if key in self._memo:
             self._memo.move_to_end(key)
             out, self._lines, self._digit_runs = self._memo[key]
             return out
-        out = self._run(api, img, psm)
+        if adaptive:
+            api.SetVariable("thresholding_method", _ADAPTIVE_OTSU)
+        try:
+            out = self._run(api, img, psm)
+        finally:
+            if adaptive:
+                api.SetVariable("thresholding_method", _GLOBAL_OTSU)
         self._memo[key] = out, self._lines, self._digit_runs
         if len(self._memo) > _MEMO_KEPT:
             self._memo.popitem(last=False)
@@ -300,10 +312,21 @@ class TesseractEngine(OcrEngine):
         """One line in single-line mode, spaces from the word gaps, word
         boxes in the crop's pixels; `thai_only`: by the Thai model alone."""
         img = prepare_crop(image)
-        if thai_only:
-            raw, conf, words = self._recognize(self._word, img)
-        else:
-            raw, conf, words = self._recognize(self._text, img, self._t.PSM.SINGLE_LINE)
+        api, psm = (self._word, None) if thai_only else (self._text, self._t.PSM.SINGLE_LINE)
+        raw, conf, words = self._recognize(api, img, psm)
+        if not raw.strip():
+            # a soft grey line (a 200-dpi scan read at 300) that Tesseract's
+            # global Otsu turns to nothing reads whole when binarized
+            # piece by piece (Laksaman's description cells: '' against
+            # '๑.๒.๒ ให้คำปรึกษางบการเงินประจำปี')
+            # (a reading less sure than `ADAPTIVE_SURE` is the junk such a
+            # binarization makes of a blotch or a shadow, where empty was right)
+            again = self._recognize(api, img, psm, adaptive=True)
+            if again[1] >= ADAPTIVE_SURE:
+                raw, conf, words = again
+            else:  # (from memory: the lines and runs of the empty reading back)
+                self._recognize(api, img, psm)
+        if psm is not None:
             self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
         # word boxes from the padded image to the crop's pixels
         words = moved(words, -PAD, -PAD)

@@ -33,6 +33,8 @@ __all__ = ["split_lines"]
 _LETTER = 0.7  # a glyph at least this share of the x-height is a letter, not a mark
 _BELOW_REACH = 0.35  # how far marks reach under a line, against how far over one
 _MARKS_ROW_GAP = 1 / 3  # (x-heights) a row of marks sits this close over its line; a line stands farther
+_RUN_TOGETHER = 1.5  # letter blobs this many times wider than tall (median) are letters blur ran together
+_DARKER, _DARKER_TRIES = 0.8, 2  # the threshold lowered by this factor, at most this many times
 
 
 def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
@@ -41,8 +43,7 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
     g = np.asarray(gray)
     if g.ndim != 2 or min(g.shape) < 3:
         return [(g, 0)]
-    thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    n, lab, st, _ = cv2.connectedComponentsWithStats((g < thr).astype(np.uint8), connectivity=8)
+    n, lab, st = _glyphs(g)
     hh, ww = g.shape
     x, y, w, h, a = (st[:, i] for i in range(5))
     # rule remnants along the crop are no glyphs (and no lines)
@@ -93,6 +94,23 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
         line = np.where(m > 0, g[y0:y1], paper).astype(np.uint8)
         out.append((np.ascontiguousarray(line), y0))
     return out
+
+
+def _glyphs(g: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """Connected components of the ink (count, labels, stats), the ink cut
+    at Otsu's threshold or, where that runs the letters of a blurred line
+    together (a 200-dpi scan: a whole line two or three blobs, its second
+    line lost), at a darker one, step by step, until the letters stand
+    apart again (letter blobs about as wide as tall)."""
+    thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    for _ in range(_DARKER_TRIES + 1):
+        n, lab, st, _ = cv2.connectedComponentsWithStats((g < thr).astype(np.uint8), connectivity=8)
+        h, w = st[1:, 3], st[1:, 2]
+        big = h >= 0.5 * np.percentile(h, 75) if len(h) else h > 0
+        if not big.any() or np.median(w[big] / h[big]) <= _RUN_TOGETHER:
+            break
+        thr *= _DARKER
+    return n, lab, st
 
 
 def _marks_rows_dropped(cores: list[tuple[int, int]], letters: np.ndarray, y: np.ndarray, h: np.ndarray,
