@@ -457,13 +457,16 @@ def settle_specks(found: list[tuple]) -> None:
     blank = sum(info.kind != "content" for _gc, info in found)
     stroke = table_stroke(found)
     dash_h = math.inf if stroke is None else stroke
-    # the table's own dashes: the glyph-sized ones, else short marks when
-    # they are a good share of the cells without a value (a table printing
-    # dashes has them in a third to a half of its cells; dirt in a few)
-    if len(dashes) >= 5:
+    # the table's own dashes: the glyph-sized ones, with the short marks
+    # when those are a good share of the cells without a value (a table
+    # printing dashes has them in a third to a half of its cells; dirt in a
+    # few).  (Waree at 200 dpi: 213 dashes of 5-7 px measured short, 5 of
+    # 7-8 px glyph-sized; by those 5 alone the 5-px dashes were specks,
+    # 29 cells read empty)
+    if len(short) >= max(5, 0.1 * blank):
+        dash_w = float(np.median(dashes + short))
+    elif len(dashes) >= 5:
         dash_w = float(np.median(dashes))
-    elif len(short) >= max(5, 0.1 * blank):
-        dash_w = float(np.median(short))
     else:
         dash_w = math.inf
     for _gc, info in found:
