@@ -19,8 +19,9 @@ class Ink:
     # empty | dash | content, or until `settle_specks` decides: speck (a
     # solid dot) | short_dash (a small flat mark) | blot (a round mark) |
     # thick_dash (a flat mark thicker than a dash) | speck_dash (a dash,
-    # `box`, with a speck on it, the whole in `main_box`) | faint (a photo's
-    # glyphs found in the cell's own gray alone, see `cell_ink`)
+    # `box`, with a speck on it, the whole in `main_box`) | square_dash (a
+    # small square mark where a dash sits) | faint (a photo's glyphs found
+    # in the cell's own gray alone, see `cell_ink`)
     kind: str
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
@@ -73,12 +74,12 @@ def _blot(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y0: int,
             and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]))
 
 
-def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float) -> bool:
-    """Component `k` (x, y, w, h, area) is flat, filled and mid-cell: a short
-    dash or a flat speck (small fonts: 7 x 4 px at 300 dpi; Waree at 8 pt:
-    5 x 3 px, sometimes 5 x 4)."""
+def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float, flat: float = 1.25) -> bool:
+    """Component `k` (x, y, w, h, area) is flat (`flat` x as wide as tall),
+    filled and mid-cell: a short dash or a flat speck (small fonts: 7 x 4
+    px at 300 dpi; Waree at 8 pt: 5 x 3 px, sometimes 5 x 4)."""
     _x, y, w, h, a = k
-    return w >= dpi / 75 and w >= 1.25 * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
+    return w >= dpi / 75 and w >= flat * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
 
 
 def _dash_among(flat: list[tuple[int, int, int, int, int]],
@@ -298,6 +299,12 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
             # table's dashes are twice as long (see `settle_specks`)
             x, y, w, h, a = dash
             return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+        if len(joined) == 1 and _is_dash(joined[0], bh, dpi, flat=1.0):
+            # a dash blur made as tall as long (Norasi, Laksaman at 200 dpi:
+            # 5 x 5 and 6 x 5 px by the table's 6-7 x 4) -- or a square speck:
+            # the table's own dashes decide
+            x, y, w, h, a = joined[0]
+            return Ink("square_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
         return Ink("empty")
     if len(main) == 1:
         x, y, w, h, a = main[0]
@@ -488,7 +495,7 @@ def settle_specks(found: list[tuple]) -> None:
             # as tall as the table's glyphs: a glyph (Tlwg Typist's lone ๑
             # blurs into a blob with a flat foot and a square top)
             info.kind, info.box = "content", info.main_box
-        elif info.kind in ("short_dash", "speck_dash"):
+        elif info.kind in ("short_dash", "speck_dash", "square_dash"):
             info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
         elif info.kind == "thick_dash":
             # as long as the table's dashes and at most a quarter thicker
