@@ -435,6 +435,18 @@ def table_stroke(found: list[tuple]) -> float | None:
     return float(np.median(dashes)) if len(dashes) >= max(5, 0.25 * blank) else None
 
 
+def _dash_levels(found: list[tuple]) -> dict[int, float]:
+    """Per grid row, the middle height of its dashes (the median of their
+    box centres), for rows with any (cells given without a grid cell have
+    no row)."""
+    ys: dict[int, list[float]] = {}
+    for gc, info in found:
+        row = getattr(gc, "row", None)
+        if row is not None and info.kind in ("dash", "short_dash"):
+            ys.setdefault(row, []).append((info.box[1] + info.box[3]) / 2)
+    return {row: float(np.median(v)) for row, v in ys.items()}
+
+
 def settle_specks(found: list[tuple]) -> None:
     """Small marks measured against the table's own: a solid blob the size of
     its one-line glyphs is a glyph (Tlwg Mono prints Thai digits 9-10 px tall
@@ -476,7 +488,8 @@ def settle_specks(found: list[tuple]) -> None:
         dash_w = float(np.median(dashes))
     else:
         dash_w = math.inf
-    for _gc, info in found:
+    rows_dashes = _dash_levels(found)
+    for gc, info in found:
         h = info.box[3] - info.box[1] if info.box else 0
         # (where the table shows no dashes to compare with, a flat mark's
         # height against the glyphs' alone: a dash is never 0.6 of it
@@ -495,8 +508,16 @@ def settle_specks(found: list[tuple]) -> None:
             # as tall as the table's glyphs: a glyph (Tlwg Typist's lone ๑
             # blurs into a blob with a flat foot and a square top)
             info.kind, info.box = "content", info.main_box
-        elif info.kind in ("short_dash", "speck_dash", "square_dash"):
+        elif info.kind in ("short_dash", "speck_dash"):
             info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
+        elif info.kind == "square_dash":
+            # as long as the table's dashes and level with the dashes of its
+            # own row (a square speck in a group row, which prints no
+            # figures, by Waree's 300-dpi dashes of 7 x 4 px: 5 x 5)
+            level = rows_dashes.get(getattr(gc, "row", None))
+            cy = (info.box[1] + info.box[3]) / 2
+            beside = level is not None and abs(cy - level) <= max(2.0, h / 2)
+            info.kind = "dash" if beside and info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
         elif info.kind == "thick_dash":
             # as long as the table's dashes and at most a quarter thicker
             w = info.box[2] - info.box[0]
