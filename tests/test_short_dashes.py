@@ -6,7 +6,15 @@ where the plan printed a dash."""
 
 from __future__ import annotations
 
-from pipeline.extract.scan.cell_ink import Ink, settle_specks
+from pathlib import Path
+
+import cv2
+
+from pipeline.extract.scan.cell_ink import Ink, cell_ink, settle_specks
+from pipeline.extract.scan.page import _Layout, _margin
+from pipeline.extract.scan.table import cell_inside
+
+DATA = Path(__file__).parent / "data" / "dashes"
 
 
 def _mark(kind: str, w: int, h: int = 4) -> Ink:
@@ -35,3 +43,28 @@ def test_a_few_short_specks_stay_specks_where_the_table_prints_long_dashes() -> 
     settle_specks(found)
     assert [info.kind for _gc, info in found[60:68]] == ["empty"] * 8
     assert {info.kind for _gc, info in found[:60]} == {"dash"}
+
+
+def test_dashes_blur_made_square_are_dashes_among_the_tables_dashes() -> None:
+    # Laksaman at 200 dpi read at 300 (seed 4141 plan 6, page 1, row 1.1.2,
+    # Jan-May): every cell prints a dash; three measure 5 x 5 or 6 x 5 px
+    # (the rest 6-7 x 4), as square as a speck, and read empty
+    gray = cv2.imread(str(DATA / "laksaman_200dpi_row.png"), cv2.IMREAD_GRAYSCALE)
+    layout = _Layout.of(gray, 300)
+    (grid,) = layout.grids
+    H, W = layout.ink.shape
+    found = [(gc, cell_ink(layout.ink, gray, *cell_inside(gc, _margin(300), W, H), 300)) for gc in grid.cells]
+    settle_specks(found)
+    assert [info.kind for _gc, info in found] == ["dash"] * 8
+
+
+def test_square_specks_are_empty_where_the_tables_dashes_are_long() -> None:
+    # 300 dpi: dashes 12 x 3 px, dirt 5 x 5 px in blank cells
+    marks = [_mark("dash", 12, 3) for _ in range(60)] + [_mark("square_dash", 5, 5) for _ in range(20)]
+    found = [(None, info) for info in marks + [Ink("empty") for _ in range(40)] + _glyphs(100)]
+    settle_specks(found)
+    assert [info.kind for _gc, info in found[60:80]] == ["empty"] * 20
+    # and where the table prints no dashes at all
+    found = [(None, _mark("square_dash", 6, 5)) for _ in range(30)] + [(None, g) for g in _glyphs(100)]
+    settle_specks(found)
+    assert {info.kind for _gc, info in found[:30]} == {"empty"}

@@ -19,8 +19,9 @@ class Ink:
     # empty | dash | content, or until `settle_specks` decides: speck (a
     # solid dot) | short_dash (a small flat mark) | blot (a round mark) |
     # thick_dash (a flat mark thicker than a dash) | speck_dash (a dash,
-    # `box`, with a speck on it, the whole in `main_box`) | faint (a photo's
-    # glyphs found in the cell's own gray alone, see `cell_ink`)
+    # `box`, with a speck on it, the whole in `main_box`) | square_dash (a
+    # small square mark where a dash sits) | faint (a photo's glyphs found
+    # in the cell's own gray alone, see `cell_ink`)
     kind: str
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in page pixels (exclusive ends)
     bands: int = 0  # text bands separated by blank rows
@@ -73,12 +74,12 @@ def _blot(k: tuple[int, int, int, int, int], gray: np.ndarray, x0: int, y0: int,
             and not _hollow(gray[y0 + y : y0 + y + h, x0 + x : x0 + x + w]))
 
 
-def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float) -> bool:
-    """Component `k` (x, y, w, h, area) is flat, filled and mid-cell: a short
-    dash or a flat speck (small fonts: 7 x 4 px at 300 dpi; Waree at 8 pt:
-    5 x 3 px, sometimes 5 x 4)."""
+def _is_dash(k: tuple[int, int, int, int, int], bh: int, dpi: float, flat: float = 1.25) -> bool:
+    """Component `k` (x, y, w, h, area) is flat (`flat` x as wide as tall),
+    filled and mid-cell: a short dash or a flat speck (small fonts: 7 x 4
+    px at 300 dpi; Waree at 8 pt: 5 x 3 px, sometimes 5 x 4)."""
     _x, y, w, h, a = k
-    return w >= dpi / 75 and w >= 1.25 * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
+    return w >= dpi / 75 and w >= flat * h and h <= dpi / 35 and a >= 0.5 * w * h and 0.2 * bh <= y + h / 2 <= 0.8 * bh
 
 
 def _dash_among(flat: list[tuple[int, int, int, int, int]],
@@ -298,6 +299,12 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
             # table's dashes are twice as long (see `settle_specks`)
             x, y, w, h, a = dash
             return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
+        if len(joined) == 1 and _is_dash(joined[0], bh, dpi, flat=1.0):
+            # a dash blur made as tall as long (Norasi, Laksaman at 200 dpi:
+            # 5 x 5 and 6 x 5 px by the table's 6-7 x 4) -- or a square speck:
+            # the table's own dashes decide
+            x, y, w, h, a = joined[0]
+            return Ink("square_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
         return Ink("empty")
     if len(main) == 1:
         x, y, w, h, a = main[0]
@@ -428,6 +435,18 @@ def table_stroke(found: list[tuple]) -> float | None:
     return float(np.median(dashes)) if len(dashes) >= max(5, 0.25 * blank) else None
 
 
+def _dash_levels(found: list[tuple]) -> dict[int, float]:
+    """Per grid row, the middle height of its dashes (the median of their
+    box centres), for rows with any (cells given without a grid cell have
+    no row)."""
+    ys: dict[int, list[float]] = {}
+    for gc, info in found:
+        row = getattr(gc, "row", None)
+        if row is not None and info.kind in ("dash", "short_dash"):
+            ys.setdefault(row, []).append((info.box[1] + info.box[3]) / 2)
+    return {row: float(np.median(v)) for row, v in ys.items()}
+
+
 def settle_specks(found: list[tuple]) -> None:
     """Small marks measured against the table's own: a solid blob the size of
     its one-line glyphs is a glyph (Tlwg Mono prints Thai digits 9-10 px tall
@@ -469,7 +488,8 @@ def settle_specks(found: list[tuple]) -> None:
         dash_w = float(np.median(dashes))
     else:
         dash_w = math.inf
-    for _gc, info in found:
+    rows_dashes = _dash_levels(found)
+    for gc, info in found:
         h = info.box[3] - info.box[1] if info.box else 0
         # (where the table shows no dashes to compare with, a flat mark's
         # height against the glyphs' alone: a dash is never 0.6 of it
@@ -490,6 +510,14 @@ def settle_specks(found: list[tuple]) -> None:
             info.kind, info.box = "content", info.main_box
         elif info.kind in ("short_dash", "speck_dash"):
             info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
+        elif info.kind == "square_dash":
+            # as long as the table's dashes and level with the dashes of its
+            # own row (a square speck in a group row, which prints no
+            # figures, by Waree's 300-dpi dashes of 7 x 4 px: 5 x 5)
+            level = rows_dashes.get(getattr(gc, "row", None))
+            cy = (info.box[1] + info.box[3]) / 2
+            beside = level is not None and abs(cy - level) <= max(2.0, h / 2)
+            info.kind = "dash" if beside and info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
         elif info.kind == "thick_dash":
             # as long as the table's dashes and at most a quarter thicker
             w = info.box[2] - info.box[0]
