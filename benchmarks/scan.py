@@ -41,6 +41,7 @@ from pipeline.generate.score import fold  # noqa: E402
 from pipeline.model import Page  # noqa: E402
 from pipeline.normalize.codes import split_code  # noqa: E402
 from pipeline.normalize.thai_text import join_wrapped  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
 from pipeline.textdist import levenshtein  # noqa: E402
 
 IMG2TABLE_SETUP = ("python3 -m venv /tmp/img2table-venv && /tmp/img2table-venv/bin/pip install img2table "
@@ -319,26 +320,30 @@ def _report(name: str, res: dict[str, Any]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=6, help="plans (each 1-4 pages)")
-    ap.add_argument("--dpi", type=int, default=300)
+    ap.add_argument("--dpi", type=int, default=300, help="the scans' resolution")
+    ap.add_argument("--read-dpi", type=int, default=None,
+                    help="the resolution the scans are read at (default: thaiplan's default --dpi, as `thaiplan run` "
+                         "reads them; img2table gets page images rendered at it too)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--thai-share", type=float, default=0.5, help="share of plans printed with Thai digits")
     ap.add_argument("--photos", type=int, default=0, help="also this many phone photos (page 1 of other plans)")
     ap.add_argument("--out", type=Path, default=None, help="keep the scans here (default: a temp folder)")
     ap.add_argument("--img2table", action="store_true")
     args = ap.parse_args()
+    read_dpi = args.read_dpi or Settings().dpi
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
-        print(f"making {args.n} scans at {args.dpi} dpi in {out} ...", flush=True)
+        print(f"making {args.n} scans at {args.dpi} dpi in {out} (read at {read_dpi} dpi) ...", flush=True)
         runs = [("thaiplan", make_scans(out, args.n, args.seed, args.dpi, args.thai_share), False)]
         if args.photos:
             print(f"making {args.photos} phone photos in {out / 'photos'} ...", flush=True)
             runs.append(("thaiplan photos", make_photos(out / "photos", args.photos, args.seed), True))
         for name, items, first_page_only in runs:
             print(f"{name}:")
-            _report(name, run_ours(items, args.dpi, first_page_only))
+            _report(name, run_ours(items, read_dpi, first_page_only))
             if args.img2table:
-                other = run_img2table(items, args.dpi, Path(tmp), first_page_only)
+                other = run_img2table(items, read_dpi, Path(tmp), first_page_only)
                 if other:
                     _report(name.replace("thaiplan", "img2table"), other)
 
