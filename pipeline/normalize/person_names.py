@@ -44,8 +44,12 @@ _BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0
 # a title with its า read as another letter ("นจยวีระพงษ์บุญมา"): taken as
 # the title only when the rest reads as a listed given and family name
 _BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
-# a speck between the given and the family name read as a point
+# a speck between the given and the family name read as a point (or a
+# thin leading vowel read as one: ทอง.บ for ทองใบ)
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
+# a thanthakhat over a name's first letter: a speck (it marks a silent
+# last letter; no word starts with one: ท์วีศักดิ์ for ทวีศักดิ์)
+_KARAN_FIRST = re.compile("^(\\s*[\u0e01-\u0e2e])\u0e4c")
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +81,13 @@ def _slips(name: str) -> set[str]:
     return out
 
 
-def _lost_vowels(name: str) -> set[str]:
+def _lost_vowels(name: str, points: list[int]) -> set[str]:
     """`name` with the leading vowel put back that OCR dropped (the thin
-    ไ/ใ most): before the given name (พโรจน์ for ไพโรจน์), or before a
-    last syllable that cannot stand without one (see `_BARE_TONED_END`)."""
-    places = {0}
+    ไ/ใ most): before the given name (พโรจน์ for ไพโรจน์), before a last
+    syllable that cannot stand without one (see `_BARE_TONED_END`), or
+    where a point was read between two letters (`points`: where the points
+    stood in `name`)."""
+    places = {0, *points}
     end = _BARE_TONED_END.search(name)
     if end:
         places.update(p for p in range(end.start() - 2, end.start() + 1) if p > 0)
@@ -110,15 +116,18 @@ def mend_person_name(name: str | None) -> str | None:
     title = next((t for t in _TITLES if name.startswith(t)), None)
     if title is None:
         return _unbent_title(name) or name
+    name = title + _KARAN_FIRST.sub(r"\1", name[len(title) :])
     # (a speck between the names read as a point: "ณรงค์ฤทธิ์.ปัญญาวงศ์")
-    bare = _POINT_IN_NAME.sub("", "".join(name[len(title) :].split()))
+    joined = "".join(name[len(title) :].split())
+    points = [m.start() - k for k, m in enumerate(_POINT_IN_NAME.finditer(joined))]
+    bare = _POINT_IN_NAME.sub("", joined)
     as_read = _split(bare)
     if as_read is not None:
         return title + as_read
     mended = {pair for slip in _slips(bare) if (pair := _split(slip))}
     if not mended:
         # a leading vowel lost (no slip of the marks puts a letter back)
-        mended = {pair for lost in _lost_vowels(bare) if (pair := _split(lost))}
+        mended = {pair for lost in _lost_vowels(bare, points) if (pair := _split(lost))}
     return title + mended.pop() if len(mended) == 1 else name
 
 
