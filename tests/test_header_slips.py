@@ -237,6 +237,14 @@ def test_fresh_scan_slips_in_office_officer_and_block_number() -> None:
     assert header.main_activity == "ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร"
 
 
+def test_the_unit_label_with_its_ko_read_as_kho() -> None:
+    # fresh 300-dpi scan of seed 7373 plan 9 and a 200-dpi Noto Sans Thai
+    # scan of seed 4141: สังกัด read สั่งคัด, the position ran into the unit
+    line = "นายธีรวัฒน์ นิ่มนวล ตำแหน่งนักวิชาการสหกรณ์ชำนาญการพิเศษสั่งคัดกลุ่มส่งเสริมสหกรณ์ 4"
+    parse_header_lines([line], header := PlanHeader(), ocr=True)
+    assert (header.officer_position, header.unit) == ("นักวิชาการสหกรณ์ชำนาญการพิเศษ", "กลุ่มส่งเสริมสหกรณ์ 4")
+
+
 @pytest.mark.parametrize("cell, second", [
     # fresh 300-dpi scans (seeds 2727, 6161, 8282): item 2's number read as
     # a letter and a mark, as Latin letters, before a colon; item 3's between specks

@@ -55,8 +55,9 @@ _SIGN_POSITION = re.compile(rf"{_POSITION_LABEL}\s*(.+?)(?=\s*(?:{_POSITION_LABE
 _DIGIT = "[0-9๐-๙]"
 _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
 # "สังกัด" (unit), its upper vowels as OCR may bend them (สิงกัด, สังก็ด)
-# or add a tone mark to (สั่งกัด)
-_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?งกค?[\u0e31\u0e34\u0e47]?[ดต]"
+# or add a tone mark to (สั่งกัด), its ก read with a ค after it or as ค
+# (สังกคัด, สั่งคัด)
+_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?ง(?:กค?|ค)[\u0e31\u0e34\u0e47]?[ดต]"
 # the office line "ของสำนักงาน...", after a speck or two read as a letter,
 # its ของ perhaps read apart ("ขอ งสำนักงาน")
 _OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ข\s?อ\s?ง(?=\s*\S)")
