@@ -105,7 +105,11 @@ def _nearest_windows(skel: str, word: str, taken: list[tuple[int, int]],
     which of them is the word only the text around it tells."""
     n = len(word)
     found: list[tuple[int, int, int]] = []
-    for size in (n, n - 1, n + 1):
+    # (a long word read with two letters too many, ตรวจสอบบปบัญชี, is the
+    # whole stretch: a window of one more letter mended its front and left
+    # its tail beside it, ตรวจสอบบัญชีบัญชี)
+    spread = max(1, _allowed(n))
+    for size in sorted(range(n - spread, n + spread + 1), key=lambda k: abs(k - n)):
         for a in range(0, len(skel) - size + 1):
             b = a + size
             if any(a < tb and ta < b for ta, tb in taken) or (skel[a:b] != word and skel[a:b] in others):
