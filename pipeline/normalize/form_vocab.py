@@ -57,8 +57,9 @@ ACTIVITY_WORDS = _longest_first((
     # (a phrase, for ด้าน read as the real word ค้าน)
     "ความรู้ด้าน",
     # (the government's stock phrases, which Tesseract bends by a letter
-    # and marks at once: แก้ไขโญี่หา for แก้ไขปัญหา, พอเที่ยง for พอเพียง)
-    "แก้ไขปัญหา", "เศรษฐกิจพอเพียง",
+    # and marks at once: แก้ไขโญี่หา for แก้ไขปัญหา, พอเที่ยง for พอเพียง,
+    # ขอพง for ของ)
+    "แก้ไขปัญหา", "เศรษฐกิจพอเพียง", "ปรัชญาของเศรษฐกิจพอเพียง",
 ))
 # block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
 # another class, which the one-slip mender does not try), and the form's
