@@ -193,6 +193,8 @@ def test_signers_names_put_back_from_one_slip_by_the_name_lists() -> None:
     # point between two letters
     ("นายท์วีศักดิ์ช่วยชูชาติ", "นายทวีศักดิ์ช่วยชูชาติ"),
     ("นางเยาวลักษณ์ทอง.บ", "นางเยาวลักษณ์ ทองใบ"),
+    # seed 8383 plan 18: ป read "!" (its bowl lost, as "1" above)
+    ("นางสาวสุนิสาบุญ!ระเสริฐ", "นางสาวสุนิสา บุญประเสริฐ"),
 ])
 def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
     assert mend_person_name(read) == meant
