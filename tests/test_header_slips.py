@@ -265,6 +265,14 @@ def test_garbled_item_number_at_a_line_start_opens_the_next_item(cell: str, seco
     assert items[1].text == second
 
 
+def test_a_speck_read_as_zero_after_an_items_last_word() -> None:
+    # seed 8383: "ได้จริง 0"; a percent of zero stays
+    items = parse_indicators("1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ร้อยละ 0\n2. สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง 0",
+                             ocr=True)
+    assert [(i.text, i.target_percent) for i in items] == [("สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ร้อยละ 0", 0.0),
+                                                           ("สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง", None)]
+
+
 def test_an_abbreviation_opening_a_wrapped_line_opens_no_item() -> None:
     items = parse_indicators("1. สมาชิกมีรายได้จากธุรกิจร่วมกับสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. ร้อยละ 80", ocr=True)
     assert len(items) == 1 and items[0].target_percent == 80.0

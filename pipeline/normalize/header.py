@@ -270,6 +270,9 @@ _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[
 # a percent's number, then a word too short to be one or a lone digit: a
 # speck or a rule stub read as letters or a digit ("ร้อยละ90 เม", "ร้อยละ60 1")
 _AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+(?:[\u0e01-\u0e4e]{{1,2}}|{_DIGIT})$")
+# a speck after an item's last word read as a lone zero ("นำไปปฏิบัติได้จริง 0"):
+# no indicator ends in a bare zero but a percent's
+_ZERO_AT_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)\s+[0๐]$")
 _OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
@@ -488,7 +491,7 @@ def _ocr_indicator(body: str) -> str:
     if "(" not in body:
         body = _CLOSE_IN_WORDS.sub("", body)
     body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
-    body = _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body))
+    body = _ZERO_AT_END.sub("", _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body)))
     body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
     return _NOT_LESS_THAN.sub(_not_less_than, body)
 
