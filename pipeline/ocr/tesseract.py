@@ -316,11 +316,11 @@ class TesseractEngine(OcrEngine):
         raw, conf, words = self._recognize(api, img, psm)
         if not raw.strip():
             # a soft grey line (a 200-dpi scan read at 300) that Tesseract's
-            # global Otsu turns to nothing reads whole when binarized
-            # piece by piece (Laksaman's description cells: '' against
-            # '๑.๒.๒ ให้คำปรึกษางบการเงินประจำปี')
-            # (a reading less sure than `ADAPTIVE_SURE` is the junk such a
-            # binarization makes of a blotch or a shadow, where empty was right)
+            # global Otsu turns to nothing reads whole when binarized tile
+            # by tile (Laksaman's description cells: '' against '๑.๒.๒
+            # ให้คำปรึกษางบการเงินประจำปี'); a reading less sure than
+            # `ADAPTIVE_SURE` is the junk such a binarization makes of a
+            # blotch or a shadow, where nothing was right
             again = self._recognize(api, img, psm, adaptive=True)
             if again[1] >= ADAPTIVE_SURE:
                 raw, conf, words = again
