@@ -183,3 +183,16 @@ def test_a_counts_point_and_bent_word() -> None:
                           "กลุ่มเกษตรกรจำนวน๔คลุม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")
     assert read == ("กลุ่มเกษตรกร 1 แห่ง = กลุ่มเกษตรกรเลี้ยงสัตว์ควนขนุน\n"
                     "กลุ่มเกษตรกรจำนวน๔กลุ่ม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")
+
+
+def test_a_garbled_item_number_in_the_indicators_cell_is_read_back_before_debris_goes() -> None:
+    # seed 6161 plan 5: item 2's number read "Le", which went as debris
+    # at the line's start, and item 2 ran into item 1
+    from pipeline.normalize.header import parse_blocks_456
+
+    table = _blocks_456("สหกรณ์ภาคการเกษตร จำนวน 9 แห่ง",
+                        "1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ไม่น้อยกว่าร้อยละ 50\n"
+                        "Le สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ 90\n"
+                        "3. สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น")
+    items = parse_blocks_456(table, PlanHeader())
+    assert [(i.number, i.target_percent) for i in items] == [(1, 50.0), (2, 90.0), (3, None)]

@@ -554,13 +554,16 @@ def is_blocks_456_table(table: Table) -> bool:
         _has(text, "งบประมาณ") and (_has(text, "ตัวชี้วัด") or _has(text, "รับผิดชอบ")))
 
 
-def _cell_text(cell: Cell) -> str:
+def _cell_text(cell: Cell, numbered: bool = False) -> str:
     """A cell's items, one per line; OCR'd items lose the debris at their
     ends (but the bank's initials read as lone letters and points, "ลูกค้า
-    ธ . ก . ส", which are no debris)."""
+    ธ . ก . ส", which are no debris).  `numbered`: the cell numbers its
+    items (block (6)): item numbers OCR garbled at a line's start ("Le",
+    "a.") are read back first, before they would go as debris."""
     if cell.confidence is None:
         return cell.text
-    return "\n".join(strip_ocr_debris(_line(_BAAC.sub(r"\1ธ.ก.ส.", item))) for item in cell.text.split("\n"))
+    text = _item_numbers_read_back(cell.text) if numbered else cell.text
+    return "\n".join(strip_ocr_debris(_line(_BAAC.sub(r"\1ธ.ก.ส.", item))) for item in text.split("\n"))
 
 
 # block (4) counts its cooperatives and groups ("กลุ่มเกษตรกร 1 แห่ง = ชื่อ"):
@@ -659,11 +662,11 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
         columns[missing[0]] = unknown[0]
     body = [c for r in rows[head_idx + 1 :] for c in r]
 
-    def under(head: Cell | None) -> str:
+    def under(head: Cell | None, numbered: bool = False) -> str:
         if head is None:
             return ""
         return "\n".join(
-            _cell_text(c) for c in body if head.col <= c.col < head.col + head.colspan and c.text.strip()
+            _cell_text(c, numbered) for c in body if head.col <= c.col < head.col + head.colspan and c.text.strip()
         )
 
     entities = _split_items(under(columns.get("entities")))
@@ -679,7 +682,7 @@ def parse_blocks_456(table: Table, header: PlanHeader) -> list[Indicator]:
     budget_cells = [c for c in body if columns.get("budget") and c.col == columns["budget"].col]
     if budget_cells:
         header.budget_received = read_num(budget_cells[0])
-    return parse_indicators(under(columns.get("indicators")), ocr=ocr)
+    return parse_indicators(under(columns.get("indicators"), numbered=True), ocr=ocr)
 
 
 def signature_columns(lines: list[TextLine], page_widths: dict[int, float]) -> list[str]:
