@@ -273,6 +273,12 @@ def test_a_speck_read_as_zero_after_an_items_last_word() -> None:
                                                            ("สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง", None)]
 
 
+def test_specks_after_a_percent() -> None:
+    # seed 2727 plan 5: two specks after the target read as short words
+    (item,) = parse_indicators("1. สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็ง ไม่น้อยกว่าร้อยละ 70 น เษ", ocr=True)
+    assert (item.text, item.target_percent) == ("สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็ง ไม่น้อยกว่าร้อยละ 70", 70.0)
+
+
 def test_an_abbreviation_opening_a_wrapped_line_opens_no_item() -> None:
     items = parse_indicators("1. สมาชิกมีรายได้จากธุรกิจร่วมกับสหกรณ์การเกษตรเพื่อการตลาดลูกค้า\nธ.ก.ส. ร้อยละ 80", ocr=True)
     assert len(items) == 1 and items[0].target_percent == 80.0

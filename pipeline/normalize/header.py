@@ -267,9 +267,10 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 # colon: "ู : แผนงาน...")
 _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
                        r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
-# a percent's number, then a word too short to be one or a lone digit: a
-# speck or a rule stub read as letters or a digit ("ร้อยละ90 เม", "ร้อยละ60 1")
-_AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)\s+(?:[\u0e01-\u0e4e]{{1,2}}|{_DIGIT})$")
+# a percent's number, then words too short to be one or lone digits: specks
+# or a rule stub read as letters or digits ("ร้อยละ90 เม", "ร้อยละ60 1",
+# "ร้อยละ 70 น เษ")
+_AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)(?:\s+(?:[\u0e01-\u0e4e]{{1,2}}|{_DIGIT}))+$")
 # a speck after an item's last word read as a lone zero ("นำไปปฏิบัติได้จริง 0"):
 # no indicator ends in a bare zero but a percent's
 _ZERO_AT_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)\s+[0๐]$")
