@@ -195,6 +195,8 @@ def test_signers_names_put_back_from_one_slip_by_the_name_lists() -> None:
     ("นางเยาวลักษณ์ทอง.บ", "นางเยาวลักษณ์ ทองใบ"),
     # seed 8383 plan 18: ป read "!" (its bowl lost, as "1" above)
     ("นางสาวสุนิสาบุญ!ระเสริฐ", "นางสาวสุนิสา บุญประเสริฐ"),
+    # seed 9494 plan 11: ใ read ไ
+    ("นางขวัญไจหอมจันทร์", "นางขวัญใจ หอมจันทร์"),
 ])
 def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
     assert mend_person_name(read) == meant

@@ -24,8 +24,10 @@ __all__ = ["given_name_alone", "mend_person_name"]
 
 _TITLES = ("นางสาว", "นาง", "นาย")
 # what OCR makes of a Thai letter that the word model's slips do not cover:
-# ั read as ์ (their shapes differ by a tail), ป's bowl lost ("1", "!")
-_SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป", "!": "ป"}
+# ั read as ์ (their shapes differ by a tail), ป's bowl lost ("1", "!"),
+# ใ and ไ read for each other (they differ by a loop; no two listed names
+# differ by them alone)
+_SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป", "!": "ป", "ใ": "ไ", "ไ": "ใ"}
 _MARKS = re.compile(r"[\u0e31-\u0e3a\u0e47-\u0e4e]")  # (า and ำ among them: OCR swaps them)
 _LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"  # เ แ โ ใ ไ
 # Thai spelling that no name holds, which OCR makes:
