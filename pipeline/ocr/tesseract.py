@@ -321,11 +321,12 @@ class TesseractEngine(OcrEngine):
             # ให้คำปรึกษางบการเงินประจำปี'); a reading less sure than
             # `ADAPTIVE_SURE` is the junk such a binarization makes of a
             # blotch or a shadow, where nothing was right
+            kept = self._lines, self._digit_runs
             again = self._recognize(api, img, psm, adaptive=True)
             if again[1] >= ADAPTIVE_SURE:
                 raw, conf, words = again
-            else:  # (from memory: the lines and runs of the empty reading back)
-                self._recognize(api, img, psm)
+            else:
+                self._lines, self._digit_runs = kept
         if psm is not None:
             self._text.SetPageSegMode(self._t.PSM.SINGLE_BLOCK)
         # word boxes from the padded image to the crop's pixels
