@@ -30,7 +30,7 @@ import numpy as np
 from pipeline.ocr.crops import percentiles_u8
 from pipeline.ocr.medians import median
 
-__all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "feature_aspect", "glyph_feature"]
+__all__ = ["GlyphSet", "GlyphTemplates", "Segments", "Verdict", "feature_aspect", "glyph_feature", "two_class_lda"]
 
 _GLYPH_SIZE = 24
 _TEMPLATE_VERSION = 7
@@ -239,14 +239,21 @@ def _pair_discriminants(fonts: Sequence[str], pairs: Sequence[tuple[str, str, bo
         pos, neg = Xa[ya == b], Xa[ya == a]
         if len(pos) == 0 or len(neg) == 0:
             return np.zeros((0, 0), np.float32)
-        m1, m0 = pos.mean(axis=0), neg.mean(axis=0)
-        Xc = np.concatenate([pos - m1, neg - m0])
-        S = Xc.T @ Xc / len(Xc)
-        lam = 0.3
-        S = (1 - lam) * S + lam * np.trace(S) / len(S) * np.eye(len(S))
-        w = np.linalg.solve(S, m1 - m0)
-        rows.append(np.concatenate([w, [-w @ (m1 + m0) / 2]]))
+        rows.append(two_class_lda(pos, neg, 0.3))
     return np.array(rows, np.float32)
+
+
+def two_class_lda(pos: np.ndarray, neg: np.ndarray, shrink: float) -> np.ndarray:
+    """(w, b) as one row: w @ feature + b > 0 sides with `pos`.  Shrinkage
+    LDA: the pooled covariance pulled by `shrink` towards its mean
+    variance, so a few hundred glyphs of 577 features still give a stable
+    direction."""
+    m1, m0 = pos.mean(axis=0), neg.mean(axis=0)
+    Xc = np.concatenate([pos - m1, neg - m0])
+    S = Xc.T @ Xc / len(Xc)
+    S = (1 - shrink) * S + shrink * np.trace(S) / len(S) * np.eye(len(S))
+    w = np.linalg.solve(S, m1 - m0)
+    return np.concatenate([w, [-w @ (m1 + m0) / 2]])
 
 
 def _cut_columns(mask: np.ndarray, width: float) -> list[int]:

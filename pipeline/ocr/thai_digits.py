@@ -37,7 +37,7 @@ from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS
 from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates, Segments, Verdict
 from pipeline.ocr.specks import speck_masks, without
 
-__all__ = ["LastRead", "PageGlyphs", "ThaiDigitReader"]
+__all__ = ["LastRead", "PageGlyphs", "ThaiDigitReader", "joined", "leading_slot"]
 
 _DIGIT_LIKE_LETTERS = "กขคงจฉญดตถทธนบปผพฟภมรลวสหอฮะาเแโไ"
 _FONT_DIRS = ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/thai",
@@ -156,14 +156,23 @@ class ThaiDigitReader:
             conf = min(conf, 0.5 + v.margin)
             seg.out[slot] = v.digit
             verdicts.append(v)
-        text = _joined(seg.out)
+        text = joined(seg.out)
         if not text or not any(ch in THAI_DIGITS for ch in text):
             return None
         self.last = LastRead(text, seg, verdicts)
         return text, min(1.0, conf), seg.clean
 
 
-def _joined(out: list[str]) -> str:
+def leading_slot(seg: Segments) -> int | None:
+    """The slot of a number's first glyph when a digit or a comma follows
+    it (no such number starts with ๐, so a glyph there read ๐ or ๑ is a
+    ๑); None for a lone glyph or one before a point."""
+    first = min(seg.slots)
+    after = first + 1
+    return first if after < len(seg.out) and (after in seg.slots or seg.out[after] == ",") else None
+
+
+def joined(out: list[str]) -> str:
     """The glyphs and separators as a number's text (no separator at either
     end or doubled: a run of them is one mark, a comma if any is one -- a
     speck above a comma read '.,' and spoilt the number)."""
@@ -241,31 +250,32 @@ class PageGlyphs:
         # as (a number's first ๐ or ๑ as ๑): the page's mean of each digit
         self.sums: dict[str, np.ndarray] = {}
         self.counts: dict[str, int] = dict.fromkeys(THAI_DIGITS, 0)
-        # the last `settle` that had unsure glyphs: (glyphs, height, its
-        # glyphs as settled), to settle again once the table is read
+        # the last `settle`: (glyphs, height, its glyphs as settled), for
+        # the table's `split_zero_one`; and the same when it had unsure
+        # glyphs, to settle again once the table is read
+        self.latest: tuple[LastRead, float, list[str]] | None = None
         self.unsure: tuple[LastRead, float, list[str]] | None = None
 
     def settle(self, last: LastRead, height: float) -> str:
         """`last`'s text with its unsure glyphs decided by the page's sure
         ones, which it adds to; `height`: the glyphs' in the page's pixels."""
-        return _joined(self._settle(last, height, list(last.seg.out), True))
+        return joined(self._settle(last, height, list(last.seg.out), True))
 
-    def settle_again(self, read: tuple[LastRead, float, list[str]]) -> tuple[str, str]:
-        """A reading `settle` left unsure glyphs in (`unsure`): its text
-        then and with its unsure ๐/๑ decided again by all the sure glyphs
-        the page has shown since.  A table's first rows are read before the
-        page has shown `MIN_SEEN` of each, and their unsure ๐/๑ stayed as
-        the nearest template said (a Sawasdee page's first row of lone ๑s,
-        each nearest a ๐ template, read ๐)."""
+    def settle_again(self, read: tuple[LastRead, float, list[str]]) -> list[str]:
+        """A reading `settle` left unsure glyphs in (`unsure`): its glyphs
+        with its unsure ๐/๑ decided again by all the sure glyphs the page
+        has shown since.  A table's first rows are read before the page has
+        shown `MIN_SEEN` of each, and their unsure ๐/๑ stayed as the
+        nearest template said (a Sawasdee page's first row of lone ๑s, each
+        nearest a ๐ template, read ๐)."""
         last, height, out = read
-        return _joined(out), _joined(self._settle(last, height, list(out), False))
+        return self._settle(last, height, list(out), False)
 
     def _settle(self, last: LastRead, height: float, out: list[str], learn: bool) -> list[str]:
-        first = min(last.seg.slots)
+        first = leading_slot(last.seg)
         unsure = False
         for slot, feat, v in zip(last.seg.slots, last.seg.feats, last.verdicts):
-            leading = (v.digit in "๐๑" and slot == first and slot + 1 < len(out)
-                       and (slot + 1 in last.seg.slots or out[slot + 1] == ",")
+            leading = (v.digit in "๐๑" and slot == first
                        and not (v.digit == "๑" and self._other_mean_nearer(v, feat)))
             digit = "๑" if leading else v.digit
             if learn:
@@ -286,7 +296,8 @@ class PageGlyphs:
                 out[slot] = self._nearest_mean(v, feat, digit)
                 unsure = True
         if learn:
-            self.unsure = (last, height, list(out)) if unsure else None
+            self.latest = (last, height, list(out))
+            self.unsure = self.latest if unsure else None
         return out
 
     def _nearest_mean(self, v: Verdict, feat: np.ndarray, digit: str) -> str:

@@ -18,6 +18,8 @@ from pipeline.extract.scan.number_text import NUMBER_RE, is_word, strip_number
 from pipeline.extract.scan.page_prints import SETTLED_CONFIDENCE, Doubt, TablePrints
 from pipeline.extract.scan.same_words import SameWords
 from pipeline.model import Box, Cell, Table
+from pipeline.ocr.thai_digits import joined
+from pipeline.ocr.zero_one import split_zero_one
 
 
 _DASH = "-"
@@ -55,6 +57,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     # while they knew fewer digits than at the end (see `_read_again`)
     again: list[tuple[int, int, bool]] = []
     unsure: list[tuple[int, tuple]] = []  # cells whose Thai glyphs the page's were unsure of
+    settled: list[tuple[int, tuple]] = []  # every Thai-digit cell the page's glyphs settled (`split_zero_one`)
     doubts: list[tuple[int, Doubt]] = []  # a photo's unsure Arabic number cells (`TablePrints`)
     thai: list[ThaiCell] = []  # the Thai-digit number cells the glyph reader read (`thin_bold_rows`)
     for gc, info in found:
@@ -65,7 +68,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             text, conf = _DASH, 0.99
         else:
             script.settled = None
-            script.thai_glyphs.unsure = None
+            script.thai_glyphs.latest = script.thai_glyphs.unsure = None
             script.thai_read = None
             if script.prints is not None:
                 script.prints.last = None
@@ -79,6 +82,8 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
                 doubts.append((len(cells), script.prints.last))
             if script.thai_glyphs.unsure is not None:
                 unsure.append((len(cells), script.thai_glyphs.unsure))
+            if script.thai_glyphs.latest is not None:
+                settled.append((len(cells), script.thai_glyphs.latest))
             if script.thai_read is not None and NUMBER_RE.match(text):
                 thai.append(ThaiCell(len(cells), gc.row, *script.thai_read))
             if gc.colspan == 1 and number_shaped(info, b.width, dpi) and not _latin_letters(text):
@@ -88,6 +93,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
     _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
     _settle_thai_again(unsure, cells, script)
+    _split_zero_one(settled, cells)
     _settle_by_prints(doubts, cells, script)
     for k, text in thin_bold_rows(thai, [c.text for c in cells], [c.confidence or 0.0 for c in cells], engine).items():
         cells[k] = dataclasses.replace(cells[k], text=text)
@@ -154,10 +160,25 @@ def _settle_thai_again(unsure: list[tuple[int, tuple]], cells: list[Cell], scrip
     a new page's first rows are read before it has shown its own ๑s), where
     the cell's text is still the one settled then."""
     for k, read in unsure:
-        was, now = (strip_number(t) for t in script.thai_glyphs.settle_again(read))
-        if now != was and cells[k].text == was and NUMBER_RE.match(now):
-            cells[k] = dataclasses.replace(cells[k], text=now)
+        _give_glyphs(cells, k, read, script.thai_glyphs.settle_again(read))
     script.thai_glyphs.unsure = None
+
+
+def _split_zero_one(settled: list[tuple[int, tuple]], cells: list[Cell]) -> None:
+    """The Thai-digit cells with their ๐/๑ decided by the table's own
+    (`split_zero_one`), where the cell's text is still the one settled."""
+    for (k, read), out in zip(settled, split_zero_one([read for _, read in settled])):
+        _give_glyphs(cells, k, read, out)
+
+
+def _give_glyphs(cells: list[Cell], k: int, read: tuple, out: list[str]) -> None:
+    """Cell `k` given the Thai glyphs `out` in place of the reading's
+    (`read`, whose glyphs then become `out`) -- where the cell's text is
+    still that reading's and `out` makes a number."""
+    was, now = strip_number(joined(read[2])), strip_number(joined(out))
+    if now != was and cells[k].text == was and NUMBER_RE.match(now):
+        cells[k] = dataclasses.replace(cells[k], text=now)
+        read[2][:] = out
 
 
 def _settle_by_prints(doubts: list[tuple[int, Doubt]], cells: list[Cell], script: DigitScript) -> None:
