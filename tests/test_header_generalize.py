@@ -431,3 +431,18 @@ def test_stock_phrases_bent_by_a_letter_and_marks() -> None:
         assert header.output_project == "โครงการพัฒนาเศรษฐกิจชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
     got = parse_indicators("1. สมาชิกที่ได้รับการอบรมมีความรู้ความเข้าใจเพิ่มชิ้นไม่น้อยกว่าร้อยละ60", ocr=True)
     assert got[0].text.startswith("สมาชิกที่ได้รับการอบรมมีความรู้ความเข้าใจเพิ่มขึ้น")
+
+
+def test_given_name_mended_alone_beside_an_unlisted_family_name() -> None:
+    """Signers' names as Tesseract read 300-dpi scans of seed 8282 (plan 1:
+    the officer and the proposer, า read ำ) and 6161 (plan 7: a speck read as a
+    point after the given name); neither family name is on pythainlp's
+    lists, so no listed pair confirmed a slip.  A given name read apart
+    from its family name is put back alone; one listed as read, or that no
+    slip or several make a listed one, stays."""
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นายอำนำจ นาคสวัสดิ์") == "นายอำนาจ นาคสวัสดิ์"
+    assert mend_person_name("นายอนุชา. แสงทอง") == "นายอนุชา แสงทอง"
+    for name in ("นายอำนาจ นาคสวัสดิ์", "นางสาวมณีรัตน์ ปัญญาวงศ์", "นายสมชาย ขำคม"):
+        assert mend_person_name(name) == name

@@ -10,7 +10,9 @@ family name; when exactly one single slip of the kinds OCR makes gives such
 a pair, that is the name.  A name that reads as a listed pair already, or
 that no slip or more than one makes a listed pair, stays as read: a rare
 name is left alone, never bent into a common one.  A listed pair read
-without the space between them gets it back.
+without the space between them gets it back.  Where the family name is in
+no list (most are not: the lists hold a few thousand of Thailand's), a
+given name read apart from it is put back alone by a slip of its marks.
 """
 
 from __future__ import annotations
@@ -130,7 +132,28 @@ def mend_person_name(name: str | None) -> str | None:
     if not mended:
         # a leading vowel lost (no slip of the marks puts a letter back)
         mended = {pair for lost in _lost_vowels(bare, points) if (pair := _split(lost))}
-    return title + mended.pop() if len(mended) == 1 else name
+    if len(mended) == 1:
+        return title + mended.pop()
+    return _given_mended(title, name[len(title) :]) or name
+
+
+def _given_mended(title: str, rest: str) -> str | None:
+    """A name whose family name no list holds, read as a given name and a
+    family name apart (two words), with the given name put back alone: as
+    read less a point beside it (a speck: "อนุชา. แสงทอง"), or by the one
+    slip of its marks that makes a listed given name ("อำนำจ": า read ำ);
+    the family name stays as read.  None when the words are not two, the
+    given name is listed as read with nothing to drop, or no slip or more
+    than one makes a listed one."""
+    words = rest.split()
+    if len(words) != 2:
+        return None
+    given, family = words[0].strip(".,"), words[1].strip(".,")
+    listed = _names()[0]
+    if given in listed:
+        return title + given + " " + family if given != words[0] or family != words[1] else None
+    slips = {slip for slip in _slips(given) if slip in listed}
+    return title + slips.pop() + " " + family if len(slips) == 1 else None
 
 
 def given_name_alone(name: str | None) -> bool:
