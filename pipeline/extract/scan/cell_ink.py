@@ -435,16 +435,30 @@ def table_stroke(found: list[tuple]) -> float | None:
     return float(np.median(dashes)) if len(dashes) >= max(5, 0.25 * blank) else None
 
 
-def _dash_levels(found: list[tuple]) -> dict[int, float]:
-    """Per grid row, the middle height of its dashes (the median of their
-    box centres), for rows with any (cells given without a grid cell have
-    no row)."""
+LEVEL_DASH = 0.55  # a short mark level with its row's dashes is one at this share of their length
+LEVEL_ROW = 3  # ... when the row shows this many others
+
+
+def _dash_levels(found: list[tuple]) -> dict[int, list[float]]:
+    """Per grid row, the middle heights of its dashes (their box centres),
+    for rows with any (cells given without a grid cell have no row)."""
     ys: dict[int, list[float]] = {}
     for gc, info in found:
         row = getattr(gc, "row", None)
         if row is not None and info.kind in ("dash", "short_dash"):
             ys.setdefault(row, []).append((info.box[1] + info.box[3]) / 2)
-    return {row: float(np.median(v)) for row, v in ys.items()}
+    return ys
+
+
+def _level_with_row(gc, info: Ink, rows_dashes: dict[int, list[float]], least: int = 1) -> bool:
+    """Whether a mark stands level with the other dashes of its row (their
+    median centre, within half its height), `least` of them at the least: a
+    mark alone in its row has nothing to be level with."""
+    others = list(rows_dashes.get(getattr(gc, "row", None), []))
+    cy = (info.box[1] + info.box[3]) / 2
+    if info.kind in ("dash", "short_dash") and cy in others:
+        others.remove(cy)  # its own
+    return len(others) >= least and abs(cy - float(np.median(others))) <= max(2.0, (info.box[3] - info.box[1]) / 2)
 
 
 def settle_specks(found: list[tuple]) -> None:
@@ -489,6 +503,10 @@ def settle_specks(found: list[tuple]) -> None:
     else:
         dash_w = math.inf
     rows_dashes = _dash_levels(found)
+    # blur shortened the table's dashes: short marks outnumber glyph-sized
+    # dashes three to one (a 200-dpi Norasi page: 153 to 2; a phone photo's
+    # specks and rule ends by its dashes, 124 to 46, 120 to 186)
+    blurred = len(short) >= max(5, 0.1 * blank, 3 * len(dashes))
     for gc, info in found:
         h = info.box[3] - info.box[1] if info.box else 0
         # (where the table shows no dashes to compare with, a flat mark's
@@ -508,16 +526,20 @@ def settle_specks(found: list[tuple]) -> None:
             # as tall as the table's glyphs: a glyph (Tlwg Typist's lone ๑
             # blurs into a blob with a flat foot and a square top)
             info.kind, info.box = "content", info.main_box
-        elif info.kind in ("short_dash", "speck_dash"):
-            info.kind = "dash" if info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
-        elif info.kind == "square_dash":
-            # as long as the table's dashes and level with the dashes of its
-            # own row (a square speck in a group row, which prints no
-            # figures, by Waree's 300-dpi dashes of 7 x 4 px: 5 x 5)
-            level = rows_dashes.get(getattr(gc, "row", None))
-            cy = (info.box[1] + info.box[3]) / 2
-            beside = level is not None and abs(cy - level) <= max(2.0, h / 2)
-            info.kind = "dash" if beside and info.box[2] - info.box[0] >= 0.7 * dash_w else "empty"
+        elif info.kind in ("short_dash", "speck_dash", "square_dash"):
+            # as long as the table's dashes; where blur shortened those
+            # (`blurred`), a little shorter when level with `LEVEL_ROW`
+            # dashes of its own row (blur eats a 200-dpi dash's ends:
+            # Norasi's 4 x 4 px by 6-7 x 4, 36 cells of a plan read empty;
+            # by glyph-sized dashes of 9 px a 300-dpi square speck of 5-6
+            # px stays one); a square mark only when level (a square speck
+            # in a group row, which prints no figures, by Waree's 300-dpi
+            # dashes of 7 x 4 px: 5 x 5)
+            beside = _level_with_row(gc, info, rows_dashes)
+            w = info.box[2] - info.box[0]
+            short_ok = blurred and _level_with_row(gc, info, rows_dashes, LEVEL_ROW)
+            long_enough = w >= (LEVEL_DASH if short_ok else 0.7) * dash_w
+            info.kind = "dash" if long_enough and (beside or info.kind != "square_dash") else "empty"
         elif info.kind == "thick_dash":
             # as long as the table's dashes and at most a quarter thicker
             w = info.box[2] - info.box[0]
