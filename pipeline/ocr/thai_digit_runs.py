@@ -27,6 +27,7 @@ __all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 _RUN = re.compile(f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")
+_DECIMAL = re.compile(f"\\.[{THAI_DIGITS}0-9]")  # a point with a digit after it: a decimal's or a code's
 SURE = 0.75  # the number reader's confidence a changed run needs
 
 
@@ -35,9 +36,11 @@ def _runs_in(text: str) -> list[re.Match]:
     next to a point or opening a line: a row code's, an item's number, a
     decimal's (๑.๒, ๓., ๒.๕, a top row's ๑), which their own readers read;
     and a run in brackets: a block's or a column's number ((๔), (๑๒)),
-    which the form knows by its place."""
+    which the form knows by its place.  A point after a run that no digit
+    follows is a speck or a full stop (ร้อยละ๕๕. at a line's end: its ๘๕
+    went unread)."""
     return [m for m in _RUN.finditer(text)
-            if text[m.start() - 1 : m.start()] != "." and text[m.end() : m.end() + 1] != "."
+            if text[m.start() - 1 : m.start()] != "." and not _DECIMAL.match(text, m.end())
             and text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
             and not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")")]
 
@@ -106,11 +109,13 @@ def reread_thai_digits(text: str, res: OcrResult, image: np.ndarray, engine) -> 
     """`text` (what became of `res.text`) with each of `res`'s Thai digit
     runs read again from `image` (the crop `res` boxes are in) by the
     number reader, where that reading is sure and places a digit on each
-    glyph.  Only when `text` holds the same runs in the same order: a
-    line mended from a reading at another scale (`line_choice`) may hold
-    other digits than the runs' boxes show."""
+    glyph.  Only when `text` holds as many runs as `res`, each as long as
+    its own: a line mended from a reading at another scale (`line_choice`)
+    may hold other digits than the runs' boxes show.  (The same runs was
+    too strict: a count's digits read again on their own, จำนวน ๕ -> ๗,
+    kept a cell's every other run from being read again.)"""
     found = _runs_in(text)
-    if not found or [m.group(0) for m in found] != [r.text for r in res.digit_runs]:
+    if not found or [len(m.group(0)) for m in found] != [len(r.text) for r in res.digit_runs]:
         return text
     out, last = [], 0
     for m, run in zip(found, res.digit_runs):
