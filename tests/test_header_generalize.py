@@ -446,3 +446,13 @@ def test_given_name_mended_alone_beside_an_unlisted_family_name() -> None:
     assert mend_person_name("นายอนุชา. แสงทอง") == "นายอนุชา แสงทอง"
     for name in ("นายอำนาจ นาคสวัสดิ์", "นางสาวมณีรัตน์ ปัญญาวงศ์", "นายสมชาย ขำคม"):
         assert mend_person_name(name) == name
+
+
+def test_points_read_before_a_count_or_its_word_in_block_4() -> None:
+    """Block (4) of 300-dpi scans (seed 3030 and 6161) as Tesseract read
+    them: a speck before จำนวน read as a point after a space, and one
+    between a kind and its count read as a point; a point after an
+    abbreviation's letter stays."""
+    assert _entities("สหกรณ์ภาคการเกษตร .จำนวน ๒๐ แห่ง") == "สหกรณ์ภาคการเกษตร จำนวน ๒๐ แห่ง"
+    assert _entities("กลุ่มเกษตรกร.2แห่ง = กลุ่มเกษตรกรทำไร่หนองบัว") == "กลุ่มเกษตรกร 2แห่ง = กลุ่มเกษตรกรทำไร่หนองบัว"
+    assert _entities("สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส.2 แห่ง") == "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส.2 แห่ง"

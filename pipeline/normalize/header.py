@@ -584,12 +584,15 @@ _RING_ONE = re.compile(rf"(?<=\s)[©®](?=\s*{_COUNT_WORD})")
 _ZEROS_AND_POINTS = re.compile(r"(?:\s+(?:[0๐]|[.,:;]))(?:\s*(?:[0๐]|[.,:;]))+$")
 _AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
 # specks between จำนวน and its count read as a digit and a bracket, as a
-# quote before จำนวน, or as a dash between a kind and its count ("จำนวน7)9
-# กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน", "สหกรณ์-2 แห่ง"): no count holds a
-# bracket or is negative, and the form's word is never quoted
+# quote or a point before จำนวน, or as a dash or a point between a kind and
+# its count ("จำนวน7)9 กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน", "สหกรณ์ภาคการ
+# เกษตร .จำนวน", "สหกรณ์-2 แห่ง", "กลุ่มเกษตรกร.2แห่ง"): no count holds a
+# bracket or is negative, and the form's word is never quoted (a point
+# after an abbreviation's letter, ก.ส., stays)
 _COUNT_SPECKS = re.compile(rf"(?<=จำนวน)\s*{_DIGIT}?\s*[)\]}}|]\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
                            rf"|(?<=[\u0e01-\u0e4e])\s*[-–—~_]+\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
-                           r"|\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?=จำนวน)")
+                           rf"|(?<=[\u0e01-\u0e4e]{{2}})\s*\.\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
+                           r"|\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?=จำนวน)|\s+[.,]+\s*(?=จำนวน)")
 
 
 def _count_word(m: re.Match) -> str:
