@@ -456,3 +456,15 @@ def test_points_read_before_a_count_or_its_word_in_block_4() -> None:
     assert _entities("สหกรณ์ภาคการเกษตร .จำนวน ๒๐ แห่ง") == "สหกรณ์ภาคการเกษตร จำนวน ๒๐ แห่ง"
     assert _entities("กลุ่มเกษตรกร.2แห่ง = กลุ่มเกษตรกรทำไร่หนองบัว") == "กลุ่มเกษตรกร 2แห่ง = กลุ่มเกษตรกรทำไร่หนองบัว"
     assert _entities("สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส.2 แห่ง") == "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส.2 แห่ง"
+
+
+def test_lost_leading_vowel_read_as_a_comma_or_a_gap() -> None:
+    """Officers' and signers' names as Tesseract read 300-dpi scans of seed
+    6161: a given name's ไ read as a comma before it, and as a gap inside
+    it; the name lists confirm the vowel put back where it stood."""
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นาย,พโรจน์ใจดี") == "นายไพโรจน์ ใจดี"
+    assert mend_person_name("นางสาววิ ลวรรณอินทร์แก้ว") == "นางสาววิไลวรรณ อินทร์แก้ว"
+    for name in ("นายสมชาย ใจดี", "นางสาววิไลวรรณ อินทร์แก้ว"):
+        assert mend_person_name(name) == name

@@ -53,6 +53,8 @@ _BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 # a thanthakhat over a name's first letter: a speck (it marks a silent
 # last letter; no word starts with one: ท์วีศักดิ์ for ทวีศักดิ์)
+# specks before the given name read as a comma, a point or a quote
+_LEADING_SPECK = re.compile(r"^\s*[,.'`]+")
 _KARAN_FIRST = re.compile("^(\\s*[\u0e01-\u0e2e])\u0e4c")
 
 
@@ -98,6 +100,12 @@ def _lost_vowels(name: str, points: list[int]) -> set[str]:
     return {name[:p] + vowel + name[p:] for p in places for vowel in _LEADING_VOWELS}
 
 
+def _shifted(gaps: list[int], points: list[int]) -> list[int]:
+    """The places `gaps` (in the name with its points) in the name once
+    its points are dropped."""
+    return [g - sum(p + k < g for k, p in enumerate(points)) for g in gaps]
+
+
 def _unbent_title(name: str) -> str | None:
     """`name` with its bent title put back (see `_BENT_TITLE`), or None."""
     bent = _BENT_TITLE.match(name)
@@ -121,8 +129,13 @@ def mend_person_name(name: str | None) -> str | None:
     if title is None:
         return _unbent_title(name) or name
     name = title + _KARAN_FIRST.sub(r"\1", name[len(title) :])
-    # (a speck between the names read as a point: "ณรงค์ฤทธิ์.ปัญญาวงศ์")
-    joined = "".join(name[len(title) :].split())
+    # (a speck between the names read as a point: "ณรงค์ฤทธิ์.ปัญญาวงศ์";
+    # a lost leading vowel read as a comma, "นาย,พโรจน์ใจดี", or as a gap
+    # between words, "นางสาววิ ลวรรณอินทร์แก้ว": where it stood, one is
+    # tried, `_lost_vowels`)
+    words = _LEADING_SPECK.sub("", name[len(title) :]).split()
+    joined = "".join(words)
+    gaps = [sum(len(w) for w in words[:k]) for k in range(1, len(words))]
     points = [m.start() - k for k, m in enumerate(_POINT_IN_NAME.finditer(joined))]
     bare = _POINT_IN_NAME.sub("", joined)
     as_read = _split(bare)
@@ -131,7 +144,7 @@ def mend_person_name(name: str | None) -> str | None:
     mended = {pair for slip in _slips(bare) if (pair := _split(slip))}
     if not mended:
         # a leading vowel lost (no slip of the marks puts a letter back)
-        mended = {pair for lost in _lost_vowels(bare, points) if (pair := _split(lost))}
+        mended = {pair for lost in _lost_vowels(bare, points + _shifted(gaps, points)) if (pair := _split(lost))}
     if len(mended) == 1:
         return title + mended.pop()
     return _given_mended(title, name[len(title) :]) or name
