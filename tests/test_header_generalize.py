@@ -468,3 +468,13 @@ def test_lost_leading_vowel_read_as_a_comma_or_a_gap() -> None:
     assert mend_person_name("นางสาววิ ลวรรณอินทร์แก้ว") == "นางสาววิไลวรรณ อินทร์แก้ว"
     for name in ("นายสมชาย ใจดี", "นางสาววิไลวรรณ อินทร์แก้ว"):
         assert mend_person_name(name) == name
+
+
+def test_specks_read_as_lone_digits_after_an_indicator() -> None:
+    """Block (6) of a 300-dpi scan (seed 8282, plan 9) as Tesseract read
+    it: two specks after the first item's last word read as "3 7"; a
+    single number after a word stays."""
+    from pipeline.normalize.header import parse_indicators
+
+    got = parse_indicators("1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา 3 7\n2. จัดประชุมคณะกรรมการอย่างน้อย 12", ocr=True)
+    assert [i.text for i in got] == ["รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา", "จัดประชุมคณะกรรมการอย่างน้อย 12"]

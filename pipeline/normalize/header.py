@@ -271,9 +271,10 @@ _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[
 # or a rule stub read as letters or digits ("ร้อยละ90 เม", "ร้อยละ60 1",
 # "ร้อยละ 70 น เษ")
 _AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)(?:\s+(?:[\u0e01-\u0e4e]{{1,2}}|{_DIGIT}))+$")
-# a speck after an item's last word read as a lone zero ("นำไปปฏิบัติได้จริง 0"):
-# no indicator ends in a bare zero but a percent's
-_ZERO_AT_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)\s+[0๐]$")
+# a speck after an item's last word read as a lone zero ("นำไปปฏิบัติได้จริง 0"),
+# specks as lone digits ("ส่งตรงตามกำหนดเวลา 3 7"): no indicator ends in a
+# bare zero but a percent's, nor in two lone digits
+_ZERO_AT_END = re.compile(rf"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)(?:\s+[0๐]|(?:\s+{_DIGIT}){{2,}})$")
 _OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
