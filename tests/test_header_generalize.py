@@ -478,3 +478,18 @@ def test_specks_read_as_lone_digits_after_an_indicator() -> None:
 
     got = parse_indicators("1. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา 3 7\n2. จัดประชุมคณะกรรมการอย่างน้อย 12", ocr=True)
     assert [i.text for i in got] == ["รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา", "จัดประชุมคณะกรรมการอย่างน้อย 12"]
+
+
+def test_quotes_read_from_specks_in_form_fields() -> None:
+    """Blocks (3) and (14) of 300-dpi scans (seeds 2020 and 3030) as
+    Tesseract read them: a speck after a word read as a closing quote, and
+    one inside a word as a run of quotes; a quotation stays."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import _correct_fields
+
+    header = PlanHeader(main_activity="กำกับ' ดูแลตรวจสอบสหกรณ์และกลุ่มเกษตรกร",
+                        approver_position="เกษตร\"'จังหวัดสตูล", output_project="โครงการ \"ตลาดนำการผลิต\" ของสหกรณ์")
+    _correct_fields(header, ("main_activity", "approver_position", "output_project"), "จังหวัดสตูล")
+    assert header.main_activity == "กำกับ ดูแลตรวจสอบสหกรณ์และกลุ่มเกษตรกร"
+    assert header.approver_position == "เกษตรจังหวัดสตูล"
+    assert header.output_project == "โครงการ \"ตลาดนำการผลิต\" ของสหกรณ์"

@@ -372,7 +372,7 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None 
         if value:
             if name.endswith("_position"):
                 value = _BEFORE_RANK.sub("", value)
-            parts = _PLACE.split(_PLACE_SPECK.sub("", _form_field_ends(value)))
+            parts = _PLACE.split(_PLACE_SPECK.sub("", _form_field_ends(_lone_quote_dropped(value))))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
             vocabulary = _FORM_WORDS.get(name)
@@ -421,15 +421,21 @@ _QUOTE_ALONE = re.compile(r"(?<=[\u0e01-\u0e4e])\s+['\"`\u2018\u2019\u201c\u201d
 # closes ("สหกรณ์ร้านค้าโนนสูง 'จำกัด")
 _SINGLE_QUOTE = re.compile(r"['`\u2018\u2019]")
 _QUOTE_OPENING = re.compile(r"(?<=\s)['`\u2018\u2019]+(?=[\u0e01-\u0e4e])")
+# ... or closing a word before a space that none opened ("กำกับ' ดูแล")
+_QUOTE_CLOSING = re.compile(r"(?<=[\u0e01-\u0e4e])['`\u2018\u2019]+(?=\s)")
+# quotes of both kinds run together inside a word ("เกษตร\"'จังหวัด"): no
+# quotation opens and closes at once
+_QUOTE_RUN = re.compile(r"(?<=[\u0e01-\u0e4e])['\"`\u2018\u2019\u201c\u201d]{2,}(?=[\u0e01-\u0e4e])")
 
 
 def _lone_quote_dropped(text: str) -> str:
     """`text` without a double quote between two words that no other quote
-    pairs with, a single quote opening a word that none closes, or any
-    quote standing alone (a speck read as a quote)."""
-    text = _QUOTE_ALONE.sub(" ", text)
+    pairs with, a single quote opening or closing a word that none pairs
+    with, a run of quotes inside a word, or any quote standing alone (a
+    speck read as a quote)."""
+    text = _QUOTE_RUN.sub("", _QUOTE_ALONE.sub(" ", text))
     if len(_SINGLE_QUOTE.findall(text)) == 1:
-        text = _QUOTE_OPENING.sub("", text)
+        text = _QUOTE_CLOSING.sub("", _QUOTE_OPENING.sub("", text))
     return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
 
 
