@@ -493,3 +493,16 @@ def test_quotes_read_from_specks_in_form_fields() -> None:
     assert header.main_activity == "กำกับ ดูแลตรวจสอบสหกรณ์และกลุ่มเกษตรกร"
     assert header.approver_position == "เกษตรจังหวัดสตูล"
     assert header.output_project == "โครงการ \"ตลาดนำการผลิต\" ของสหกรณ์"
+
+
+def test_a_point_between_the_names_and_an_equals_sign_before_a_plan() -> None:
+    """Names and block (1) of 300-dpi scans of seed 6868 as Tesseract read
+    them: a speck between a listed given name and a family name no list
+    holds read as a point, with no gap ("ชำนาญ.นิ่มนวล"); a rule's stub
+    before the plan read as "="."""
+    from pipeline.normalize.header import _ocr_tail
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นายชำนาญ.นิ่มนวล") == "นายชำนาญ นิ่มนวล"
+    assert mend_person_name("นายชำนาญ.") == "นายชำนาญ."
+    assert _ocr_tail("= แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร") == "แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร"

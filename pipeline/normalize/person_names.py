@@ -53,6 +53,10 @@ _BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 # a thanthakhat over a name's first letter: a speck (it marks a silent
 # last letter; no word starts with one: ท์วีศักดิ์ for ทวีศักดิ์)
+# what stands between a given and a family name read apart: a gap, or a
+# speck read as a point or a comma with or without one ("อนุชา. แสงทอง",
+# "ชำนาญ.นิ่มนวล")
+_NAMES_APART = re.compile(r"\s*[.,]+\s*|\s+")
 # specks before the given name read as a comma, a point or a quote
 _LEADING_SPECK = re.compile(r"^\s*[,.'`]+")
 _KARAN_FIRST = re.compile("^(\\s*[\u0e01-\u0e2e])\u0e4c")
@@ -153,18 +157,19 @@ def mend_person_name(name: str | None) -> str | None:
 def _given_mended(title: str, rest: str) -> str | None:
     """A name whose family name no list holds, read as a given name and a
     family name apart (two words), with the given name put back alone: as
-    read less a point beside it (a speck: "อนุชา. แสงทอง"), or by the one
-    slip of its marks that makes a listed given name ("อำนำจ": า read ำ);
+    read less a point beside it (a speck: "อนุชา. แสงทอง",
+    "ชำนาญ.นิ่มนวล"), or by the one slip of its marks that makes a listed
+    given name ("อำนำจ": า read ำ);
     the family name stays as read.  None when the words are not two, the
     given name is listed as read with nothing to drop, or no slip or more
     than one makes a listed one."""
-    words = rest.split()
-    if len(words) != 2:
+    words = _NAMES_APART.split(rest.strip(" .,"))
+    if len(words) != 2 or not all(words):
         return None
-    given, family = words[0].strip(".,"), words[1].strip(".,")
+    given, family = words
     listed = _names()[0]
     if given in listed:
-        return title + given + " " + family if given != words[0] or family != words[1] else None
+        return title + given + " " + family if rest != given + " " + family else None
     slips = {slip for slip in _slips(given) if slip in listed}
     return title + slips.pop() + " " + family if len(slips) == 1 else None
 
