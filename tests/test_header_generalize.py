@@ -506,3 +506,19 @@ def test_a_point_between_the_names_and_an_equals_sign_before_a_plan() -> None:
     assert mend_person_name("นายชำนาญ.นิ่มนวล") == "นายชำนาญ นิ่มนวล"
     assert mend_person_name("นายชำนาญ.") == "นายชำนาญ."
     assert _ocr_tail("= แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร") == "แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร"
+
+
+def test_office_with_a_stray_tone_mark_and_position_label_with_a_bracket() -> None:
+    """The first lines of 300-dpi scans of seed 6868 (plans 13 and 8) as
+    Tesseract read them: ของ with a speck read as a tone mark over its ข
+    (ข้อง), and ตำแหน่ง with its แ read as a bracket (ตำ(หน่ง); taken after
+    the seed's holdout figure."""
+    from pipeline.model import PlanHeader
+    from pipeline.normalize.header import parse_header_lines
+
+    header = PlanHeader()
+    parse_header_lines(["ข้องสำนักงานสหกรณ์จังหวัดตรัง",
+                        "นายณรงค์ฤทธิ์กิตติวงศ์ตำ(หน่งนักวิชาการพาณิชย์ชำนาญการสังกัดกลุ่มยุทธศาสตร์และสารสนเทศ"],
+                       header, ocr=True)
+    assert (header.office, header.province) == ("สำนักงานสหกรณ์จังหวัดตรัง", "ตรัง")
+    assert header.officer_position == "นักวิชาการพาณิชย์ชำนาญการ"

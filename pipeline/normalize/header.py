@@ -40,8 +40,9 @@ _BLOCKS = {
 # "ตำแหน่ง" (position), as OCR may bend its first vowel (ตัวแหน่ง, ตาแหน่ง), its
 # first letter (ดำแหน่ง, คำแหน่ง), add a stray letter (ตดำแหน่ง, ตำเแหน่ง),
 # lose its tone mark (คำแหนง) or read it as the mark of like shape above the
-# line (ตำแหนัง: no Thai word is spelled so)
-_POSITION_LABEL = r"(?:ตด|[ตดค])[\u0e31-\u0e4e]?[ัำาว]?เ?\s?แหน[\u0e48\u0e31]?ง"
+# line (ตำแหนัง: no Thai word is spelled so), or read its แ as a bracket
+# (ตำ(หน่ง)
+_POSITION_LABEL = r"(?:ตด|[ตดค])[\u0e31-\u0e4e]?[ัำาว]?เ?\s?[แ(]หน[\u0e48\u0e31]?ง"
 # a signature's name: "ชื่อ - สกุล (NAME)", or any bracketed name with a title
 # (OCR often garbles the label but keeps the brackets, or reads the closing
 # one as ']'), or a bracketed Thai name after a garbled "ชื่อ - สกุล" that
@@ -59,8 +60,9 @@ _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
 # (สังกคัด, สั่งคัด)
 _UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?ง(?:กค?|ค)[\u0e31\u0e34\u0e47]?[ดต]"
 # the office line "ของสำนักงาน...", after a speck or two read as a letter,
-# its ของ perhaps read apart ("ขอ งสำนักงาน")
-_OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ข\s?อ\s?ง(?=\s*\S)")
+# its ของ perhaps read apart ("ขอ งสำนักงาน") or with a speck read as a
+# tone mark ("ข้องสำนักงาน")
+_OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ข[\u0e48-\u0e4b]?\s?อ[\u0e48-\u0e4b]?\s?ง(?=\s*\S)")
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
 # a line opening a block after (3): (4)-(7), however OCR bent the brackets
 _LATER_BLOCK = re.compile(r"^\(\s*[4-7]\s*\)?|^[4-7]\s*\)")
