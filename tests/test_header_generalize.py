@@ -158,13 +158,8 @@ def test_quote_before_a_blocks_number() -> None:
     """Blocks (1) and (2) of a 200-dpi scan as Tesseract read them, a speck
     before "(2)" read as a quote: (2) is a block of its own, not (1)
     wrapped onto a second line."""
-    from pipeline.model import PlanHeader
-    from pipeline.normalize.header import parse_header_lines
-
-    header = PlanHeader()
-    parse_header_lines(["(1) แผนงาน : แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม",
-                        '"(2) ผลผลิต / โครงการ : สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ'],
-                       header, ocr=True)
+    header = _header_of(["(1) แผนงาน : แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม",
+                         '"(2) ผลผลิต / โครงการ : สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ'])
     assert header.plan_program == "แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม"
     assert header.output_project == "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ"
 
@@ -513,12 +508,27 @@ def test_office_with_a_stray_tone_mark_and_position_label_with_a_bracket() -> No
     Tesseract read them: ของ with a speck read as a tone mark over its ข
     (ข้อง), and ตำแหน่ง with its แ read as a bracket (ตำ(หน่ง); taken after
     the seed's holdout figure."""
+    header = _header_of(["ข้องสำนักงานสหกรณ์จังหวัดตรัง",
+                         "นายณรงค์ฤทธิ์กิตติวงศ์ตำ(หน่งนักวิชาการพาณิชย์ชำนาญการสังกัดกลุ่มยุทธศาสตร์และสารสนเทศ"])
+    assert (header.office, header.province) == ("สำนักงานสหกรณ์จังหวัดตรัง", "ตรัง")
+    assert header.officer_position == "นักวิชาการพาณิชย์ชำนาญการ"
+
+
+def test_a_lone_digit_after_block_1s_plan_is_a_speck() -> None:
+    """Block (1) of 300-dpi scans (seeds 8282 and 6868) as Tesseract read
+    it: a speck after the plan read as a lone digit, once with a quote
+    after it; the unit, whose names end in a group's number, keeps its."""
+    header = _header_of(["(1) แผนงาน: พัฒนาศักยภาพสร้างความสามารถในการแข่งขัน 7\"",
+                         "นางสาวปิยนุช ตั้งตรง ตำแหน่งเจ้าพนักงานส่งเสริมสหกรณ์อาวุโส สังกัดกลุ่มส่งเสริมสหกรณ์ 2"])
+    assert header.plan_program == "พัฒนาศักยภาพสร้างความสามารถในการแข่งขัน"
+    assert header.unit == "กลุ่มส่งเสริมสหกรณ์ 2"
+
+
+def _header_of(lines: list[str]):
+    """The header `parse_header_lines` makes of OCR'd lines."""
     from pipeline.model import PlanHeader
     from pipeline.normalize.header import parse_header_lines
 
     header = PlanHeader()
-    parse_header_lines(["ข้องสำนักงานสหกรณ์จังหวัดตรัง",
-                        "นายณรงค์ฤทธิ์กิตติวงศ์ตำ(หน่งนักวิชาการพาณิชย์ชำนาญการสังกัดกลุ่มยุทธศาสตร์และสารสนเทศ"],
-                       header, ocr=True)
-    assert (header.office, header.province) == ("สำนักงานสหกรณ์จังหวัดตรัง", "ตรัง")
-    assert header.officer_position == "นักวิชาการพาณิชย์ชำนาญการ"
+    parse_header_lines(lines, header, ocr=True)
+    return header

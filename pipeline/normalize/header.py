@@ -354,6 +354,12 @@ def _form_field_ends(value: str) -> str:
 _PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u0e01-\u0e2e])")
 
 
+# a speck or a rule's stub after block (1)'s plan read as a lone digit
+# ("...สหกรณ์และกลุ่มเกษตรกร 7"): the budget's plans (แผนงานพื้นฐาน...,
+# แผนงานยุทธศาสตร์..., แผนงานบุคลากรภาครัฐ) are named without numbers
+_DIGIT_AFTER_PLAN = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[0-9๐-๙]$")
+
+
 # a lone letter (a speck or a rule's stub read as one) before the word a
 # position opens with ("บนักวิชาการ..."): no position starts with a
 # letter and then one of these words
@@ -374,6 +380,8 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None 
         if value:
             if name.endswith("_position"):
                 value = _BEFORE_RANK.sub("", value)
+            if name == "plan_program":
+                value = _DIGIT_AFTER_PLAN.sub("", _form_field_ends(value))
             parts = _PLACE.split(_PLACE_SPECK.sub("", _form_field_ends(_lone_quote_dropped(value))))
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
