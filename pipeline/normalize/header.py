@@ -276,7 +276,7 @@ _AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)(
 # a speck after an item's last word read as a lone zero ("นำไปปฏิบัติได้จริง 0"),
 # specks as lone digits ("ส่งตรงตามกำหนดเวลา 3 7"): no indicator ends in a
 # bare zero but a percent's, nor in two lone digits
-_ZERO_AT_END = re.compile(rf"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)(?:\s+[0๐]|(?:\s+{_DIGIT}){{2,}})$")
+_DIGITS_AT_END = re.compile(rf"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)(?:\s+[0๐]|(?:\s+{_DIGIT}){{2,}})$")
 _OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_=\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
@@ -357,7 +357,7 @@ _PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u
 # a speck or a rule's stub after block (1)'s plan read as a lone digit
 # ("...สหกรณ์และกลุ่มเกษตรกร 7"): the budget's plans (แผนงานพื้นฐาน...,
 # แผนงานยุทธศาสตร์..., แผนงานบุคลากรภาครัฐ) are named without numbers
-_DIGIT_AFTER_PLAN = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[0-9๐-๙]$")
+_DIGIT_AFTER_PLAN = re.compile(rf"(?<=[\u0e01-\u0e4e])\s+{_DIGIT}$")
 
 
 # a lone letter (a speck or a rule's stub read as one) before the word a
@@ -509,7 +509,7 @@ def _ocr_indicator(body: str) -> str:
     if "(" not in body:
         body = _CLOSE_IN_WORDS.sub("", body)
     body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
-    body = _ZERO_AT_END.sub("", _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body)))
+    body = _DIGITS_AT_END.sub("", _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body)))
     body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
     return _NOT_LESS_THAN.sub(_not_less_than, body)
 

@@ -51,14 +51,14 @@ _BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
 # a speck between the given and the family name read as a point (or a
 # thin leading vowel read as one: ทอง.บ for ทองใบ)
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
-# a thanthakhat over a name's first letter: a speck (it marks a silent
-# last letter; no word starts with one: ท์วีศักดิ์ for ทวีศักดิ์)
 # what stands between a given and a family name read apart: a gap, or a
 # speck read as a point or a comma with or without one ("อนุชา. แสงทอง",
 # "ชำนาญ.นิ่มนวล")
 _NAMES_APART = re.compile(r"\s*[.,]+\s*|\s+")
 # specks before the given name read as a comma, a point or a quote
 _LEADING_SPECK = re.compile(r"^\s*[,.'`]+")
+# a thanthakhat over a name's first letter: a speck (it marks a silent
+# last letter; no word starts with one: ท์วีศักดิ์ for ทวีศักดิ์)
 _KARAN_FIRST = re.compile("^(\\s*[\u0e01-\u0e2e])\u0e4c")
 
 
@@ -159,10 +159,9 @@ def _given_mended(title: str, rest: str) -> str | None:
     family name apart (two words), with the given name put back alone: as
     read less a point beside it (a speck: "อนุชา. แสงทอง",
     "ชำนาญ.นิ่มนวล"), or by the one slip of its marks that makes a listed
-    given name ("อำนำจ": า read ำ);
-    the family name stays as read.  None when the words are not two, the
-    given name is listed as read with nothing to drop, or no slip or more
-    than one makes a listed one."""
+    given name ("อำนำจ": า read ำ); the family name stays as read.  None
+    when the words are not two, the given name is listed as read with
+    nothing to drop, or no slip or more than one makes a listed one."""
     words = _NAMES_APART.split(rest.strip(" .,"))
     if len(words) != 2 or not all(words):
         return None

@@ -450,15 +450,16 @@ def _dash_levels(found: list[tuple]) -> dict[int, list[float]]:
     return ys
 
 
-def _level_with_row(gc, info: Ink, rows_dashes: dict[int, list[float]], least: int = 1) -> bool:
-    """Whether a mark stands level with the other dashes of its row (their
-    median centre, within half its height), `least` of them at the least: a
-    mark alone in its row has nothing to be level with."""
+def _level_with(gc, info: Ink, rows_dashes: dict[int, list[float]]) -> int:
+    """How many other dashes of its row a mark stands level with (their
+    median centre, within half its height): 0 when it does not, or its row
+    has no other (nothing to be level with)."""
     others = list(rows_dashes.get(getattr(gc, "row", None), []))
     cy = (info.box[1] + info.box[3]) / 2
     if info.kind in ("dash", "short_dash") and cy in others:
         others.remove(cy)  # its own
-    return len(others) >= least and abs(cy - float(np.median(others))) <= max(2.0, (info.box[3] - info.box[1]) / 2)
+    level = bool(others) and abs(cy - float(np.median(others))) <= max(2.0, (info.box[3] - info.box[1]) / 2)
+    return len(others) if level else 0
 
 
 def settle_specks(found: list[tuple]) -> None:
@@ -535,11 +536,10 @@ def settle_specks(found: list[tuple]) -> None:
             # px stays one); a square mark only when level (a square speck
             # in a group row, which prints no figures, by Waree's 300-dpi
             # dashes of 7 x 4 px: 5 x 5)
-            beside = _level_with_row(gc, info, rows_dashes)
+            level = _level_with(gc, info, rows_dashes)
             w = info.box[2] - info.box[0]
-            short_ok = blurred and _level_with_row(gc, info, rows_dashes, LEVEL_ROW)
-            long_enough = w >= (LEVEL_DASH if short_ok else 0.7) * dash_w
-            info.kind = "dash" if long_enough and (beside or info.kind != "square_dash") else "empty"
+            long_enough = w >= (LEVEL_DASH if blurred and level >= LEVEL_ROW else 0.7) * dash_w
+            info.kind = "dash" if long_enough and (level or info.kind != "square_dash") else "empty"
         elif info.kind == "thick_dash":
             # as long as the table's dashes and at most a quarter thicker
             w = info.box[2] - info.box[0]
