@@ -267,6 +267,17 @@ def test_garbled_item_number_at_a_line_start_opens_the_next_item(cell: str, seco
     assert items[1].text == second
 
 
+def test_garbled_first_item_number_when_the_second_reads() -> None:
+    # seed 7373 plan 4 (Noto Sans Thai, 300 dpi): ๑. read as "อ."; alone,
+    # with no numbered item after it, a line's opening letter and point stay
+    cell = "อ. สหกรณ์ได้รับการแนะนำส่งเสริมตามแผนที่กำหนด\n๒. สหกรณ์จัดประชุมใหญ่ได้ภายใน 150 วัน ร้อยละ 70"
+    items = parse_indicators(cell, ocr=True)
+    assert [(i.number, i.text) for i in items] == [(1, "สหกรณ์ได้รับการแนะนำส่งเสริมตามแผนที่กำหนด"),
+                                                  (2, "สหกรณ์จัดประชุมใหญ่ได้ภายใน 150 วัน ร้อยละ 70")]
+    (alone,) = parse_indicators("อ.เมือง มีสหกรณ์ผ่านเกณฑ์ ร้อยละ 70", ocr=True)
+    assert alone.text.startswith("อ.เมือง")
+
+
 def test_a_speck_read_as_zero_after_an_items_last_word() -> None:
     # seed 8383: "ได้จริง 0"; a percent of zero stays
     items = parse_indicators("1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ร้อยละ 0\n2. สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง 0",

@@ -492,11 +492,14 @@ def _item_numbers_read_back(text: str) -> str:
     numbers OCR garbled at a line's start (`_GARBLED_ITEM_NUMBER`) read as
     the next number in turn."""
     lines, n = text.split("\n"), 0
+    # the first line's number too when the next item's reads ("อ. สหกรณ์..."
+    # for ๑., then "๒. ...")
+    numbered = any((m := _ITEM_NUMBER.match(line.strip())) and int(to_arabic(m.group(1))) == 2 for line in lines[1:])
     for i, line in enumerate(lines):
         line = line.strip()
         if (m := _ITEM_NUMBER.match(line)) and int(to_arabic(m.group(1))) in (n + 1, n + 2):
             n = int(to_arabic(m.group(1)))
-        elif i and (g := _GARBLED_ITEM_NUMBER.match(line)):
+        elif (i or numbered) and (g := _GARBLED_ITEM_NUMBER.match(line)):
             n += 1
             lines[i] = f"{n}. " + line[g.end() :]
     return "\n".join(lines)

@@ -24,6 +24,7 @@ import re
 
 import numpy as np
 
+from pipeline.normalize.ocr_spell import reading_rank
 from pipeline.ocr.base import OcrResult, OcrWord
 from pipeline.ocr.crops import prepare_crop
 from pipeline.ocr.text_lines import split_lines
@@ -42,6 +43,7 @@ _COUNT_BEFORE = re.compile(r"จ[\u0e31-\u0e4e]{0,2}[าำ]?นวน\s*$")
 _LONE_GLYPH = re.compile(r"^([^\s0-9๐-๙\u0e30-\u0e3a\u0e47-\u0e4e])$")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _SURE_THAI = 0.85  # the Thai-only model's confidence that stands for a Latin reading
+_WORDS_THAI = 0.75  # ... and that stands when its reading is dictionary words alone
 _SURE_DIGITS = 0.6
 
 
@@ -93,9 +95,13 @@ def _reread(lines: list[tuple[np.ndarray, int]], word: OcrWord, engine) -> str |
         text = "".join(res.text.split())
         if _THAI_DIGITS.match(text) and res.confidence >= _SURE_DIGITS:
             return text
+    # (a colon run into the word, "Saga:70" for ร้อยละ70, reads as a point
+    # after it: "ร้อยละ." at 0.83; "du" for วัน read "วัพ" at 0.82, no word)
     res = engine.read_thai_line(crop)
-    text = "".join(res.text.split())
-    if _THAI_WORD.match(text) and _THAI_LETTER.search(text) and res.confidence >= _SURE_THAI:
+    text = "".join(res.text.split()).rstrip(".,:;")
+    if not (_THAI_WORD.match(text) and _THAI_LETTER.search(text)):
+        return None
+    if res.confidence >= _SURE_THAI or (res.confidence >= _WORDS_THAI and reading_rank(text)[0] == 0):
         return text
     return None
 

@@ -28,13 +28,15 @@ import numpy as np
 
 from pipeline.ocr.crops import percentile_u8
 
-__all__ = ["split_lines"]
+__all__ = ["split_lines", "without_stray_specks"]
 
 _LETTER = 0.7  # a glyph at least this share of the x-height is a letter, not a mark
 _BELOW_REACH = 0.35  # how far marks reach under a line, against how far over one
 _MARKS_ROW_GAP = 1 / 3  # (x-heights) a row of marks sits this close over its line; a line stands farther
 _RUN_TOGETHER = 1.5  # letter blobs this many times wider than tall (median) are letters blur ran together
 _DARKER, _DARKER_TRIES = 0.8, 2  # the threshold lowered by this factor, at most this many times
+_SPECK = 0.4  # (x-heights) a component no larger than this either way is speck-sized
+_STRAY = 0.8  # (x-heights) specks farther than this from every glyph are dirt
 
 
 def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
@@ -93,6 +95,50 @@ def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
         m = cv2.dilate((owner[lab[y0:y1]] == k).astype(np.uint8), np.ones((5, 5), np.uint8))
         line = np.where(m > 0, g[y0:y1], paper).astype(np.uint8)
         out.append((np.ascontiguousarray(line), y0))
+    return out
+
+
+def without_stray_specks(gray: np.ndarray) -> np.ndarray:
+    """The crop with its stray specks painted paper: groups of speck-sized
+    components standing more than `_STRAY` x-heights clear of every glyph.
+    Tesseract reads such dirt beside a line as a letter or two ("' 1" after
+    "จำนวน 22 แห่ง", "ย" after "จำกัด") that then stays in the field.  A
+    Thai mark, a point or a comma stands right by its letters; a group is
+    linked by the same reach, so two specks side by side are one stray."""
+    g = np.asarray(gray)
+    if g.ndim != 2 or min(g.shape) < 3:
+        return g
+    # (Otsu's cut as it is: `_glyphs`' darker cuts break a blurred line's
+    # letters into speck-sized pieces)
+    thr, _ = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    _, lab, st, _ = cv2.connectedComponentsWithStats((g < thr).astype(np.uint8), connectivity=8)
+    boxes = st[1:, :4].astype(float)
+    hs = boxes[:, 3]
+    if len(hs) < 3:
+        return g
+    xh = float(np.median(hs[hs >= 0.5 * np.percentile(hs, 75)]))
+    speck = np.maximum(boxes[:, 2], boxes[:, 3]) <= _SPECK * xh
+    if not speck.any() or speck.all():
+        return g
+    x0, y0 = boxes[:, 0], boxes[:, 1]
+    x1, y1 = x0 + boxes[:, 2], y0 + boxes[:, 3]
+    gap = np.maximum(np.maximum(x0[:, None] - x1[None, :], x0[None, :] - x1[:, None]),
+                     np.maximum(y0[:, None] - y1[None, :], y0[None, :] - y1[:, None]))
+    linked = gap <= _STRAY * xh
+    # the glyphs' groups grown by the link, as far as they reach
+    reached = ~speck
+    while True:
+        grown = reached | linked[reached].any(axis=0)
+        if (grown == reached).all():
+            break
+        reached = grown
+    stray = np.nonzero(~reached)[0] + 1
+    if len(stray) == 0:
+        return g
+    out = g.copy()
+    # (grown by the blur's grey rim, which Otsu's cut leaves out)
+    rim = cv2.dilate(np.isin(lab, stray).astype(np.uint8), np.ones((5, 5), np.uint8))
+    out[rim > 0] = int(percentile_u8(g, 90))
     return out
 
 

@@ -17,7 +17,7 @@ from pipeline.ocr.crops import percentile_u8
 from pipeline.ocr.latin_in_thai import reread_latin_words
 from pipeline.ocr.sara_am import mend_sara_am
 from pipeline.ocr.thai_digit_runs import reread_thai_digits
-from pipeline.ocr.text_lines import split_lines
+from pipeline.ocr.text_lines import split_lines, without_stray_specks
 
 
 def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
@@ -25,6 +25,7 @@ def read_text_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.n
     """The cell's text and confidence; `crop` is the padded ink box of
     `clean` whose top-left corner is `origin`."""
     cx0, cy0 = origin
+    crop = without_stray_specks(crop)
     ink_h = ink.box[3] - ink.box[1]
     # one line of Thai with its marks is under dpi/7 tall; Tesseract's
     # single-line mode garbles two lines, block mode reads one line fine.
