@@ -241,7 +241,7 @@ def test_names_with_a_spelling_no_name_has() -> None:
 
     assert mend_person_name("นางณัชูธิดาทองคำ") == "นางณัฐธิดา ทองคำ"
     assert mend_person_name("นางสาวสุนิสาวงศ์หญ่") == "นางสาวสุนิสา วงศ์ใหญ่"
-    assert mend_person_name("นางจิราพรศรีวง์ศ์") == "นางจิราพรศรีวงศ์"
+    assert mend_person_name("นางจิราพรศรีวง์ศ์") == "นางจิราพร ศรีวงศ์"
     for name in ("นางสาวสุนิสา วงศ์ใหญ่", "นางจิราพร ศรีวงศ์", "นายชูชาติ ทองคำ", "นางสาวจันทร์เพ็ญ แก้วมณี"):
         assert mend_person_name(name) == name
 

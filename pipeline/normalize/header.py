@@ -11,7 +11,7 @@ from pipeline.normalize.form_vocab import (ACTIVITY_WORDS, ENTITY_WORDS, INDICAT
                                            mend_name_marks)
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr
-from pipeline.normalize.person_names import mend_person_name
+from pipeline.normalize.person_names import listed_parts, mend_person_name
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 from pipeline.textdist import levenshtein
 
@@ -786,8 +786,10 @@ def same_person(header: PlanHeader) -> None:
     """The officer of the title block usually signs as proposer (13): the
     same name printed twice, read twice.  When the two readings differ by a
     slip or two, both take the better one: the one with fewer characters
-    no name holds, then the one with more of the marks OCR drops (it drops
-    them far more often than it invents them).  A reading that is the
+    no name holds, then the one of which the name lists hold more parts
+    (a name split off a listed given name keeps its family name as read),
+    then the one with more of the marks OCR drops (it drops them far more
+    often than it invents them).  A reading that is the
     other cut short, a single word after its title, lost its family name
     (read as Latin letters and dropped as debris: "(นางสาวนงลักษณ์ faa)"):
     both take the whole one.  Names are never put right from a word list
@@ -803,8 +805,9 @@ def same_person(header: PlanHeader) -> None:
     if levenshtein(fa, fb) > max(2, min(len(fa), len(fb)) // 6):
         return
 
-    def quality(name: str) -> tuple[int, int, int]:
-        return (-len(_NOT_IN_NAMES.findall(name)), len(_DROPPED_MARKS.findall(name)), name.count(" "))
+    def quality(name: str) -> tuple[int, int, int, int]:
+        return (-len(_NOT_IN_NAMES.findall(name)), listed_parts(name), len(_DROPPED_MARKS.findall(name)),
+                name.count(" "))
 
     best = max((a, b), key=quality)
     header.officer_name = header.proposer_name = best

@@ -12,7 +12,11 @@ that no slip or more than one makes a listed pair, stays as read: a rare
 name is left alone, never bent into a common one.  A listed pair read
 without the space between them gets it back.  Where the family name is in
 no list (most are not: the lists hold a few thousand of Thailand's), a
-given name read apart from it is put back alone by a slip of its marks.
+given name read apart from it is put back alone by a slip of its marks;
+one run into it is split off after the longest listed given name, and
+the family name's marks only (its letters stay) are put right by the word
+model where that explains letters it could not (นี่มนวล -> นิ่มนวล: Thai
+family names are mostly words put together).
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.normalize.ocr_spell import single_slips
+from pipeline.normalize.ocr_spell import correct_thai_ocr, reading_rank, single_slips
 
-__all__ = ["given_name_alone", "mend_person_name"]
+__all__ = ["given_name_alone", "listed_parts", "mend_person_name"]
 
 _TITLES = ("นางสาว", "นาง", "นาย")
 # what OCR makes of a Thai letter that the word model's slips do not cover:
@@ -55,6 +59,7 @@ _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 # speck read as a point or a comma with or without one ("อนุชา. แสงทอง",
 # "ชำนาญ.นิ่มนวล")
 _NAMES_APART = re.compile(r"\s*[.,]+\s*|\s+")
+_MIN_FAMILY = 4  # letters a family name split off a listed given name holds at least
 # specks before the given name read as a comma, a point or a quote
 _LEADING_SPECK = re.compile(r"^\s*[,.'`]+")
 # a thanthakhat over a name's first letter: a speck (it marks a silent
@@ -93,15 +98,18 @@ def _slips(name: str) -> set[str]:
 
 def _lost_vowels(name: str, points: list[int]) -> set[str]:
     """`name` with the leading vowel put back that OCR dropped (the thin
-    ไ/ใ most): before the given name (พโรจน์ for ไพโรจน์), before a last
-    syllable that cannot stand without one (see `_BARE_TONED_END`), or
-    where a point was read between two letters (`points`: where the points
-    stood in `name`)."""
-    places = {0, *points}
+    ไ/ใ most): before the given name (พโรจน์ for ไพโรจน์), before the
+    family name after a listed given name (ชุติมาจดี for ชุติมา ใจดี),
+    before a last syllable that cannot stand without one (see
+    `_BARE_TONED_END`), or where a point was read between two letters
+    (`points`: where the points stood in `name`); or without a letter
+    before the given name (a speck read as one: คศิริพร)."""
+    given = _names()[0]
+    places = {0, *points, *(k for k in range(2, len(name) - 1) if name[:k] in given)}
     end = _BARE_TONED_END.search(name)
     if end:
         places.update(p for p in range(end.start() - 2, end.start() + 1) if p > 0)
-    return {name[:p] + vowel + name[p:] for p in places for vowel in _LEADING_VOWELS}
+    return {name[:p] + vowel + name[p:] for p in places for vowel in _LEADING_VOWELS} | {name[1:]}
 
 
 def _shifted(gaps: list[int], points: list[int]) -> list[int]:
@@ -151,7 +159,7 @@ def mend_person_name(name: str | None) -> str | None:
         mended = {pair for lost in _lost_vowels(bare, points + _shifted(gaps, points)) if (pair := _split(lost))}
     if len(mended) == 1:
         return title + mended.pop()
-    return _given_mended(title, name[len(title) :]) or name
+    return _given_mended(title, name[len(title) :]) or (_family_split_off(title, bare) if len(words) == 1 else None) or name
 
 
 def _given_mended(title: str, rest: str) -> str | None:
@@ -171,6 +179,33 @@ def _given_mended(title: str, rest: str) -> str | None:
         return title + given + " " + family if rest != given + " " + family else None
     slips = {slip for slip in _slips(given) if slip in listed}
     return title + slips.pop() + " " + family if len(slips) == 1 else None
+
+
+def _family_split_off(title: str, name: str) -> str | None:
+    """A name read without its gap whose family name no list holds:
+    split after the longest listed given name that leaves `_MIN_FAMILY`
+    letters or more, the family name's marks put right where the word
+    model then explains letters it could not (นี่มนวล -> นิ่มนวล); None
+    when no listed given name opens it."""
+    given = _names()[0]
+    for k in range(len(name) - _MIN_FAMILY, 1, -1):
+        if name[:k] in given and not _MARKS.match(name[k]):
+            family = name[k:]
+            fixed = correct_thai_ocr(family)
+            if _MARKS.sub("", fixed) == _MARKS.sub("", family) and reading_rank(fixed)[0] < reading_rank(family)[0]:
+                family = fixed
+            return title + name[:k] + " " + family
+    return None
+
+
+def listed_parts(name: str) -> int:
+    """How many of the name's given and family name (after its title) the
+    name lists hold: of two readings of one name, the one with more is
+    the better read."""
+    given, family = _names()
+    title = next((t for t in _TITLES if name.startswith(t)), "")
+    words = name[len(title) :].split()
+    return sum(1 for w, listed in zip(words, (given, family)) if w in listed) if len(words) == 2 else 0
 
 
 def given_name_alone(name: str | None) -> bool:
