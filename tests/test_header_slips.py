@@ -7,6 +7,8 @@ letters put back from what the model made of them (ไ/ใ as specks, ป as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.model import Box, Cell, PlanHeader, Table, TextLine
@@ -163,6 +165,37 @@ def test_specks_by_a_count_and_a_comma_or_mark_slip_in_indicators() -> None:
     items = parse_blocks_456(table, header)
     assert header.responsible_entities == "กลุ่มเกษตรกรจำนวน 9 กลุ่ม\nสหกรณ์ภาคการเกษตร จำนวน 11 แห่ง"
     assert [i.text for i in items] == ["สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง", "สหกรณ์ ไม่มีข้อบกพร่องใหม่เกิดขึ้น"]
+
+
+def test_a_quote_glued_before_a_counts_digit() -> None:
+    # 300-dpi scan of seed 7272, plan 1 (Sawasdee): a speck before ๑ read
+    # as a quote, run into the word before it
+    table = Table(1, 2, 3, [
+        *(Cell(0, col, text, 1, confidence=0.9) for col, text in
+          enumerate(("(4) สหกรณ์/กลุ่มเกษตรกรที่รับผิดชอบ", "(5) งบประมาณที่ได้รับ", "(6) ตัวชี้วัดเป้าหมาย"))),
+        Cell(1, 0, "กลุ่มเกษตรกร จำนวน ๗ กลุ่ม\nกลุ่มเกษตรกร'๑แห่ง = กลุ่มเกษตรกรทำนาดอนสัก", 1, confidence=0.9),
+        Cell(1, 1, "๕๕,๐๐๐ บาท", 1, confidence=0.9),
+        Cell(1, 2, "๑. สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง", 1, confidence=0.9),
+    ])
+    header = PlanHeader()
+    parse_blocks_456(table, header)
+    assert "'" not in header.responsible_entities and "กลุ่มเกษตรกร๑แห่ง" in "".join(header.responsible_entities.split())
+
+
+def test_a_counts_digit_read_as_a_letter_with_a_mark_is_read_again() -> None:
+    # the same cell as Tesseract read it: ๗ read as "ญ์" after จำนวน, which
+    # the digit reader reads as ๗
+    import cv2
+
+    from pipeline.ocr import get_engine
+    from pipeline.ocr.latin_in_thai import reread_latin_words
+
+    crop = cv2.imread(str(Path(__file__).parent / "data" / "latin_words" / "count_read_as_letter.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    engine = get_engine()
+    res = engine.read_text(crop)
+    assert "จำนวนญ์" in res.text  # (as the mixed model reads it)
+    assert reread_latin_words(res, crop, engine).startswith("กลุ่มเกษตรกรจำนวน๗")
 
 
 @pytest.mark.parametrize(("officer", "signed", "meant"), [

@@ -428,9 +428,10 @@ _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2
 # a quote holds to the word it quotes
 _QUOTE_ALONE = re.compile(r"(?<=[\u0e01-\u0e4e])\s+['\"`\u2018\u2019\u201c\u201d]+\s+(?=[\u0e01-\u0e4e])")
 # a single quote opening a word after a space that no other single quote
-# closes ("สหกรณ์ร้านค้าโนนสูง 'จำกัด")
+# closes ("สหกรณ์ร้านค้าโนนสูง 'จำกัด"), or a count's digit after its word
+# ("กลุ่มเกษตรกร'๑แห่ง")
 _SINGLE_QUOTE = re.compile(r"['`\u2018\u2019]")
-_QUOTE_OPENING = re.compile(r"(?<=\s)['`\u2018\u2019]+(?=[\u0e01-\u0e4e])")
+_QUOTE_OPENING = re.compile(r"(?<=\s)['`\u2018\u2019]+(?=[\u0e01-\u0e4e])|(?<=[\s\u0e01-\u0e4e])['`\u2018\u2019]+(?=[0-9๐-๙])")
 # ... or closing a word before a space that none opened ("กำกับ' ดูแล")
 _QUOTE_CLOSING = re.compile(r"(?<=[\u0e01-\u0e4e])['`\u2018\u2019]+(?=\s)")
 # quotes of both kinds run together inside a word ("เกษตร\"'จังหวัด"): no

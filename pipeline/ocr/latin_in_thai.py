@@ -12,8 +12,8 @@ the digit reader (it reads Thai digits far better than the text model:
 ๙๐ -> ๕๐ in "ร้อยละ ๙๐", ๔ -> ๕ in "จำนวน ๔ แห่ง"); its reading stands when
 it is sure and has as many digits.
 
-A count's number ("จำนวน ๖ แห่ง") read as a sign or a lone letter
-("จำนวน» แห่ง", "จำนวน ฆ กลุ่ม") is read again by the digit reader, in the
+A count's number ("จำนวน ๖ แห่ง") read as a sign or a lone letter, its
+marks with it ("จำนวน» แห่ง", "จำนวน ฆ กลุ่ม", "จำนวนญ์ กลุ่ม") is read again by the digit reader, in the
 script its glyph votes say; its reading stands when it is a sure number of
 one or two digits.
 """
@@ -40,7 +40,7 @@ _THAI_NUMBER = re.compile(r"^([๐-๙]{1,4})[.,]?$")
 _THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+[0-9๐-๙]*$")
 # a count's word and what stands where its number should
 _COUNT_BEFORE = re.compile(r"จ[\u0e31-\u0e4e]{0,2}[าำ]?นวน\s*$")
-_LONE_GLYPH = re.compile(r"^([^\s0-9๐-๙\u0e30-\u0e3a\u0e47-\u0e4e])$")
+_LONE_GLYPH = re.compile(r"^([^\s0-9๐-๙\u0e30-\u0e3a\u0e47-\u0e4e][\u0e31-\u0e3a\u0e47-\u0e4e]{0,2})$")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _SURE_THAI = 0.85  # the Thai-only model's confidence that stands for a Latin reading
 _WORDS_THAI = 0.75  # ... and that stands when its reading is dictionary words alone
