@@ -106,6 +106,8 @@ def test_digits_and_abbreviations_left_alone(text: str) -> None:
     ("แผนงานพี่ฟื้นชานด้านการสร้างความสามารถในการแข่งขัน", "แผนงานพื้นฐานด้านการสร้างความสามารถในการแข่งขัน"),
     ("แผนงานยุทธศาสตร์การเกษตรสรวางมูลค่า", "แผนงานยุทธศาสตร์การเกษตรสร้างมูลค่า"),
     ("แผนงานยีบุทธิศาสตร์ที่ฒนาเศรษฐกิจฐานราก", "แผนงานยุทธศาสตร์พัฒนาเศรษฐกิจฐานราก"),
+    # (seed 7373 plan 18, Garuda: ฐานราก read ชานราค, two slips in six letters)
+    ("แผนงานยุทธศาสตร์พัฒนาเศรษฐกิจชานราค", "แผนงานยุทธศาสตร์พัฒนาเศรษฐกิจฐานราก"),
     # plans of the Budget Act read right stay as they are
     ("แผนงานบูรณาการพัฒนาพื้นที่ระดับภาค", "แผนงานบูรณาการพัฒนาพื้นที่ระดับภาค"),
     ("แผนงานยุทธศาสตร์ส่งเสริมการพัฒนาจังหวัดและกลุ่มจังหวัดแบบบูรณาการ",
@@ -115,6 +117,20 @@ def test_plan_kind_and_strategy_words_put_back_in_block_1(read: str, meant: str)
     header = PlanHeader()
     parse_header_lines([f"(1) แผนงาน : {read}"], header, ocr=True)
     assert header.plan_program == meant
+
+
+@pytest.mark.parametrize("line, field, meant", [
+    # 300-dpi scans: seed 7373 plan 14 (ผลิต read ผลตน), seed 8484 plan 4
+    # (และ read เละ): real words both, in the form's stock phrases
+    ("(3) กิจกรรมหลัก : ถ่ายทอดเทคโนโลยีการผลตนและการตลาดให้แก่เกษตรกร", "main_activity",
+     "ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร"),
+    ("(2) ผลผลิต/โครงการ : สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมเละพัฒนาตามศักยภาพ", "output_project",
+     "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ"),
+])
+def test_stock_phrases_of_blocks_2_and_3(line: str, field: str, meant: str) -> None:
+    header = PlanHeader()
+    parse_header_lines([line], header, ocr=True)
+    assert getattr(header, field) == meant
 
 
 def test_indicator_words_mended_and_wo_waen_read_for_sara_aa() -> None:

@@ -60,6 +60,8 @@ ACTIVITY_WORDS = _longest_first((
     # and marks at once: แก้ไขโญี่หา for แก้ไขปัญหา, พอเที่ยง for พอเพียง,
     # ขอพง for ของ)
     "แก้ไขปัญหา", "เศรษฐกิจพอเพียง", "ปรัชญาของเศรษฐกิจพอเพียง",
+    # (และ read as the real word เละ, ผลิต as ผลตน: ตน is a word too)
+    "ส่งเสริมและพัฒนา", "การผลิตและการตลาด",
 ))
 # block (6): whom the indicators measure (สหกรณี for สหกรณ์: a mark of
 # another class, which the one-slip mender does not try), and the form's
@@ -75,7 +77,9 @@ INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเก�
 PROGRAM_WORDS = _longest_first((
     "แผนงานพื้นฐาน", "แผนงานยุทธศาสตร์", "แผนงานบูรณาการ", "แผนงานบุคลากรภาครัฐ",
     "พัฒนา", "สร้าง", "เสริมสร้าง", "ศักยภาพ", "ทรัพยากรมนุษย์", "ความสามารถในการแข่งขัน",
-    "เศรษฐกิจ", "ฐานราก", "มูลค่า", "การเกษตร", "สหกรณ์", "กลุ่มเกษตรกร", "พลังทางสังคม",
+    "เศรษฐกิจ", "ฐานราก", "มูลค่า",
+    # (ฐานราก read ชานราค: two slips in six letters, too many alone)
+    "เศรษฐกิจฐานราก", "การเกษตร", "สหกรณ์", "กลุ่มเกษตรกร", "พลังทางสังคม",
 ))
 _MARKS = re.compile(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
