@@ -486,12 +486,16 @@ _GARBLED_ITEM_NUMBER = re.compile(
     rf"^(?:[\u0e01-\u0e2e][\u0e31-\u0e4e]?\.(?![\u0e01-\u0e2e]\.)|[A-Za-z]{{1,2}}(?:[.:]|\s)|{_DIGIT}{{1,2}}\s*[:;]"
     rf"|[.,'`]{_DIGIT}{{1,2}}\.)\s*(?=[\u0e01-\u0e4e])")
 _ITEM_NUMBER = re.compile(rf"^({_DIGIT}{{1,2}})\s*[.,]")
+# ... or the number with its point lost, run into the item's first word
+# ("2เกษตรกรนำความรู้...")
+_POINTLESS_ITEM_NUMBER = re.compile(rf"^({_DIGIT}{{1,2}})(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
 def _item_numbers_read_back(text: str) -> str:
     """An OCR'd cell of indicators, one or more lines each, with the item
     numbers OCR garbled at a line's start (`_GARBLED_ITEM_NUMBER`) read as
-    the next number in turn."""
+    the next number in turn, and the next number in turn that lost its
+    point given one."""
     lines, n = text.split("\n"), 0
     # the first line's number too when the next item's reads ("อ. สหกรณ์..."
     # for ๑., then "๒. ...")
@@ -500,7 +504,8 @@ def _item_numbers_read_back(text: str) -> str:
         line = line.strip()
         if (m := _ITEM_NUMBER.match(line)) and int(to_arabic(m.group(1))) in (n + 1, n + 2):
             n = int(to_arabic(m.group(1)))
-        elif (i or numbered) and (g := _GARBLED_ITEM_NUMBER.match(line)):
+        elif ((i or numbered) and (g := _GARBLED_ITEM_NUMBER.match(line))) or (
+                i and (g := _POINTLESS_ITEM_NUMBER.match(line)) and int(to_arabic(g.group(1))) == n + 1):
             n += 1
             lines[i] = f"{n}. " + line[g.end() :]
     return "\n".join(lines)
