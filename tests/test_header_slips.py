@@ -162,6 +162,22 @@ def test_approver_province_after_a_speck_and_from_the_plans_office() -> None:
     assert _approver(["ตำแหน่งสหกรณ์จังหวัดพี่งงๆกี่"], "พังงา") == "สหกรณ์จังหวัดพังงา"
     assert _approver(["ตำแหน่งสหกรณ์จังหวัดพี่งงๆกี่"], None) != "สหกรณ์จังหวัดพังงา"
     assert _approver(["ตำแหน่งสหกรณ์จังหวัดพัทลุง"], "พังงา") == "สหกรณ์จังหวัดพัทลุง"
+    # seed 7272 plan 4: the province read as English by the mixed model
+    assert _approver(["ตำแหน่ง ผู้อำนวยการกลุ่มส่งเสริมและพัฒนาธุรกิจสหกรณ์ รักษาราชการแทนสหกรณ์จังหวัด", "using-"],
+                     "บุรีรัมย์") == "ผู้อำนวยการกลุ่มส่งเสริมและพัฒนาธุรกิจสหกรณ์ รักษาราชการแทนสหกรณ์จังหวัดบุรีรัมย์"
+
+
+@pytest.mark.parametrize("read, meant", [
+    # seed 7272 plan 4: a speck and a tone mark after the rank read as a
+    # letter; seed 9191 plan 15: the signature's scrawl beside the position
+    ("ตำแหน่งนักวิชาการสหกรณ์ชำนาญการพิเศษ่ฏ)", "นักวิชาการสหกรณ์ชำนาญการพิเศษ"),
+    ("ตำแหน่งนักวิชาการพาณิชย์ชำนาญการโรคทากุ.1111ใฝีซีไขไซไซไฝใไ", "นักวิชาการพาณิชย์ชำนาญการ"),
+    # what else an officer holds stays
+    ("ตำแหน่งนักวิชาการสหกรณ์ปฏิบัติการ ปฏิบัติหน้าที่หัวหน้ากลุ่มตรวจการสหกรณ์",
+     "นักวิชาการสหกรณ์ปฏิบัติการ ปฏิบัติหน้าที่หัวหน้ากลุ่มตรวจการสหกรณ์"),
+])
+def test_junk_after_a_positions_rank(read: str, meant: str) -> None:
+    assert _approver([read], None) == meant
 
 
 def test_specks_by_a_count_and_a_comma_or_mark_slip_in_indicators() -> None:
@@ -251,6 +267,8 @@ def test_signers_names_put_back_by_the_name_lists(officer: str, signed: str, mea
     # read as a letter before the given name
     ("นางชุติมาจดี", "นางชุติมา ใจดี"),
     ("นางคศิริพรศรีสุข", "นางศิริพร ศรีสุข"),
+    # seed 9191 plan 6: ฐ read ช, its tail lost
+    ("นางสาวธิดารัตน์บุญประเสริช", "นางสาวธิดารัตน์ บุญประเสริฐ"),
     # 300-dpi scans of seed 7373 (plans 1, 7): ์ over the first letter of a
     # name no list holds (no word starts with a silent letter); ใ read as a
     # point between two letters

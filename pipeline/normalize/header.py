@@ -10,7 +10,7 @@ from pipeline.model import Cell, Indicator, PlanHeader, Table, TextLine
 from pipeline.normalize.form_vocab import (ACTIVITY_WORDS, ENTITY_WORDS, INDICATOR_WORDS, POSITION_WORDS, PROGRAM_WORDS, mend_form_words,
                                            mend_name_marks)
 from pipeline.normalize.numbers import read_num, to_arabic
-from pipeline.normalize.ocr_spell import correct_thai_ocr
+from pipeline.normalize.ocr_spell import correct_thai_ocr, reading_rank
 from pipeline.normalize.person_names import listed_parts, mend_person_name
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 from pipeline.textdist import levenshtein
@@ -310,12 +310,14 @@ def _province(place: str, own: str | None = None) -> str | None:
     after it at the line's end (พังงๆก).  `own`, the plan's province (from
     its office line), is the one a signer's position names: a reading no
     province is that is within half its letters of it (marks aside:
-    พี่งงๆกี่ for พังงา) is it."""
+    พี่งงๆกี่ for พังงา) is it; so is a word of Latin letters (the name
+    read by the mixed model as English: "using" for บุรีรัมย์)."""
     word = place[len("จังหวัด") :].strip()
     names = _provinces()
     if word in names:
         return "จังหวัด" + word
-    if own in names and levenshtein(_skeleton(own), _skeleton(word)) <= len(_skeleton(own)) // 2:
+    if own in names and (levenshtein(_skeleton(own), _skeleton(word)) <= len(_skeleton(own)) // 2
+                         or _LATIN_WORD.fullmatch(word)):
         return "จังหวัด" + own
     tests = (
         lambda p: _skeleton(p) == _skeleton(word),
@@ -360,6 +362,29 @@ _PLACE_SPECK = re.compile(r"(?<=จังหวัด)\s*['\"`.,:;|~_]+\s*(?=[\u
 _DIGIT_AFTER_PLAN = re.compile(rf"(?<=[\u0e01-\u0e4e])\s+{_DIGIT}$")
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# a position's rank, which ends it or precedes what the officer also holds
+# (รักษาราชการแทน..., หัวหน้า...)
+_RANK = re.compile(r"ชำนาญการพิเศษ|ชำนาญการ|ปฏิบัติการ|เชี่ยวชาญ|ทรงคุณวุฒิ|ชำนาญงาน|ปฏิบัติงาน|อาวุโส")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9๐-๙]")
+
+
+def _junk_after_rank(position: str) -> str:
+    """A position without what OCR made of specks or of the signature's
+    scrawl after its rank ("ชำนาญการพิเศษฏ", "ชำนาญการโรคทากุ.1111ใฝี..."):
+    text after the last rank word holding Latin letters, digits, letters
+    no word explains or a lone letter (which the word list holds as a
+    word), unless it names a province (which no word list holds)."""
+    ranks = list(_RANK.finditer(position))
+    if not ranks:
+        return position
+    tail = position[ranks[-1].end() :]
+    if not tail.strip() or "จังหวัด" in tail:
+        return position
+    junk = _LATIN_OR_DIGIT.search(tail) or len(_THAI_LETTERS.findall(tail)) < 2 or reading_rank(tail)[0]
+    return position[: ranks[-1].end()] if junk else position
+
+
 # a lone letter (a speck or a rule's stub read as one) before the word a
 # position opens with ("บนักวิชาการ..."): no position starts with a
 # letter and then one of these words
@@ -386,10 +411,11 @@ def _correct_fields(header: PlanHeader, names: tuple[str, ...], own: str | None 
             if len(parts) > 2 and _SPECK_TAIL.fullmatch(parts[-1]):
                 parts[-1] = ""  # a speck after the province's name, read as "0"
             vocabulary = _FORM_WORDS.get(name)
-            setattr(header, name, "".join((_province(p, own) or correct_thai_ocr(p)) if i % 2
-                                          else mend_form_words(correct_thai_ocr(p), vocabulary) if vocabulary
-                                          else correct_thai_ocr(p)
-                                          for i, p in enumerate(parts)))
+            value = "".join((_province(p, own) or correct_thai_ocr(p)) if i % 2
+                            else mend_form_words(correct_thai_ocr(p), vocabulary) if vocabulary
+                            else correct_thai_ocr(p)
+                            for i, p in enumerate(parts))
+            setattr(header, name, _junk_after_rank(value) if name.endswith("_position") else value)
 
 
 def _split_items(text: str) -> list[str]:

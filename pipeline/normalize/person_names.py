@@ -32,8 +32,8 @@ _TITLES = ("นางสาว", "นาง", "นาย")
 # what OCR makes of a Thai letter that the word model's slips do not cover:
 # ั read as ์ (their shapes differ by a tail), ป's bowl lost ("1", "!"),
 # ใ and ไ read for each other (they differ by a loop; no two listed names
-# differ by them alone)
-_SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป", "!": "ป", "ใ": "ไ", "ไ": "ใ"}
+# differ by them alone), ฐ read ช (its tail lost: บุญประเสริช)
+_SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป", "!": "ป", "ใ": "ไ", "ไ": "ใ", "ช": "ฐ"}
 _MARKS = re.compile(r"[\u0e31-\u0e3a\u0e47-\u0e4e]")  # (า and ำ among them: OCR swaps them)
 _LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"  # เ แ โ ใ ไ
 # Thai spelling that no name holds, which OCR makes:
@@ -103,7 +103,8 @@ def _lost_vowels(name: str, points: list[int]) -> set[str]:
     before a last syllable that cannot stand without one (see
     `_BARE_TONED_END`), or where a point was read between two letters
     (`points`: where the points stood in `name`); or without a letter
-    before the given name (a speck read as one: คศิริพร)."""
+    before the given name (a speck read as one: คศิริพร; not two: ศุดารัตน์
+    less ศุ is the listed ดารัตน์)."""
     given = _names()[0]
     places = {0, *points, *(k for k in range(2, len(name) - 1) if name[:k] in given)}
     end = _BARE_TONED_END.search(name)
