@@ -169,6 +169,9 @@ _NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*|^\(\s*(\S)\s*\)\s*")
 _BLOCK_LABELS = {"1": ("plan_program", "แผนงาน"), "2": ("output_project", "ผลผลิต/โครงการ"),
                  "3": ("main_activity", "กิจกรรมหลัก")}
 _VALUE_START = re.compile(r"^\s*:?\s*")
+# a label no Thai word reads in (a few signs, digits or Latin letters),
+# then the colon and the value
+_GARBLED_LABEL = re.compile(r"^[^\s:\u0e01-\u0e4e]{1,8}\s*:\s*(\S.*)$")
 # the colon after a block's label read as a lone character of like shape
 # ("กิจกรรมหลัก 2 ส่งเสริม...", ";", "ะ"): no block's value opens with a
 # lone digit or mark and a space
@@ -188,7 +191,12 @@ def _bent_block(arabic: str) -> tuple[str | None, str | None]:
         # its words are a slip off
         found = [got for n in _BLOCK_LABELS if (got := _slipped_label(rest, n))[0]]
         return found[0] if len(found) == 1 else (None, None)
-    return _slipped_label(rest, m.group(1))
+    block, value = _slipped_label(rest, m.group(1))
+    if block is None and (garbled := _GARBLED_LABEL.match(rest)):
+        # the label garbled past knowing ("(๒) 11+5' : โครงการ..."), its
+        # number and colon read: the value after the colon is the block's
+        return _BLOCK_LABELS[m.group(1)][0], garbled.group(1)
+    return block, value
 
 
 def _slipped_label(rest: str, number: str) -> tuple[str | None, str | None]:
@@ -634,6 +642,9 @@ _RING_ONE = re.compile(rf"(?<=\s)[©®](?=\s*{_COUNT_WORD})")
 # specks after an item's last word read as zeros and points ("...จำกัด 0 . 0",
 # "...โนนสูง , 0"): two or more such lone marks end no item
 _ZEROS_AND_POINTS = re.compile(r"(?:\s+(?:[0๐]|[.,:;]))(?:\s*(?:[0๐]|[.,:;]))+$")
+# a speck before a word read as a point or comma opening it ("ปากพนัง
+# .จำกัด"): no entity's word opens with one
+_POINT_OPENING = re.compile(r"(?<=\s)[.,](?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 _AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
 # specks between จำนวน and its count read as a digit and a bracket, as a
 # quote or a point before จำนวน, or as a dash or a point between a kind and
@@ -665,8 +676,9 @@ def _mend_count(item: str) -> str:
 # "ลูกค้า ธ.ก.ส." (the clients of the farmers' bank, in the names of
 # marketing cooperatives): its initials with points lost, read as other
 # marks or as ไ ("ลูกค้าธไก"), a speck under or over them read as ุ or ์
-# ("ธ.ก.ุส.", "ธ.ุก.ส์."), and ก read ภ
-_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)ธ[\s.,'`ไ\u0e38\u0e39]*[กภ][\s.,'`\u0e38\u0e39]*(?:ส\u0e4c?[.,]?)?(?=\s|$)")
+# ("ธ.ก.ุส.", "ธ.ุก.ส์."), or before them read as a point ("ลูกค้า.ธ.ก.ส."),
+# and ก read ภ
+_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)[.,'`]?\s*ธ[\s.,'`ไ\u0e38\u0e39]*[กภ][\s.,'`\u0e38\u0e39]*(?:ส\u0e4c?[.,]?)?(?=\s|$)")
 
 
 # the province such a cooperative is named by ("ลูกค้า ธ.ก.ส. พังงา
@@ -688,7 +700,7 @@ def _mend_initials(item: str) -> str:
 def _mend_entity(item: str) -> str:
     """An OCR'd line of block (4): specks at its ends and a lone quote
     dropped, the form's words, its count and the bank's initials put back."""
-    item = _RING_ONE.sub("๑", _ZEROS_AND_POINTS.sub("", item))
+    item = _POINT_OPENING.sub("", _RING_ONE.sub("๑", _ZEROS_AND_POINTS.sub("", item)))
     words = mend_form_words(_form_field_ends(_lone_quote_dropped(item)), ENTITY_WORDS) or item
     return _mend_initials(_mend_count(words))
 
