@@ -79,3 +79,9 @@ def test_cheap_edit_score_matches_full_score() -> None:
                 assert s._edited_score(run[a:b], head, tail, reach, piece) == pytest.approx(s._best(piece)[-1], abs=1e-9)
                 tried += 1
     assert tried > 1000
+
+
+def test_a_stray_nikhahit_is_dropped() -> None:
+    # seed 9191 plan 2 (Tlwg Typist, 300 dpi): a speck over ง read as the
+    # ring of ำ; ำ itself stays
+    assert correct_thai_ocr("กลุ่มเกษตรกรมีการดำเนินธุรกิจอย่างํต่อเนื่อง") == "กลุ่มเกษตรกรมีการดำเนินธุรกิจอย่างต่อเนื่อง"

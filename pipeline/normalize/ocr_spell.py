@@ -359,6 +359,11 @@ _THAI_BEFORE = re.compile(r"[\u0e01-\u0e4e]*$")
 _THAI_AFTER = re.compile(r"[\u0e01-\u0e4e]*")
 
 
+# a nikhahit with no า after it (a speck over a letter read as the ring of
+# ำ: "อย่างํต่อเนื่อง"): Thai writes it only as a part of ำ
+_STRAY_NIKHAHIT = re.compile("\u0e4d(?![\u0e48-\u0e4b]?\u0e32)")
+
+
 def _restore_letters(text: str, found: re.Pattern, letters: tuple[str, ...]) -> str:
     """What `found` matches (specks, a digit) between Thai letters read
     back as one of `letters` where the words around then read far better
@@ -410,7 +415,7 @@ def correct_thai_ocr(text: str) -> str:
     module docstring); everything else untouched."""
     if not text:
         return text
-    text = _restore_letters(_restore_letters(text, _SPECK_AI, _AI_VOWELS), _DIGIT_PO, ("\u0e1b",))
+    text = _restore_letters(_restore_letters(_STRAY_NIKHAHIT.sub("", text), _SPECK_AI, _AI_VOWELS), _DIGIT_PO, ("\u0e1b",))
 
     def fix(m: re.Match) -> str:
         run = m.group(0)
