@@ -382,6 +382,26 @@ def test_garbled_first_item_number_when_the_second_reads() -> None:
     assert alone.text.startswith("อ.เมือง")
 
 
+def test_a_count_with_a_point_mid_line_opens_no_item() -> None:
+    # seed 9292 plan 7 (Laksaman, 300 dpi): a speck after 30 read as a point
+    cell = ("1.สหกรณ์ที่ได้รับการส่งเสริมมีปริมาณธุรกิจเพิ่มขึ้นร้อยละ100\n"
+            "2. สหกรณ์และกลุ่มเกษตรกรปิดบัญชีได้ภายใน 30.วันร้อยละ75\n3. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ไม่น้อยกว่าร้อยละ 100")
+    items = parse_indicators(cell, ocr=True)
+    assert [(i.number, i.target_percent) for i in items] == [(1, 100.0), (2, 75.0), (3, 100.0)]
+    assert items[1].text == "สหกรณ์และกลุ่มเกษตรกรปิดบัญชีได้ภายใน 30 วันร้อยละ75"
+
+
+@pytest.mark.parametrize("read, meant", [
+    # seed 9292 plans 12 and 20: ชั้น read as the word ขั้น, ได้ as ใด
+    ("1. สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็งระดับขั้น 1 และ 2 ไม่น้อยกว่าร้อยละ 95",
+     "สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็งระดับชั้น 1 และ 2 ไม่น้อยกว่าร้อยละ 95"),
+    ("1. สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติใดจริง", "สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง"),
+])
+def test_indicator_stock_phrases(read: str, meant: str) -> None:
+    (item,) = parse_indicators(read, ocr=True)
+    assert item.text == meant
+
+
 def test_a_speck_read_as_zero_after_an_items_last_word() -> None:
     # seed 8383: "ได้จริง 0"; a percent of zero stays
     items = parse_indicators("1. สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ร้อยละ 0\n2. สหกรณ์มีแผนพัฒนาสหกรณ์และนำไปปฏิบัติได้จริง 0",

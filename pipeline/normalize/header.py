@@ -455,6 +455,9 @@ _CLOSE_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])[)\]]+(?=['\"`\u2018\u2019.,]
 # a speck between a word and a number read as a point ("ได้ภายใน.30วัน"):
 # an abbreviation's point follows a letter or two (พ.ศ.), a word's never
 _POINT_BEFORE_NUMBER = re.compile(r"(?<=[\u0e01-\u0e4e]{3})\s*[.,]\s*(?=[0-9๐-๙])")
+# ... or between a count and its word ("ภายใน 30.วัน"): the item numbers
+# are read off before
+_POINT_AFTER_COUNT = re.compile(r"(\s[0-9๐-๙]{1,3})\.(?=[\u0e01-\u0e4e])")
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
 
 
@@ -499,8 +502,11 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         number, point = m.groups()[-2:]
         in_turn = int(to_arabic(number)) == len(starts) + 1
         # a number and a comma open an item only as the next number in
-        # turn ("ร้อยละ 80, ..." is no item 80)
-        if (point == "." and not (ocr and m.group(1))) or in_turn:
+        # turn ("ร้อยละ 80, ..." is no item 80); on OCR'd text a number and a
+        # point only as the next but one at most (a speck after a count read
+        # as a point: "ภายใน 30.วัน" is no item 30)
+        near = not ocr or int(to_arabic(number)) <= len(starts) + 2
+        if (point == "." and near and not (ocr and m.group(1))) or in_turn:
             starts.append(m)
     head = flat[: starts[0].start()] if starts else flat
     bodies = [_LEAD_DEBRIS.sub("", head.strip())] if len(_THAI_LETTERS.findall(head)) >= 3 else []
@@ -552,6 +558,7 @@ def _ocr_indicator(body: str) -> str:
     if "(" not in body:
         body = _CLOSE_IN_WORDS.sub("", body)
     body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
+    body = _POINT_AFTER_COUNT.sub(r"\1 ", body)
     body = _DIGITS_AT_END.sub("", _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body)))
     body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
     return _NOT_LESS_THAN.sub(_not_less_than, body)
