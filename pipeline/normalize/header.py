@@ -503,9 +503,11 @@ def parse_indicators(text: str, *, ocr: bool = False) -> list[Indicator]:
         in_turn = int(to_arabic(number)) == len(starts) + 1
         # a number and a comma open an item only as the next number in
         # turn ("ร้อยละ 80, ..." is no item 80); on OCR'd text a number and a
-        # point only as the next but one at most (a speck after a count read
-        # as a point: "ภายใน 30.วัน" is no item 30)
-        near = not ocr or int(to_arabic(number)) <= len(starts) + 2
+        # point only where the cell opens or as the next but one at most
+        # after the item before (a speck after a count read as a point:
+        # "ภายใน 30.วัน" is no item 30)
+        last = int(to_arabic(starts[-1].groups()[-2])) if starts else 0
+        near = not ocr or m.start() == 0 or int(to_arabic(number)) <= last + 2
         if (point == "." and near and not (ocr and m.group(1))) or in_turn:
             starts.append(m)
     head = flat[: starts[0].start()] if starts else flat
