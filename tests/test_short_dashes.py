@@ -55,13 +55,18 @@ def test_dashes_blur_made_square_are_dashes_among_the_tables_dashes() -> None:
 def _settled_row(name: str) -> list[str]:
     """The kinds of the cells of a one-row crop of a table, as the table
     settles them."""
-    gray = cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE)
+    found = _cells(DATA / name)
+    settle_specks(found)
+    return [info.kind for _gc, info in found]
+
+
+def _cells(path: Path) -> list[tuple]:
+    """(grid cell, what it holds) of the one table of a crop, unsettled."""
+    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
     layout = _Layout.of(gray, 300)
     (grid,) = layout.grids
     H, W = layout.ink.shape
-    found = [(gc, cell_ink(layout.ink, gray, *cell_inside(gc, _margin(300), W, H), 300)) for gc in grid.cells]
-    settle_specks(found)
-    return [info.kind for _gc, info in found]
+    return [(gc, cell_ink(layout.ink, gray, *cell_inside(gc, _margin(300), W, H), 300)) for gc in grid.cells]
 
 
 def test_square_specks_are_empty_where_the_tables_dashes_are_long() -> None:
@@ -100,3 +105,28 @@ class _Row:
 
     def __init__(self, row: int) -> None:
         self.row = row
+
+
+def test_a_small_solid_glyph_in_line_with_its_rows_and_columns_figures_is_a_glyph() -> None:
+    # Tlwg Typist at 300 dpi (seed 9191 plan 2, page 1): a lone ๑ is a
+    # solid blob 10 x 9 px (a speck's shape) by figures 12 px tall, standing
+    # on its row's baseline and ending where its column's figures end; 10
+    # such cells of the plan read empty.  Dirt of that size off the line
+    # stays empty.
+    found = []
+    for row in range(6):
+        for col in range(4):
+            x1, y1 = 200 + 100 * col, 60 + 40 * row  # right-aligned figures on each row's baseline
+            found.append((_Cell(row, col), Ink("content", (x1 - 30, y1 - 12, x1, y1), 1, 2, (x1 - 30, y1 - 12, x1, y1), 1)))
+    in_line = Ink("speck", (290, 171, 300, 180), 1, 1, (290, 171, 300, 180), 1)  # row 3, column 1
+    off_line = Ink("speck", (270, 205, 280, 214), 1, 1, (270, 205, 280, 214), 1)  # row 4, column 1
+    found[3 * 4 + 1] = (_Cell(3, 1), in_line)
+    found[4 * 4 + 1] = (_Cell(4, 1), off_line)
+    settle_specks(found)
+    assert (in_line.kind, off_line.kind) == ("content", "empty")
+
+
+class _Cell(_Row):
+    def __init__(self, row: int, col: int) -> None:
+        super().__init__(row)
+        self.col = col

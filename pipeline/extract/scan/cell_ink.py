@@ -462,6 +462,40 @@ def _level_with(gc, info: Ink, rows_dashes: dict[int, list[float]]) -> int:
     return len(others) if level else 0
 
 
+def _placed(gc) -> bool:
+    """Whether `gc` names the cell's row and column (a grid's cell does)."""
+    return getattr(gc, "row", None) is not None and getattr(gc, "col", None) is not None
+
+
+def _number_lines(found: list[tuple]) -> tuple[dict[int, float], dict[int, float]]:
+    """The one-line glyphs' median bottom per grid row (their baseline) and
+    median right end per grid column (right-aligned figures); cells that
+    name no row and column (a bare row of cells measured alone) count in
+    neither."""
+    bottoms: dict[int, list[int]] = {}
+    rights: dict[int, list[int]] = {}
+    for gc, info in found:
+        if _placed(gc) and info.kind == "content" and info.main_bands == 1:
+            bottoms.setdefault(gc.row, []).append(info.main_box[3])
+            rights.setdefault(gc.col, []).append(info.main_box[2])
+    return ({r: float(np.median(v)) for r, v in bottoms.items() if len(v) >= 2},
+            {c: float(np.median(v)) for c, v in rights.items() if len(v) >= 3})
+
+
+LINE_UP = 0.25  # (of the glyphs' height) a mark this near its row's baseline and its column's right end is in line
+
+
+def _in_line(gc, info: Ink, lines: tuple[dict[int, float], dict[int, float]], near: float) -> bool:
+    """A small solid mark standing on its row's baseline and ending where its
+    column's figures end, both within `near` pixels: a glyph (Tlwg Typist's
+    lone ๑ at 300 dpi, a solid blob 9 px tall by digits 12 px tall), which
+    dirt rarely does both."""
+    bottoms, rights = lines
+    return (_placed(gc) and gc.row in bottoms and gc.col in rights
+            and abs(info.box[3] - bottoms[gc.row]) <= near
+            and abs(info.box[2] - rights[gc.col]) <= near)
+
+
 def settle_specks(found: list[tuple]) -> None:
     """Small marks measured against the table's own: a solid blob the size of
     its one-line glyphs is a glyph (Tlwg Mono prints Thai digits 9-10 px tall
@@ -504,6 +538,7 @@ def settle_specks(found: list[tuple]) -> None:
     else:
         dash_w = math.inf
     rows_dashes = _dash_levels(found)
+    lines = _number_lines(found)
     # blur shortened the table's dashes: short marks outnumber glyph-sized
     # dashes three to one (a 200-dpi Norasi page: 153 to 2; a phone photo's
     # specks and rule ends by its dashes, 124 to 46, 120 to 186)
@@ -518,7 +553,7 @@ def settle_specks(found: list[tuple]) -> None:
         if info.kind in ("speck", "short_dash") and tall and h >= 0.6 * glyph_h:
             info.kind, info.main_box, info.main_bands = "content", info.box, 1
         elif info.kind == "speck":
-            info.kind = "content" if h >= 0.8 * glyph_h else "empty"
+            info.kind = "content" if h >= 0.8 * glyph_h or (h >= 0.6 * glyph_h and _in_line(gc, info, lines, LINE_UP * glyph_h)) else "empty"
         elif info.kind == "blot":
             # a photo's rounded dash stands 0.3-0.5 of the digits' height,
             # a small glyph (a Thai digit by Latin ones, a 200 dpi ๙) 0.7+
