@@ -288,6 +288,8 @@ def test_signers_names_put_back_by_the_name_lists(officer: str, signed: str, mea
     ("นางคศิริพรศรีสุข", "นางศิริพร ศรีสุข"),
     # seed 9191 plan 6: ฐ read ช, its tail lost
     ("นางสาวธิดารัตน์บุญประเสริช", "นางสาวธิดารัตน์ บุญประเสริฐ"),
+    # seed 9393 plan 1: a speck between the names read as a dash
+    ("นางสาวจิราพร -บุญมา", "นางสาวจิราพร บุญมา"),
     # 300-dpi scans of seed 7373 (plans 1, 7): ์ over the first letter of a
     # name no list holds (no word starts with a silent letter); ใ read as a
     # point between two letters
@@ -327,6 +329,15 @@ FRESH = [
     "(a) ก๊จกรรมหลัก : ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร",
     "(a)กิจกรรม/ขั้นตอนของกภิจกรรม",
 ]
+
+
+def test_office_line_with_its_kho_read_twice_and_a_group_read_as_another_word() -> None:
+    # seed 9393 plans 3 and 14 (300 dpi): "ขของสำนักงาน...", and กลุ่ม
+    # after ผู้อำนวยการ read as the real word คลุม
+    header = PlanHeader(province="ชลบุรี")
+    parse_header_lines([". ขของสำนักงานสหกรณ์จังหวัดชลบุรี"], header, ocr=True)
+    assert header.office == "สำนักงานสหกรณ์จังหวัดชลบุรี"
+    assert _approver(["ตำแหน่งผู้อำนวยการคลุมส่งเสริมสหกรณ์ 4"], None) == "ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์ 4"
 
 
 def test_fresh_scan_slips_in_office_officer_and_block_number() -> None:

@@ -40,6 +40,8 @@ POSITION_WORDS = _longest_first((
     # (their names' phrases, for และ read แสะ: a word too short to be
     # known by its letters alone)
     "ส่งเสริมและพัฒนา", "ยุทธศาสตร์และสารสนเทศ",
+    # (กลุ่ม after ผู้อำนวยการ read คลุม, itself a word)
+    "ผู้อำนวยการกลุ่ม",
 ))
 # block (4): the kinds of cooperatives and farmer groups the department
 # registers, and the count's words (the places after them are left alone)

@@ -56,9 +56,9 @@ _BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
 # thin leading vowel read as one: ทอง.บ for ทองใบ)
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 # what stands between a given and a family name read apart: a gap, or a
-# speck read as a point or a comma with or without one ("อนุชา. แสงทอง",
-# "ชำนาญ.นิ่มนวล")
-_NAMES_APART = re.compile(r"\s*[.,]+\s*|\s+")
+# speck read as a point, a comma or a dash with or without one ("อนุชา. แสงทอง",
+# "ชำนาญ.นิ่มนวล", "จิราพร -บุญมา")
+_NAMES_APART = re.compile(r"\s*[.,\-]+\s*|\s+")
 _MIN_FAMILY = 4  # letters a family name split off a listed given name holds at least
 # specks before the given name read as a comma, a point or a quote
 _LEADING_SPECK = re.compile(r"^\s*[,.'`]+")
