@@ -284,6 +284,8 @@ def test_typical_misreadings() -> None:
     assert plausible_misread("-4", 4) and plausible_misread("ฯ7", 7)  # specks around the right digits
     assert plausible_misread("ม", 0)  # nothing legible
     assert not plausible_misread("350", 100) and not plausible_misread("-", 50) and not plausible_misread("5,990", 6000)
+    # a thousands comma read as a point (the sample scan's "23 . 50" for 2,350)
+    assert plausible_misread("23 . 50", 2350) and not plausible_misread("23.51", 2350)
 
 
 def _group_of_two_with_second_code(text: str, policy: str) -> Plan:

@@ -56,14 +56,15 @@ def _digits(text: str) -> str:
 
 def plausible_misread(raw: str, value: float) -> bool:
     """Could OCR have printed `raw` for the true `value`?  One digit changed,
-    dropped or added, the right digits among specks ("-4", "ฯ7"), or the
-    cell empty/unreadable."""
+    dropped or added, the right digits among specks ("-4", "ฯ7"), a
+    thousands comma read as a point ("23 . 50" for 2,350), or the cell
+    empty/unreadable."""
     read = _digits(raw)
     true = _digits(fmt(value))
     if not read:
         # nothing legible was read; a clean dash, though, is a clear zero
         return raw.strip() not in ("-", "–", "—", "")
-    if read == true:
+    if read == true or (value == int(value) and re.sub(r"\D", "", to_arabic(raw)) == true):
         return True
     if len(read) == len(true):
         return sum(a != b for a, b in zip(read, true)) == 1
