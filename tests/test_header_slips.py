@@ -290,6 +290,9 @@ def test_signers_names_put_back_by_the_name_lists(officer: str, signed: str, mea
     ("นางสาวธิดารัตน์บุญประเสริช", "นางสาวธิดารัตน์ บุญประเสริฐ"),
     # seed 9393 plan 1: a speck between the names read as a dash
     ("นางสาวจิราพร -บุญมา", "นางสาวจิราพร บุญมา"),
+    # seed 9393 plan 15: a speck over the title read as a thanthakhat, and
+    # ี read ิ
+    ("นาย์สมศักดิ์แก้วมณิ", "นายสมศักดิ์ แก้วมณี"),
     # 300-dpi scans of seed 7373 (plans 1, 7): ์ over the first letter of a
     # name no list holds (no word starts with a silent letter); ใ read as a
     # point between two letters

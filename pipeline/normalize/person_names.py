@@ -60,8 +60,9 @@ _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 # "ชำนาญ.นิ่มนวล", "จิราพร -บุญมา")
 _NAMES_APART = re.compile(r"\s*[.,\-]+\s*|\s+")
 _MIN_FAMILY = 4  # letters a family name split off a listed given name holds at least
-# specks before the given name read as a comma, a point or a quote
-_LEADING_SPECK = re.compile(r"^\s*[,.'`]+")
+# specks before the given name read as a comma, a point, a quote or a mark
+# (no name opens with a mark: "นาย์สมศักดิ์")
+_LEADING_SPECK = re.compile(r"^\s*[,.'`\u0e31-\u0e3a\u0e47-\u0e4e]+")
 # a thanthakhat over a name's first letter: a speck (it marks a silent
 # last letter; no word starts with one: ท์วีศักดิ์ for ทวีศักดิ์)
 _KARAN_FIRST = re.compile("^(\\s*[\u0e01-\u0e2e])\u0e4c")
