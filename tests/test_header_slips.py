@@ -340,7 +340,7 @@ def test_office_line_with_its_kho_read_twice_and_a_group_read_as_another_word() 
     header = PlanHeader(province="ชลบุรี")
     parse_header_lines([". ขของสำนักงานสหกรณ์จังหวัดชลบุรี"], header, ocr=True)
     assert header.office == "สำนักงานสหกรณ์จังหวัดชลบุรี"
-    assert _approver(["ตำแหน่งผู้อำนวยการคลุมส่งเสริมสหกรณ์ 4"], None) == "ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์ 4"
+    assert _approver(["ตำแหน่งผู้อำนวยการคลุมส่งเสริมสหกรณ์4."], None) == "ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์4"
 
 
 def test_fresh_scan_slips_in_office_officer_and_block_number() -> None:

@@ -269,14 +269,14 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 
 # what OCR leaves at a field's end that no header text ends with: quotes,
 # a closing bracket nothing opened, a point or comma after a whole word or
-# a number ("กลุ่ม 4."; an abbreviation's point follows one or two letters:
+# a number ("กลุ่ม 4.", "สหกรณ์4."; an abbreviation's point follows one or two letters:
 # ธ.ก.ส.); and at its start, which no header text starts with: points and
 # colons and quotes (".: โครงการ", "“ผู้อำนวยการ..."), ะ, which ends a
 # syllable and starts no word (a colon read as ะ: "โครงการะโครงการ..."),
 # and a vowel or tone mark with no letter to sit on (a speck by the label's
 # colon: "ู : แผนงาน...")
 _OCR_TAIL = re.compile(r"""(?:\s*['"`\u2018\u2019\u201c\u201d\-–—_~|]+|(?<=[\u0e01-\u0e4e]{3})[.,]"""
-                       r"""|(?<=\s[0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
+                       r"""|(?<=[\s\u0e01-\u0e4e][0-9๐-๙])[.,]|(?<=\s[0-9๐-๙]{2})[.,]|\s+[\u0e01-\u0e2e][.,])+$""")
 # a percent's number, then words too short to be one or lone digits: specks
 # or a rule stub read as letters or digits ("ร้อยละ90 เม", "ร้อยละ60 1",
 # "ร้อยละ 70 น เษ")
