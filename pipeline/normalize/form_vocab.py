@@ -74,8 +74,10 @@ ACTIVITY_WORDS = _longest_first((
 # เพิ่มขึ้น, its ข read ช with its marks bent: เพิ่มชิ้น)
 INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเกษตรกร", "ได้ภายใน", "จัดทำบัญชีได้", "ได้รับการ",
                                   "ความรู้ไปใช้ประโยชน์", "ธุรกิจ", "ปริมาณธุรกิจ", "ปฏิบัติ", "เพิ่มขึ้น",
-                                  # (ชั้น read as the word ขั้น, ได้ as ใด)
-                                  "ระดับชั้น", "ปฏิบัติได้จริง"))
+                                  # (ชั้น read as the word ขั้น, ได้ as ใด, ไป as ปี, กับ as กุบ,
+                                  # กว่า with a letter and a mark too many)
+                                  "ระดับชั้น", "ปฏิบัติได้จริง", "นำไปปฏิบัติได้จริง", "ร่วมกับสหกรณ์",
+                                  "ไม่น้อยกว่า"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((

@@ -446,8 +446,8 @@ _PERCENT_SPECK = re.compile(r"(?<=ร้อยละ)\s*[-–—.,:;'\"`~_]+\s*(
                             r"|(?<=[\u0e01-\u0e4e0-9๐-๙])\s*[-–—.,:;'\"`~_]+\s*(?=ร้อยละ)")
 # a speck between two letters of a word read as a comma ("นำไปปฏิบัติ,ได้จริง"):
 # Thai sets a comma, if at all, after a space or a number, never inside a
-# run of letters
-_COMMA_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e]),(?=[\u0e01-\u0e4e])")
+# run of letters; nor a run of points, commas and quotes (specks: "ราย'.,ได้")
+_COMMA_IN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e])(?:,|['`.,]{2,})(?=[\u0e01-\u0e4e])")
 # a speck between two words read as a closing bracket where no bracket was
 # opened, alone or by the quote and point a broken ไ reads as
 # ("สหกรณ์จัดประชุมใหญ่)'.ด้ภายใน": `ocr_spell` puts the ไ back)
