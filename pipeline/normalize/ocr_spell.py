@@ -415,7 +415,8 @@ def correct_thai_ocr(text: str) -> str:
     module docstring); everything else untouched."""
     if not text:
         return text
-    text = _restore_letters(_restore_letters(_STRAY_NIKHAHIT.sub("", text), _SPECK_AI, _AI_VOWELS), _DIGIT_PO, ("\u0e1b",))
+    text = _restore_letters(_STRAY_NIKHAHIT.sub("", text), _SPECK_AI, _AI_VOWELS)
+    text = _restore_letters(text, _DIGIT_PO, ("\u0e1b",))
 
     def fix(m: re.Match) -> str:
         run = m.group(0)

@@ -75,6 +75,11 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(thai_female_names()) | frozenset(thai_male_names()), frozenset(thai_family_names())
 
 
+def _title(name: str) -> str | None:
+    """The title `name` opens with (นางสาว before นาง), or None."""
+    return next((t for t in _TITLES if name.startswith(t)), None)
+
+
 def _split(name: str) -> str | None:
     """`name` (no spaces) as "given family" when exactly one split of it is
     a listed given name and a listed family name."""
@@ -139,7 +144,7 @@ def mend_person_name(name: str | None) -> str | None:
     if not name:
         return name
     name = _KARAN_TWICE.sub(r"\1", name)
-    title = next((t for t in _TITLES if name.startswith(t)), None)
+    title = _title(name)
     if title is None:
         return _unbent_title(name) or name
     name = title + _KARAN_FIRST.sub(r"\1", name[len(title) :])
@@ -161,7 +166,8 @@ def mend_person_name(name: str | None) -> str | None:
         mended = {pair for lost in _lost_vowels(bare, points + _shifted(gaps, points)) if (pair := _split(lost))}
     if len(mended) == 1:
         return title + mended.pop()
-    return _given_mended(title, name[len(title) :]) or (_family_split_off(title, bare) if len(words) == 1 else None) or name
+    return (_given_mended(title, name[len(title) :])
+            or (_family_split_off(title, bare) if len(words) == 1 else None) or name)
 
 
 def _given_mended(title: str, rest: str) -> str | None:
@@ -205,7 +211,7 @@ def listed_parts(name: str) -> int:
     name lists hold: of two readings of one name, the one with more is
     the better read."""
     given, family = _names()
-    title = next((t for t in _TITLES if name.startswith(t)), "")
+    title = _title(name) or ""
     words = name[len(title) :].split()
     return sum(1 for w, listed in zip(words, (given, family)) if w in listed) if len(words) == 2 else 0
 
@@ -215,5 +221,5 @@ def given_name_alone(name: str | None) -> bool:
     after it: every official signs with a family name, so one that is
     missing was lost in reading (a garbled family name read as Latin
     letters is dropped as debris: "(นายสุรชัย Fav)")."""
-    title = next((t for t in _TITLES if name and name.startswith(t)), None)
+    title = _title(name) if name else None
     return title is not None and name[len(title) :].strip() in _names()[0]  # type: ignore[index]

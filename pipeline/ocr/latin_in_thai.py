@@ -13,9 +13,9 @@ the digit reader (it reads Thai digits far better than the text model:
 it is sure and has as many digits.
 
 A count's number ("จำนวน ๖ แห่ง") read as a sign or a lone letter, its
-marks with it ("จำนวน» แห่ง", "จำนวน ฆ กลุ่ม", "จำนวนญ์ กลุ่ม") is read again by the digit reader, in the
-script its glyph votes say; its reading stands when it is a sure number of
-one or two digits.
+marks with it ("จำนวน» แห่ง", "จำนวน ฆ กลุ่ม", "จำนวนญ์ กลุ่ม") is read
+again by the digit reader, in the script its glyph votes say; its reading
+stands when it is a sure number of one or two digits.
 """
 
 from __future__ import annotations

@@ -553,7 +553,8 @@ def settle_specks(found: list[tuple]) -> None:
         if info.kind in ("speck", "short_dash") and tall and h >= 0.6 * glyph_h:
             info.kind, info.main_box, info.main_bands = "content", info.box, 1
         elif info.kind == "speck":
-            info.kind = "content" if h >= 0.8 * glyph_h or (h >= 0.6 * glyph_h and _in_line(gc, info, lines, LINE_UP * glyph_h)) else "empty"
+            in_line = h >= 0.6 * glyph_h and _in_line(gc, info, lines, LINE_UP * glyph_h)
+            info.kind = "content" if h >= 0.8 * glyph_h or in_line else "empty"
         elif info.kind == "blot":
             # a photo's rounded dash stands 0.3-0.5 of the digits' height,
             # a small glyph (a Thai digit by Latin ones, a 200 dpi ๙) 0.7+
