@@ -37,6 +37,14 @@ def _read(name: str) -> str:
     ("entities_6.png", [r"จำนวน\s*๖\s*กลุ่ม"]),
     # ๑๕,๑๐๐บาท: the budget received, 68,100
     ("budget_68100.png", [r"๖๘,?๑๐๐\s*บาท"]),
+    # seed 9292 plan 6: ร้อยละ๕๐ for ๙๐, in a cell whose last line was
+    # mended from another reading and holds a run (๘๐) no box stands for
+    ("indicators_90_unboxed_80.png", [r"ร้อยละ\s*๙๐(?![๐-๙])", r"ร้อยละ\s*๘๐(?![๐-๙])"]),
+    # seed 9191 plan 2: ร้อยละ๕๕ for ๘๕, and ชั้น ๑ read ๒ by the mended
+    # line, whose box is 4 px wide at the right edge of the ๑
+    ("indicators_85_1_narrow_box.png", [r"ร้อยละ\s*๘๕(?![๐-๙])", r"ชั้น\s*๑\s*และ"]),
+    # seed 9191 plan 8: ร้อยละ๓๕ for ๗๕, printed as one piece of ink
+    ("indicators_75_touching.png", [r"ร้อยละ\s*๗๕(?![๐-๙])", r"ร้อยละ\s*๕๐(?![๐-๙])"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)

@@ -37,6 +37,9 @@ _RUN_TOGETHER = 1.5  # letter blobs this many times wider than tall (median) are
 _DARKER, _DARKER_TRIES = 0.8, 2  # the threshold lowered by this factor, at most this many times
 _SPECK = 0.4  # (x-heights) a component no larger than this either way is speck-sized
 _STRAY = 0.8  # (x-heights) specks farther than this from every glyph are dirt
+# (x-heights) ... or farther than this above or below it: a mark sits close
+# over or under its letter, a speck between two lines does not
+_MARK_GAP = 0.4
 
 
 def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
@@ -104,7 +107,10 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
     Tesseract reads such dirt beside a line as a letter or two ("' 1" after
     "จำนวน 22 แห่ง", "ย" after "จำกัด") that then stays in the field.  A
     Thai mark, a point or a comma stands right by its letters; a group is
-    linked by the same reach, so two specks side by side are one stray."""
+    linked by the same reach, so two specks side by side are one stray.
+    Above or below, the reach is shorter (`_MARK_GAP`): a speck between
+    two lines was kept by the line above and read after the word below
+    ("...ทำนาเมือง 7")."""
     g = np.asarray(gray)
     if g.ndim != 2 or min(g.shape) < 3:
         return g
@@ -122,9 +128,9 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
         return g
     x0, y0 = boxes[:, 0], boxes[:, 1]
     x1, y1 = x0 + boxes[:, 2], y0 + boxes[:, 3]
-    gap = np.maximum(np.maximum(x0[:, None] - x1[None, :], x0[None, :] - x1[:, None]),
-                     np.maximum(y0[:, None] - y1[None, :], y0[None, :] - y1[:, None]))
-    linked = gap <= _STRAY * xh
+    x_gap = np.maximum(x0[:, None] - x1[None, :], x0[None, :] - x1[:, None])
+    y_gap = np.maximum(y0[:, None] - y1[None, :], y0[None, :] - y1[:, None])
+    linked = (np.maximum(x_gap, y_gap) <= _STRAY * xh) & (y_gap <= _MARK_GAP * xh)
     # the glyphs' groups grown by the link, as far as they reach
     reached = ~speck
     while True:

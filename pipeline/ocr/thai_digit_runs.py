@@ -76,7 +76,8 @@ def _run_crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, bool] | Non
     box missed).  Tesseract's symbol boxes are rough (half a glyph cut off,
     a neighbour's edge let in), so the glyphs are the whole pieces of ink
     on the run's band whose middles fall inside the box grown by a quarter
-    of its height; any other ink in the crop is painted paper."""
+    of its height, or that hold the box's middle; any other ink in the
+    crop is painted paper."""
     h = box.y1 - box.y0
     if h < 4:
         return None
@@ -89,8 +90,11 @@ def _run_crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, bool] | Non
     thr, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     n, labels, st, _ = cv2.connectedComponentsWithStats((band < thr).astype(np.uint8), connectivity=8)
     lo, hi = box.x0 - bx0 - 0.25 * h, box.x1 - bx0 + 0.25 * h
+    mid = (box.x0 + box.x1) / 2 - bx0
     tall = [k for k in range(1, n) if st[k, 3] >= 0.3 * h]
-    glyphs = [k for k in tall if lo <= st[k, 0] + st[k, 2] / 2 <= hi]
+    # (or the piece the box's middle falls in: a box a few pixels wide
+    # round the right edge of a lone ๑)
+    glyphs = [k for k in tall if lo <= st[k, 0] + st[k, 2] / 2 <= hi or st[k, 0] <= mid <= st[k, 0] + st[k, 2]]
     if not glyphs:
         return None
     left = min(int(st[k, 0]) for k in glyphs)
@@ -105,33 +109,59 @@ def _run_crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, bool] | Non
     return crop, len(glyphs), close
 
 
+def _paired(found: list[re.Match], runs: Sequence[OcrWord]) -> list[tuple[re.Match, OcrWord]]:
+    """The text's runs (`found`) paired with the runs Tesseract boxed.  As
+    many, each as long as its own: in order.  Otherwise (a line mended
+    from a reading at another scale holds a run the boxes lack, or lacks
+    one they hold: ๑๕๐วันร้อยละ ๘๐ where the boxes saw ๑๕๐ alone) the
+    runs that agree in length from the start and from the end; a run
+    both ends claim, or whose box both claim, is left as it is.  A pair
+    may differ in digits (the mended line's ๒ for the box's ๑): the
+    glyphs under the box decide."""
+    if [len(m.group(0)) for m in found] == [len(r.text) for r in runs]:
+        return list(zip(found, runs))
+    n = min(len(found), len(runs))
+    head = next((i for i in range(n) if len(found[i].group(0)) != len(runs[i].text)), n)
+    tail = next((j for j in range(n) if len(found[-1 - j].group(0)) != len(runs[-1 - j].text)), n)
+    claims = [(i, i) for i in range(head)] + [(len(found) - 1 - j, len(runs) - 1 - j) for j in range(tail)]
+    once = [(i, k) for i, k in claims
+            if sum(a == i for a, _ in claims) == 1 and sum(b == k for _, b in claims) == 1]
+    return [(found[i], runs[k]) for i, k in sorted(once)]
+
+
+def _sure(again: OcrResult, run: OcrWord, glyphs: int, close: bool) -> str | None:
+    """The number reader's reading of a run's crop of `glyphs` pieces of
+    ink, when it is sure and places a digit on each glyph.  A reading of
+    another length than the run only where the run stands clear of other
+    ink: by a letter, the glyphs the box took in may be too few (๑๐ read
+    as ๑) or too many.  Fewer pieces than digits are glyphs that touch
+    (๗๕ printed as one piece), read only when Tesseract saw as many."""
+    digits = "".join(again.text.split())
+    count = len(digits.replace(",", ""))
+    length = len(run.text.replace(",", ""))
+    if again.confidence < SURE or not _RUN.fullmatch(digits):
+        return None
+    if count == glyphs and (count == length or not close) or glyphs < count == length:
+        return digits
+    return None
+
+
 def reread_thai_digits(text: str, res: OcrResult, image: np.ndarray, engine) -> str:
     """`text` (what became of `res.text`) with each of `res`'s Thai digit
     runs read again from `image` (the crop `res` boxes are in) by the
-    number reader, where that reading is sure and places a digit on each
-    glyph.  Only when `text` holds as many runs as `res`, each as long as
-    its own: a line mended from a reading at another scale (`line_choice`)
-    may hold other digits than the runs' boxes show.  (The same runs was
-    too strict: a count's digits read again on their own, จำนวน ๕ -> ๗,
-    kept a cell's every other run from being read again.)"""
-    found = _runs_in(text)
-    if not found or [len(m.group(0)) for m in found] != [len(r.text) for r in res.digit_runs]:
-        return text
+    number reader, where that reading is sure (`_sure`), for the runs of
+    `text` that stand for them (`_paired`).  (All the runs, or none when
+    they differed, was too strict: a count's digits read again on their
+    own, จำนวน ๕ -> ๗, kept a cell's every other run from being read
+    again.)"""
+    pairs = _paired(_runs_in(text), res.digit_runs)
     out, last = [], 0
-    for m, run in zip(found, res.digit_runs):
+    for m, run in pairs:
         new = run.text
         cut = _run_crop(image, run.box)
         if cut is not None:
             crop, glyphs, close = cut
-            again = engine.read_number(crop, thai_digits=True)
-            digits = "".join(again.text.split())
-            count = len(digits.replace(",", ""))
-            # a reading of another length only where the run stands clear
-            # of other ink: by a letter, the glyphs the box took in may be
-            # too few (๑๐ read as ๑) or too many
-            if (again.confidence >= SURE and _RUN.fullmatch(digits) and count == glyphs
-                    and (count == len(run.text.replace(",", "")) or not close)):
-                new = digits
+            new = _sure(engine.read_number(crop, thai_digits=True), run, glyphs, close) or new
         out += [text[last : m.start()], new]
         last = m.end()
     return "".join(out) + text[last:]
