@@ -185,6 +185,12 @@ def test_a_counts_point_and_bent_word() -> None:
                     "กลุ่มเกษตรกรจำนวน๔กลุ่ม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")
 
 
+def test_a_counts_word_with_a_letter_too_many() -> None:
+    # seed 9494 plan 9: "5 แห่ง" read "5 แหนง" (its tone mark read as น)
+    read = _entities_read("สหกรณ์ 2 แห่ง= สหกรณ์ผู้ใช้น้ำเขาชัยสนจำกัด\nสหกรณ์ภาคการเกษตรจำนวน 5 แหนง")
+    assert read.endswith("จำนวน 5 แห่ง"), read
+
+
 def test_a_garbled_item_number_in_the_indicators_cell_is_read_back_before_debris_goes() -> None:
     # seed 6161 plan 5: item 2's number read "Le", which went as debris
     # at the line's start, and item 2 ran into item 1

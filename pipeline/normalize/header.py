@@ -603,6 +603,13 @@ def _letter_off(word: str, target: str) -> bool:
     return len(a) == len(b) and levenshtein(a, b) <= 1
 
 
+def _letter_more(word: str, target: str) -> bool:
+    """Whether `word` is `target` with one letter added, marks aside (a
+    tone mark or a speck read as a letter of its own: แห่ง read แหนง)."""
+    a, b = _skeleton(word), _skeleton(target)
+    return len(a) == len(b) + 1 and levenshtein(a, b) == 1
+
+
 def _has(text: str, word: str) -> bool:
     return _skeleton(word) in _skeleton(text)
 
@@ -669,9 +676,10 @@ _COUNT_SPECKS = re.compile(rf"(?<=จำนวน)\s*{_DIGIT}?\s*[)\]}}|]\s*(?={
 
 def _count_word(m: re.Match) -> str:
     """The word after a count, when it is a count's word with one letter
-    (marks aside) read wrong and no other count's word is as near."""
+    (marks aside) read wrong or one too many ("๕ แหนง"), and no other
+    count's word is as near."""
     word = m.group(2)
-    near = [w for w in _COUNT_WORDS if _letter_off(word, w)]
+    near = [w for w in _COUNT_WORDS if _letter_off(word, w) or _letter_more(word, w)]
     return m.group(1) + (near[0] if len(near) == 1 and len(_skeleton(word)) >= 3 else word)
 
 
