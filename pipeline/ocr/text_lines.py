@@ -40,6 +40,7 @@ _STRAY = 0.8  # (x-heights) specks farther than this from every glyph are dirt
 # (x-heights) ... or farther than this above or below it: a mark sits close
 # over or under its letter, a speck between two lines does not
 _MARK_GAP = 0.4
+_COLON_SPACE = 2.5  # (x-heights) a colon stands at most this far from its line's glyphs (a monospace space is ~2)
 
 
 def split_lines(gray: np.ndarray) -> list[tuple[np.ndarray, int]]:
@@ -130,6 +131,14 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
     x1, y1 = x0 + boxes[:, 2], y0 + boxes[:, 3]
     x_gap = np.maximum(x0[:, None] - x1[None, :], x0[None, :] - x1[:, None])
     y_gap = np.maximum(y0[:, None] - y1[None, :], y0[None, :] - y1[:, None])
+    # two specks one over the other within an x-height, a space from a
+    # glyph of their line, are a colon, which a label sets a space apart
+    # ("(๒) ผลผลิต / โครงการ :"): a glyph
+    colon = (speck[:, None] & speck[None, :] & (x_gap < 0) & (y_gap > 0) & (y_gap <= xh)).any(axis=1)
+    beside = ((x_gap <= _COLON_SPACE * xh) & (y_gap < 0))[:, ~speck].any(axis=1)
+    speck &= ~(colon & beside)
+    if not speck.any():
+        return g
     linked = (np.maximum(x_gap, y_gap) <= _STRAY * xh) & (y_gap <= _MARK_GAP * xh)
     # the glyphs' groups grown by the link, as far as they reach
     reached = ~speck

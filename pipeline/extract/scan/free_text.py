@@ -14,6 +14,7 @@ from pipeline.ocr.crops import percentile_u8
 from pipeline.ocr.latin_in_thai import reread_latin_words
 from pipeline.ocr.thai_digit_runs import reread_thai_digits
 from pipeline.ocr.sara_am import mend_sara_am
+from pipeline.ocr.text_lines import without_stray_specks
 from pipeline.ocr.year_digits import reread_year
 
 
@@ -67,8 +68,11 @@ def free_text(clean: np.ndarray, ink: np.ndarray, grids: list[Grid], page_number
 
 def _read_crop(crop: np.ndarray, origin: tuple[int, int], page_number: int, engine) -> list[TextLine]:
     """The lines of one block's crop, boxes on the page (`origin`: the
-    crop's top left corner)."""
+    crop's top left corner).  Stray specks are painted paper first, as in
+    a text cell: one over a line of Tlwg Typist's bold title made
+    Tesseract drop four letters of it (ของสำนักงานเ จังหวัด...)."""
     cx0, cy0 = origin
+    crop = without_stray_specks(crop)
     lines = []
     for res in engine.read_lines(crop):
         if not res.words:
