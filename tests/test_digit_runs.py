@@ -45,6 +45,8 @@ def _read(name: str) -> str:
     ("indicators_85_1_narrow_box.png", [r"ร้อยละ\s*๘๕(?![๐-๙])", r"ชั้น\s*๑\s*และ"]),
     # seed 9191 plan 8: ร้อยละ๓๕ for ๗๕, printed as one piece of ink
     ("indicators_75_touching.png", [r"ร้อยละ\s*๗๕(?![๐-๙])", r"ร้อยละ\s*๕๐(?![๐-๙])"]),
+    # seed 9393 plan 15: ร้อยละฒ๕, the ๗ of ๗๕ read as a letter
+    ("indicators_75_first_read_as_letter.png", [r"ร้อยละ\s*๗๕(?![๐-๙])", r"ร้อยละ\s*๘๕(?![๐-๙])"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)

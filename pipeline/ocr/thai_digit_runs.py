@@ -26,7 +26,10 @@ from pipeline.ocr.digits import THAI_DIGITS
 __all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
-_RUN = re.compile(f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")
+# (a percentage's first digit read as a letter, ร้อยละฒ๕ for ๗๕: after
+# ร้อยละ stands a number, the letter is the run's)
+_RUN = re.compile(f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-\u0e2e](?=[{THAI_DIGITS}]))?"
+                  f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")
 _DECIMAL = re.compile(f"\\.[{THAI_DIGITS}0-9]")  # a point with a digit after it: a decimal's or a code's
 SURE = 0.75  # the number reader's confidence a changed run needs
 
