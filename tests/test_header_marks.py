@@ -185,6 +185,12 @@ def test_a_counts_point_and_bent_word() -> None:
                     "กลุ่มเกษตรกรจำนวน๔กลุ่ม\nสหกรณ์ 2 แห่ง = สหกรณ์การเกษตร 3 ตำบล จำกัด")
 
 
+def test_a_counts_word_with_a_space_inside() -> None:
+    # seed 9696 plan 1: "5 กลุ่ม" read "5 ก ลุ่ม"
+    read = _entities_read("สหกรณ์ภาคการเกษตรจำนวน 23 แห่ง\nกลุ่มเกษตรกร จำนวน 5 ก ลุ่ม")
+    assert read.endswith("จำนวน 5 กลุ่ม"), read
+
+
 def test_a_counts_word_with_a_letter_too_many() -> None:
     # seed 9494 plan 9: "5 แห่ง" read "5 แหนง" (its tone mark read as น)
     read = _entities_read("สหกรณ์ 2 แห่ง= สหกรณ์ผู้ใช้น้ำเขาชัยสนจำกัด\nสหกรณ์ภาคการเกษตรจำนวน 5 แหนง")

@@ -683,10 +683,20 @@ def _count_word(m: re.Match) -> str:
     return m.group(1) + (near[0] if len(near) == 1 and len(_skeleton(word)) >= 3 else word)
 
 
+# a count's word with a space read inside it ("๕ ก ลุ่ม")
+_COUNT_WORD_APART = re.compile(rf"({_DIGIT}\s*)([\u0e01-\u0e4e]{{1,2}})\s+([\u0e01-\u0e4e]+)")
+
+
+def _count_word_joined(m: re.Match) -> str:
+    word = m.group(2) + m.group(3)
+    return m.group(1) + word if word in _COUNT_WORDS else m.group(0)
+
+
 def _mend_count(item: str) -> str:
     """An OCR'd entity line with its count's 1, equals sign and word read
     back, and a speck between the count and its word dropped."""
     item = _COUNT_POINT.sub(r"\1 ", _COUNT_ONE.sub("1", _COUNT_SPECKS.sub(" ", item)))
+    item = _COUNT_WORD_APART.sub(_count_word_joined, item)
     return _COUNT_EQUALS.sub(r"\1 = ", _AFTER_COUNT.sub(_count_word, item))
 
 
