@@ -47,6 +47,9 @@ def _read(name: str) -> str:
     ("indicators_75_touching.png", [r"ร้อยละ\s*๗๕(?![๐-๙])", r"ร้อยละ\s*๕๐(?![๐-๙])"]),
     # seed 9393 plan 15: ร้อยละฒ๕, the ๗ of ๗๕ read as a letter
     ("indicators_75_first_read_as_letter.png", [r"ร้อยละ\s*๗๕(?![๐-๙])", r"ร้อยละ\s*๘๕(?![๐-๙])"]),
+    # seed 9696 plan 6: ร้อยละฒ๐ for ๗๐, whose one box both ends of the
+    # cell's two runs claimed (the second line's run has none)
+    ("indicators_70_one_box_two_runs.png", [r"ร้อยละ\s*๗๐(?![๐-๙])"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)

@@ -39,6 +39,7 @@ def test_totals_row_label(label: str, totals: bool) -> None:
 @pytest.mark.parametrize("read, number", [
     ("๐๓,๗๐๐", "๑๓,๗๐๐"),  # Tlwg Typewriter's ๑ with its tail blurred away
     ("๐,๐๐๐", "๑,๐๐๐"),
+    ("๐.๐๐๐", "๑,๐๐๐"),  # seed 9393 plan 8 (Sawasdee): its comma read as a point too
     ("๐๒", "๑๒"),
     ("๐", "๐"),  # a lone zero stays
     ("๐.๕", "๐.๕"),  # and a decimal fraction

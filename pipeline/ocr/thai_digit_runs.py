@@ -117,19 +117,29 @@ def _paired(found: list[re.Match], runs: Sequence[OcrWord]) -> list[tuple[re.Mat
     many, each as long as its own: in order.  Otherwise (a line mended
     from a reading at another scale holds a run the boxes lack, or lacks
     one they hold: ๑๕๐วันร้อยละ ๘๐ where the boxes saw ๑๕๐ alone) the
-    runs that agree in length from the start and from the end; a run
-    both ends claim, or whose box both claim, is left as it is.  A pair
-    may differ in digits (the mended line's ๒ for the box's ๑): the
+    runs that agree in length from the start and from the end.  A run
+    both ends claim, or whose box both claim, goes to the claim that
+    kept Tesseract's very text, if one alone did (ร้อยละฒ๐ ... ร้อยละ๕๐
+    where one box, ฒ๐, stands for both); else it is left as it is.  A
+    pair may differ in digits (the mended line's ๒ for the box's ๑): the
     glyphs under the box decide."""
     if [len(m.group(0)) for m in found] == [len(r.text) for r in runs]:
         return list(zip(found, runs))
     n = min(len(found), len(runs))
     head = next((i for i in range(n) if len(found[i].group(0)) != len(runs[i].text)), n)
     tail = next((j for j in range(n) if len(found[-1 - j].group(0)) != len(runs[-1 - j].text)), n)
-    claims = [(i, i) for i in range(head)] + [(len(found) - 1 - j, len(runs) - 1 - j) for j in range(tail)]
-    once = [(i, k) for i, k in claims
-            if sum(a == i for a, _ in claims) == 1 and sum(b == k for _, b in claims) == 1]
-    return [(found[i], runs[k]) for i, k in sorted(once)]
+    claims = {(i, i) for i in range(head)} | {(len(found) - 1 - j, len(runs) - 1 - j) for j in range(tail)}
+    kept = _unique(claims)
+    contested = claims - kept
+    kept |= _unique({(i, k) for i, k in contested if found[i].group(0) == runs[k].text}
+                    - {(i, k) for i, k in contested if any(i == a or k == b for a, b in kept)})
+    return [(found[i], runs[k]) for i, k in sorted(kept)]
+
+
+def _unique(claims: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The claims (text run, boxed run) no other claim shares a run with."""
+    return {(i, k) for i, k in claims
+            if sum(a == i for a, _ in claims) == 1 and sum(b == k for _, b in claims) == 1}
 
 
 def _sure(again: OcrResult, run: OcrWord, glyphs: int, close: bool) -> str | None:

@@ -22,8 +22,10 @@ def strip_number(text: str) -> str:
     if t.startswith("-") and len(t) > 1:
         t = "-" + t[1:].lstrip("-,.")
     # no printed number starts with a zero, and a Thai ๑ whose small tail
-    # the scan blurred reads as ๐ (๑๓,๗๐๐ -> ๐๓,๗๐๐ in Tlwg Typewriter)
-    return fix_separators(_LEADING_THAI_ZERO.sub(r"\1๑", t))
+    # the scan blurred reads as ๐ (๑๓,๗๐๐ -> ๐๓,๗๐๐ in Tlwg Typewriter);
+    # told once the separators are put right (Sawasdee's ๑,๐๐๐ read
+    # ๐.๐๐๐: its comma read as a point hid the rule)
+    return _LEADING_THAI_ZERO.sub(r"\1๑", fix_separators(t))
 
 
 _LEADING_THAI_ZERO = re.compile(r"^(-?)๐(?=[๐-๙,])")
