@@ -363,6 +363,13 @@ def test_the_unit_label_with_its_ko_read_as_kho() -> None:
     assert (header.officer_position, header.unit) == ("นักวิชาการสหกรณ์ชำนาญการพิเศษ", "กลุ่มส่งเสริมสหกรณ์ 4")
 
 
+def test_a_community_unit_with_its_cho_read_as_so() -> None:
+    # fresh 300-dpi scan of seed 9696 plan 2 (Tlwg Typo): ชุมชน read ซุ้มชน
+    line = "นายเกรียงไกร .บุญประเสริฐตำแหน่งนักวิชาการเกษตรช้ำนาญการ สังกัดกลุ่มงานส่งเสริมและพัฒนาซุ้มชน"
+    parse_header_lines([line], header := PlanHeader(), ocr=True)
+    assert (header.officer_position, header.unit) == ("นักวิชาการเกษตรชำนาญการ", "กลุ่มงานส่งเสริมและพัฒนาชุมชน")
+
+
 @pytest.mark.parametrize("cell, second", [
     # fresh 300-dpi scans (seeds 2727, 6161, 8282): item 2's number read as
     # a letter and a mark, as Latin letters, before a colon; item 3's between specks

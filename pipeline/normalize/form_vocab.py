@@ -42,6 +42,8 @@ POSITION_WORDS = _longest_first((
     "ส่งเสริมและพัฒนา", "ยุทธศาสตร์และสารสนเทศ",
     # (กลุ่ม after ผู้อำนวยการ read คลุม, itself a word)
     "ผู้อำนวยการกลุ่ม",
+    # (community development offices' units and posts: ชุมชน read ซุ้มชน)
+    "ชุมชน",
 ))
 # block (4): the kinds of cooperatives and farmer groups the department
 # registers, and the count's words (the places after them are left alone)
