@@ -363,6 +363,16 @@ def test_the_unit_label_with_its_ko_read_as_kho() -> None:
     assert (header.officer_position, header.unit) == ("นักวิชาการสหกรณ์ชำนาญการพิเศษ", "กลุ่มส่งเสริมสหกรณ์ 4")
 
 
+def test_mai_read_as_a_quote_and_a_point_after_a_count() -> None:
+    # fresh 300-dpi scan of seed 9797 plan 8 (Norasi): ไ of ไม่ read as a
+    # quote and a point after the count ("และ 2'.ม่น้อยกว่า"): the word
+    # model put ไ back and left the point ("2.ไม่น้อยกว่า")
+    cell = "๑.สหกรณ์ไม่มีข้อบกพร่องใหม่เกิดขึ้น\n๒. สหกรณ์ที่'ด้รับการแนะนำมีความเข้มแข็งระดับชั้น 1 และ 2'.ม่น้อยกว่าร้อยละ 50"
+    second = parse_indicators(cell, ocr=True)[1]
+    assert (second.text, second.target_percent) == (
+        "สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็งระดับชั้น 1 และ 2 ไม่น้อยกว่าร้อยละ 50", 50.0)
+
+
 def test_a_community_unit_with_its_cho_read_as_so() -> None:
     # fresh 300-dpi scan of seed 9696 plan 2 (Tlwg Typo): ชุมชน read ซุ้มชน
     line = "นายเกรียงไกร .บุญประเสริฐตำแหน่งนักวิชาการเกษตรช้ำนาญการ สังกัดกลุ่มงานส่งเสริมและพัฒนาซุ้มชน"

@@ -553,10 +553,16 @@ def _item_numbers_read_back(text: str) -> str:
     return "\n".join(lines)
 
 
+# ไม่'s ไ read as specks right after a count, before น้อยกว่า ("ชั้น 1 และ
+# 2'.ม่น้อยกว่า", '2".ม่'): the count's own point is not among them
+_MAI_AFTER_COUNT = re.compile(r"(?<=[0-9๐-๙])\s*[.,'\"`]{1,3}\s*(?=ม่\s*น้อยกว่า)")
+
+
 def _ocr_indicator(body: str) -> str:
     """An OCR'd indicator without its specks (a lone quote, by digits, a
     comma inside a word, after the percent, at its ends), its word slips
     mended and the form's words and its bound (ไม่น้อยกว่า) put back."""
+    body = _MAI_AFTER_COUNT.sub(" ไ", body)
     if "(" not in body:
         body = _CLOSE_IN_WORDS.sub("", body)
     body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
