@@ -15,7 +15,10 @@ import pytest
 from pipeline.settings import Settings
 
 
-def test_lone_thai_digits_are_no_dashes(tmp_path):
+def scanned_first_page(tmp_path: Path, seed: int, index: int) -> tuple[dict, list[tuple[str, str]]]:
+    """Plan `index` of `seed`, printed with Thai digits, scanned at 300 dpi
+    (page 1, as a PNG) and read: its truth, and each number cell of page 1
+    as printed beside its reading."""
     pytest.importorskip("weasyprint")
     from pipeline.extract.image import extract_image
     from pipeline.generate.degrade import write_scan
@@ -26,21 +29,24 @@ def test_lone_thai_digits_are_no_dashes(tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from scan import activity_rows  # benchmarks/scan.py
 
-    truth = make_truth(11, 12)
+    truth = make_truth(seed, index)
     truth["style"]["thai_digits"] = True
-    assert truth["style"]["font"] == "Tlwg Typist"
     pdf, png = tmp_path / "plan.pdf", tmp_path / "plan.png"
     render_pdf(truth, pdf)
-    write_scan(truth, pdf, png, "png", random.Random(11012), dpi=300)
-    doc = extract_image(png, Settings())
-    got = activity_rows(doc.pages)
+    write_scan(truth, pdf, png, "png", random.Random(seed * 1000 + index), dpi=300)
+    got = activity_rows(extract_image(png, Settings()).pages)
     acts = [a for a in truth["activities"] if a.get("page") in (None, 1)]
-    lone = lost = 0
+    pairs = []
     for i, act in enumerate(acts):
         read = got[i][1:] if i < len(got) else [None] * 26
-        for want, text in zip(row_cells(act, truth["style"]), read):
-            if want in ("๑", "๓"):
-                lone += 1
-                lost += "".join((text or "").split()) in ("", "-")
-    assert lone >= 20
-    assert lost <= 1, (lost, lone)
+        pairs += [(want, "".join((text or "").split())) for want, text in zip(row_cells(act, truth["style"]), read)]
+    return truth, pairs
+
+
+def test_lone_thai_digits_are_no_dashes(tmp_path):
+    truth, pairs = scanned_first_page(tmp_path, 11, 12)
+    assert truth["style"]["font"] == "Tlwg Typist"
+    lone = [text for want, text in pairs if want in ("๑", "๓")]
+    lost = sum(text in ("", "-") for text in lone)
+    assert len(lone) >= 20
+    assert lost <= 1, (lost, len(lone))

@@ -23,6 +23,10 @@ from pipeline.ocr.zero_one import split_zero_one
 
 
 _DASH = "-"
+# a table of at least this many dash cells, this many per lone ๐, prints
+# its zeros as dashes (`_lone_zeros_as_ones`)
+_DASHED_TABLE, _DASHES_PER_ZERO = 10, 5
+LONE_ONE_CONFIDENCE = 0.55  # (below `validate.repair.LOW_CONFIDENCE`: doubted)
 
 
 def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, page_number: int, dpi: float, engine,
@@ -97,7 +101,23 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
     _settle_by_prints(doubts, cells, script)
     for k, text in thin_bold_rows(thai, [c.text for c in cells], [c.confidence or 0.0 for c in cells], engine).items():
         cells[k] = dataclasses.replace(cells[k], text=text)
+    _lone_zeros_as_ones(cells)
     return Table(page_number, grid.n_rows, grid.n_cols, restore_decimals(cells), grid.box)
+
+
+def _lone_zeros_as_ones(cells: list[Cell]) -> None:
+    """A cell read as a lone ๐ in a table that prints its zeros as dashes
+    is a ๑ whose small curl the scan blurred (Sawasdee's ๑ is a ring with
+    a short tail inside: nine lone ๑s of seed 9797 plan 10 read ๐): the
+    table's own habit says no zero is written as a digit.  Read with a
+    confidence the checks doubt (`LONE_ONE_CONFIDENCE`), so a row's sums
+    can still say otherwise."""
+    dashes = sum(c.text == _DASH for c in cells)
+    lone = [k for k, c in enumerate(cells) if c.text.strip() == "๐"]
+    if not lone or dashes < _DASHED_TABLE or dashes < _DASHES_PER_ZERO * len(lone):
+        return
+    for k in lone:
+        cells[k] = dataclasses.replace(cells[k], text="๑", confidence=min(cells[k].confidence or 1.0, LONE_ONE_CONFIDENCE))
 
 
 def _without_dirt(found: list[tuple], gray: np.ndarray, ink: np.ndarray, dpi: float, margin: int,
