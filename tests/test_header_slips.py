@@ -373,6 +373,12 @@ def test_mai_read_as_a_quote_and_a_point_after_a_count() -> None:
         "สหกรณ์ที่ได้รับการแนะนำมีความเข้มแข็งระดับชั้น 1 และ 2 ไม่น้อยกว่าร้อยละ 50", 50.0)
 
 
+def test_a_labels_colon_read_as_an_angle_bracket() -> None:
+    # fresh 300-dpi scan of seed 9898 plan 15 (Garuda)
+    parse_header_lines(["(1) แผนงาน > แผนงานยุทธศาสตร์การเกษตรสร้างมูลค่า"], header := PlanHeader(), ocr=True)
+    assert header.plan_program == "แผนงานยุทธศาสตร์การเกษตรสร้างมูลค่า"
+
+
 def test_a_community_unit_with_its_cho_read_as_so() -> None:
     # fresh 300-dpi scan of seed 9696 plan 2 (Tlwg Typo): ชุมชน read ซุ้มชน
     line = "นายเกรียงไกร .บุญประเสริฐตำแหน่งนักวิชาการเกษตรช้ำนาญการ สังกัดกลุ่มงานส่งเสริมและพัฒนาซุ้มชน"

@@ -271,7 +271,8 @@ def parse_header_lines(raw_lines: list[str], header: PlanHeader, *, ocr: bool = 
 # a closing bracket nothing opened, a point or comma after a whole word or
 # a number ("กลุ่ม 4.", "สหกรณ์4."; an abbreviation's point follows one or two letters:
 # ธ.ก.ส.); and at its start, which no header text starts with: points and
-# colons and quotes (".: โครงการ", "“ผู้อำนวยการ..."), ะ, which ends a
+# colons and quotes (".: โครงการ", "“ผู้อำนวยการ...", a label's colon read
+# as an angle bracket: "แผนงาน > แผนงาน..."), ะ, which ends a
 # syllable and starts no word (a colon read as ะ: "โครงการะโครงการ..."),
 # and a vowel or tone mark with no letter to sit on (a speck by the label's
 # colon: "ู : แผนงาน...")
@@ -285,7 +286,7 @@ _AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)(
 # specks as lone digits ("ส่งตรงตามกำหนดเวลา 3 7"): no indicator ends in a
 # bare zero but a percent's, nor in two lone digits
 _DIGITS_AT_END = re.compile(rf"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)(?:\s+[0๐]|(?:\s+{_DIGIT}){{2,}})$")
-_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_=\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
+_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_=<>«»\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
 _QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
