@@ -603,18 +603,13 @@ def _skeleton(text: str) -> str:
     return _THAI_MARKS.sub("", text)
 
 
-def _letter_off(word: str, target: str) -> bool:
+def _letter_off(word: str, target: str, *, added: bool = False) -> bool:
     """Whether `word` is `target` with at most one letter read wrong, marks
-    aside (its letters as many: a letter lost or added is another word)."""
+    aside (its letters as many: a letter lost or added is another word),
+    or with `added` one letter too many (a tone mark or a speck read as a
+    letter of its own: แห่ง read แหนง)."""
     a, b = _skeleton(word), _skeleton(target)
-    return len(a) == len(b) and levenshtein(a, b) <= 1
-
-
-def _letter_more(word: str, target: str) -> bool:
-    """Whether `word` is `target` with one letter added, marks aside (a
-    tone mark or a speck read as a letter of its own: แห่ง read แหนง)."""
-    a, b = _skeleton(word), _skeleton(target)
-    return len(a) == len(b) + 1 and levenshtein(a, b) == 1
+    return (len(a) == len(b) or (added and len(a) == len(b) + 1)) and levenshtein(a, b) <= 1
 
 
 def _has(text: str, word: str) -> bool:
@@ -686,7 +681,7 @@ def _count_word(m: re.Match) -> str:
     (marks aside) read wrong or one too many ("๕ แหนง"), and no other
     count's word is as near."""
     word = m.group(2)
-    near = [w for w in _COUNT_WORDS if _letter_off(word, w) or _letter_more(word, w)]
+    near = [w for w in _COUNT_WORDS if _letter_off(word, w, added=True)]
     return m.group(1) + (near[0] if len(near) == 1 and len(_skeleton(word)) >= 3 else word)
 
 
