@@ -176,10 +176,11 @@ def glyph_crossings(hmask: np.ndarray, lines: np.ndarray, ink: np.ndarray,
     with it (a Garuda totals row's last 0 under its right rule read 'C').
     Where ink (`ink`, without the rules) meets a rule's side, the rule's
     half on that side is kept: the cell's crop ends at the rule's middle,
-    so the neighbour never sees it.  Horizontal rules keep nothing: what
-    touches them is a Thai mark, and a stub of rule kept over it cost more
-    header fields (ทองใบ read ทองบ) than it saved.  Where two rules cross
-    nothing is kept (a rule's end meets the other rule's side)."""
+    so the neighbour never sees it.  Horizontal rules keep nothing: the
+    figures of a number cell meet its side rules, Thai marks meet the
+    rules above and below.  Where two rules cross nothing is kept (a
+    rule's end meets the other rule's side).  Only number cells are read
+    from the image with these pixels kept (`cell._rule_kept`)."""
     band = cv2.subtract(lines, cv2.dilate(hmask, np.ones((3, 3), np.uint8)))
     reach = max(1, round(dpi / 100))  # a grown rule's half: 2-3 px at 300 dpi
     left, right = np.zeros_like(band), np.zeros_like(band)
