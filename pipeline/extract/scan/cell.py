@@ -8,7 +8,7 @@ from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.month_header import read_month_header
 from pipeline.extract.scan.number_cell import read_number_cell
-from pipeline.extract.scan.number_text import NUMBER_RE, is_word
+from pipeline.extract.scan.number_text import NUMBER_RE, is_word, strip_number
 from pipeline.extract.scan.same_words import SameWords
 from pipeline.extract.scan.text_cell import read_text_cell
 
@@ -36,9 +36,48 @@ def ink_crop(clean: np.ndarray, ink: Ink, dpi: float) -> tuple[np.ndarray, tuple
     return clean[cy0 : min(h, y1 + pad), cx0 : min(w, x1 + pad)], (cx0, cy0)
 
 
+# how much surer Tesseract must be of a number read with the rule's half
+# kept (`_rule_kept`)
+RULE_KEPT_MARGIN = 0.2
+
+
+def _rule_kept(clean: np.ndarray, restored: np.ndarray, crop: np.ndarray, origin: tuple[int, int], engine,
+               script: DigitScript) -> tuple[np.ndarray, np.ndarray]:
+    """The page image and crop a number cell is read from: `restored`'s
+    when the crop holds part of a rule a glyph runs into and Tesseract
+    reads a well-formed number there, `RULE_KEPT_MARGIN` surer than in
+    `clean`.  A 0 under its rule read 'C' or went unread without the rule
+    (24,10C at 0.3, 257.40 at 0.0: 0.96 with it), while a whole 0 that
+    only touches it gains a bar (43,150.00 read 43,150,001)."""
+    x0, y0 = origin
+    other = restored[y0 : y0 + crop.shape[0], x0 : x0 + crop.shape[1]]
+    if np.array_equal(other, crop):
+        return clean, crop
+    now = engine.read_number(crop, thai_digits=script.decided)
+    kept = engine.read_number(other, thai_digits=script.decided)
+    if (NUMBER_RE.match(strip_number(kept.text)) and kept.confidence >= now.confidence + RULE_KEPT_MARGIN
+            and _an_end_glyph_mended(strip_number(now.text), strip_number(kept.text))):
+        return restored, other
+    return clean, crop
+
+
+def _an_end_glyph_mended(now: str, kept: str) -> bool:
+    """Whether `kept` is the number `now` with a glyph at one end added or
+    read otherwise: the only glyph a rule can cut is the one against it
+    (24,10 -> 24,100; 14,556 -> 14,550), digits compared (the comma of
+    24,10 reads as a decimal point).  A reading with no digit has nothing
+    to mend (a dash against its rule read ๑ with the rule's half)."""
+    now, kept = "".join(filter(str.isdigit, now)), "".join(filter(str.isdigit, kept))
+    if not now:
+        return False
+    if len(kept) == len(now) + 1:
+        return kept.startswith(now) or kept.endswith(now)
+    return len(kept) == len(now) and (kept[:-1] == now[:-1] or kept[1:] == now[1:])
+
+
 def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, cell_w: float, colspan: int,
               dpi: float, engine, script: DigitScript, words_row: bool = False,
-              same: SameWords | None = None) -> tuple[str, float]:
+              same: SameWords | None = None, restored: np.ndarray | None = None) -> tuple[str, float]:
     """The cell's text and confidence.  One narrow line is a number (or, in a
     merged cell, a month header); anything else is text.  `words_row`: the
     row's number-shaped cells so far all read as Thai words (a header row
@@ -46,7 +85,10 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
     reads as a confident word (the number path reads such a word five to
     seven times -- whitelist, unrestricted retry, a second scale -- before
     the same text read); `same`: the row's sure words so far, whose reading
-    a cell of the same look takes without a read of its own."""
+    a cell of the same look takes without a read of its own; `restored`:
+    `clean` with the rules' halves that glyphs run into kept, which a
+    number touching its rule is read from when Tesseract is much surer
+    of it there (`_rule_kept`)."""
     crop, (cx0, cy0) = ink_crop(clean, ink, dpi)
     ink_w = ink.box[2] - ink.box[0]
     numberish = number_shaped(ink, cell_w, dpi)
@@ -66,7 +108,7 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
             # down the number path a speck-banded งาน took eight reads)
             glyphs = Ink("content", ink.main_box, 1, ink.n_comp, ink.main_box, 1)
             text, conf = read_cell(gray, clean, ink_mask, glyphs, cell_w, colspan, dpi, engine, script,
-                                   words_row=words_row, same=same)
+                                   words_row=words_row, same=same, restored=restored)
             if NUMBER_RE.match(text):
                 if conf >= 0.5:
                     return text, conf
@@ -86,6 +128,8 @@ def read_cell(gray: np.ndarray, clean: np.ndarray, ink_mask: np.ndarray, ink: In
                 same.keep(crop, res.text, res.confidence)
             return res.text, res.confidence
     if numberish:
+        if restored is not None:
+            clean, crop = _rule_kept(clean, restored, crop, (cx0, cy0), engine, script)
         return read_number_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)
     got = read_text_cell(clean, ink_mask, ink, crop, (cx0, cy0), dpi, engine, script)
     if (unsure_number is not None and not NUMBER_RE.match(got[0])

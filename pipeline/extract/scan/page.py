@@ -12,7 +12,7 @@ from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.free_text import free_text
 from pipeline.extract.scan.orientation import quarter_turns
 from pipeline.extract.scan.prepare import Upright, deskewed, gray_image
-from pipeline.extract.scan.ruling import clean_gray, ruling
+from pipeline.extract.scan.ruling import clean_gray, glyph_crossings, ruling
 from pipeline.extract.scan.table import read_grid
 from pipeline.extract.scan.threshold import binarize, binarize_beside
 from pipeline.extract.scan.upright_cells import cells_read_upright
@@ -45,7 +45,8 @@ def read_page_image(image: np.ndarray, page_number: int, dpi: float, settings: S
     margin = _margin(dpi)
     gray = up.image
     script = DigitScript(photo=photo)
-    tables = [read_grid(g, gray, layout.clean, layout.ink, page_number, dpi, engine, script, margin, faint_glyphs=photo)
+    tables = [read_grid(g, gray, layout.clean, layout.ink, page_number, dpi, engine, script, margin, faint_glyphs=photo,
+                        restored=layout.restored)
               for g in layout.grids]
     lines = free_text(layout.clean, layout.ink, layout.grids, page_number, dpi, engine)
     h, w = gray.shape
@@ -90,6 +91,9 @@ class _Layout:
     grids: list[Grid]
     clean: np.ndarray  # the gray page without its rules
     ink: np.ndarray  # 0/255: the ink, with the faint ink beside the rules, without the rules
+    # `clean` with the rules' halves that glyphs run into kept (see
+    # `glyph_crossings`); None when no glyph touches a rule
+    restored: np.ndarray | None = None
 
     @classmethod
     def of(cls, gray: np.ndarray, dpi: float) -> _Layout:
@@ -103,4 +107,10 @@ class _Layout:
         lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
         # binary and not lines (0/255 masks), with the faint ink beside the rules
         ink = cv2.subtract(binarize_beside(gray, binary, lines, dpi), lines)
-        return cls(grids, clean_gray(gray, lines), ink)
+        clean = clean_gray(gray, lines)
+        kept = glyph_crossings(hmask, lines, ink, dpi)
+        restored = None
+        if cv2.countNonZero(kept):
+            restored = clean.copy()
+            np.copyto(restored, gray, where=kept > 0)
+        return cls(grids, clean, ink, restored)

@@ -30,8 +30,9 @@ LONE_ONE_CONFIDENCE = 0.55  # (below `validate.repair.LOW_CONFIDENCE`: doubted)
 
 
 def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, page_number: int, dpi: float, engine,
-               script: DigitScript, margin: int, faint_glyphs: bool = False) -> Table:
-    """The grid's cells read; `faint_glyphs`: see `cell_ink`."""
+               script: DigitScript, margin: int, faint_glyphs: bool = False, restored: np.ndarray | None = None) -> Table:
+    """The grid's cells read; `faint_glyphs`: see `cell_ink`; `restored`:
+    see `read_cell`."""
     H, W = ink.shape
     found: list[tuple] = []
     for gc in grid.cells:
@@ -79,7 +80,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             known = script.latin_glyphs.n_known
             words_row = _words_row(words.get(gc.row)) or (gc.row, gc.col) in under_header
             text, conf = read_cell(gray, clean, ink, info, b.width, gc.colspan, dpi, engine, script,
-                                   words_row=words_row, same=same.setdefault(gc.row, SameWords()))
+                                   words_row=words_row, same=same.setdefault(gc.row, SameWords()), restored=restored)
             if script.settled is False:
                 again.append((len(cells), known, words_row))
             if script.prints is not None and script.prints.last is not None:
@@ -95,7 +96,7 @@ def read_grid(grid: Grid, gray: np.ndarray, clean: np.ndarray, ink: np.ndarray, 
             if gc.colspan >= 2 and number_shaped(info, b.width, dpi) and is_word(text):
                 under_header.update(_sub_headers(gc))
         cells.append(Cell(gc.row, gc.col, text, page_number, gc.rowspan, gc.colspan, Box(b.x0, b.y0, b.x1, b.y1), round(conf, 3)))
-    _read_again(again, found, cells, gray, clean, ink, dpi, engine, script)
+    _read_again(again, found, cells, gray, clean, ink, dpi, engine, script, restored)
     _settle_thai_again(unsure, cells, script)
     _split_zero_one(settled, cells)
     _settle_by_prints(doubts, cells, script)
@@ -216,7 +217,8 @@ def _settle_by_prints(doubts: list[tuple[int, Doubt]], cells: list[Cell], script
 
 
 def _read_again(again: list[tuple[int, int, bool]], found: list[tuple], cells: list[Cell], gray: np.ndarray,
-                clean: np.ndarray, ink: np.ndarray, dpi: float, engine, script: DigitScript) -> None:
+                clean: np.ndarray, ink: np.ndarray, dpi: float, engine, script: DigitScript,
+                restored: np.ndarray | None) -> None:
     """The Arabic number cells read before the page had shown its digits
     (`PageDigits`: a handwriting face's first row, read before the page's
     own 7s and 9s were known) read once more, now that it has, when the
@@ -234,7 +236,7 @@ def _read_again(again: list[tuple[int, int, bool]], found: list[tuple], cells: l
         for k, words_row in todo:
             gc, info = found[k]
             text, conf = read_cell(gray, clean, ink, info, gc.box.width, gc.colspan, dpi, engine, script,
-                                   words_row=words_row)
+                                   words_row=words_row, restored=restored)
             cells[k] = dataclasses.replace(cells[k], text=text, confidence=round(conf, 3))
     finally:
         page.frozen = False
