@@ -57,7 +57,12 @@ def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list
                 a0, a1 = y + t, y + h - t
                 near = np.concatenate([free[a0:a1, max(0, x - side - 1) : max(0, x - 1)],
                                        free[a0:a1, x + w + 1 : x + w + side + 1]], axis=1)
-                if a1 - a0 >= 3 and near.size and near.any(axis=1).mean() > 0.25:
+                if ((a1 - a0 >= 3 and near.size and near.any(axis=1).mean() > 0.25)
+                        or not _ends_on(hs, x + w / 2, y, y + h - 1, max(3.0, dpi / 40))):
+                    # ...and a short rule meets a rule at one end at least:
+                    # a tall letter's stem does not (ใ of a signer's ทองใบ,
+                    # 48 px at 300 dpi, with its loop beside its top only,
+                    # was painted out and read "'.")
                     cv2.drawContours(vmask, [vcont[i]], 0, 0, thickness=cv2.FILLED)
                     continue
             vs.append(Segment(x + w / 2, float(y), x + w / 2, float(y + h - 1)))
@@ -72,6 +77,13 @@ def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list
             hs += hs_short
             hmask = cv2.bitwise_or(hmask, hshort_mask)
     return hmask, vmask, hs, vs
+
+
+def _ends_on(hs: list[Segment], x: float, top: float, bottom: float, tol: float) -> bool:
+    """Whether a vertical run at `x` from `top` to `bottom` has an end on
+    one of the horizontal rules `hs` (within `tol`)."""
+    return any(min(s.x0, s.x1) - tol <= x <= max(s.x0, s.x1) + tol
+               and min(abs(s.y0 - top), abs(s.y0 - bottom)) <= tol for s in hs)
 
 
 def outlines(mask: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
