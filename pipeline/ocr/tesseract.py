@@ -177,7 +177,10 @@ class TesseractEngine(OcrEngine):
                 words.append(OcrWord(txt, Box(*map(float, bb)), max(0.0, w.Confidence(level)) / 100.0))
         self._lines = lines
         text = api.GetUTF8Text() or ""
-        self._digit_runs = self._thai_digit_runs(api) if api is self._text and has_runs(text) else ()
+        # (the Thai model's too: its reading stands for the mixed model's
+        # when that read Latin among Thai, and it misreads Thai digits as
+        # well: ร้อยละ ๙๕ read "we" by one and ๓๕ by the other)
+        self._digit_runs = self._thai_digit_runs(api) if api in (self._text, self._word) and has_runs(text) else ()
         conf = max(0, api.MeanTextConf()) / 100.0 if text.strip() else 0.0
         self.seconds += time.perf_counter() - t0
         self.cpu_seconds += time.process_time() - c0
