@@ -81,6 +81,9 @@ def test_leader_dots_painted_out(ocr_engine) -> None:
     # two letters too many in a long word (seed 7373 plan 4): the whole
     # stretch is the word, not its front with its tail left beside it
     ("นักวิชาการตรวจสอบบปบัญชีชำนาญการ", "นักวิชาการตรวจสอบบัญชีชำนาญการ"),
+    # กลุ่ม read as the word คลุม (seed 9797 plan 16's unit): นักวิชาการ,
+    # two slips from งานวิชาการ and left out, kept กลุ่มงาน from its place
+    ("คลุมงานวิชาการ", "กลุ่มงานวิชาการ"),
 ])
 def test_form_words_put_back(read: str, meant: str) -> None:
     assert mend_form_words(read) == meant

@@ -41,7 +41,7 @@ POSITION_WORDS = _longest_first((
     # known by its letters alone)
     "ส่งเสริมและพัฒนา", "ยุทธศาสตร์และสารสนเทศ",
     # (กลุ่ม after ผู้อำนวยการ read คลุม, itself a word)
-    "ผู้อำนวยการกลุ่ม",
+    "ผู้อำนวยการกลุ่ม", "กลุ่มงาน",
     # (community development offices' units and posts: ชุมชน read ซุ้มชน)
     "ชุมชน",
 ))
@@ -159,9 +159,10 @@ def mend_form_words(text: str | None, vocabulary: tuple[str, ...] = POSITION_WOR
     taken: list[tuple[int, int]] = []
     for word in vocabulary:
         wskel = _skeleton(word)[0]
+        tried: list[tuple[int, int]] = []  # this word's stretches left as they were
         while True:  # every place the word is, the nearest first
             skel, index = _skeleton(text)
-            hits = _nearest_windows(skel, wskel, taken, others) if len(skel) >= len(wskel) - 1 else []
+            hits = _nearest_windows(skel, wskel, taken + tried, others) if len(skel) >= len(wskel) - 1 else []
             if not hits:
                 break
             # of the nearest stretches, the one whose edit reads best (the
@@ -175,7 +176,14 @@ def mend_form_words(text: str | None, vocabulary: tuple[str, ...] = POSITION_WOR
                 # (the stretches right of this one move with the edit)
                 shift = len(wskel) - (b - a)
                 taken = [(ta, tb) if tb <= a else (ta + shift, tb + shift) for ta, tb in taken]
+                tried = [(ta, tb) if tb <= a else (ta + shift, tb + shift) for ta, tb in tried]
                 text, b = new, a + len(wskel)
+            elif new != text:
+                # a stretch the word did not fit stays open to the other
+                # words: นักวิชาการ two slips from งานวิชาการ had kept
+                # กลุ่มงาน from คลุมงาน
+                tried.append((a, b))
+                continue
             taken.append((a, b))
     return text
 
