@@ -53,6 +53,9 @@ def _read(name: str) -> str:
     # seed 9797 plan 3: ร้อยละ ๙๕ read "we" by the mixed model and ๓๕ by
     # the Thai one, whose reading stood with no boxes for its runs
     ("indicators_95_thai_model.png", [r"ร้อยละ\s*๙๕(?![๐-๙])"]),
+    # seed 9898 plan 15: ร้อยละ ๑๐๐ read right, then made ๑ by a reread
+    # whose box took its height from one ๐'s box, three times too tall
+    ("indicators_100_tall_symbol_box.png", [r"ร้อยละ\s*๑๐๐(?![๐-๙])"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)

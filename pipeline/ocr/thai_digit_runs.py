@@ -63,7 +63,14 @@ def thai_digit_runs(symbols: Sequence[tuple[str, tuple[int, int, int, int], bool
     for m in _runs_in("".join(pieces)):
         inside = [s for s, at in zip(symbols, starts) if m.start() <= at < m.end()]
         boxes = np.array([s[1] for s in inside], dtype=float)
-        runs.append(OcrWord(m.group(0), Box(boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()),
+        # a symbol's box far taller than the run's others is left out of
+        # the run's height (the middle ๐ of ร้อยละ ๑๐๐ boxed from the
+        # line's marks down, 66 px for glyphs of 21: the ๐s then fell
+        # under the glyph height `_run_crop` looks for, and ๑ alone was
+        # read for the run)
+        heights = boxes[:, 3] - boxes[:, 1]
+        level = boxes[heights <= 1.5 * np.median(heights)]
+        runs.append(OcrWord(m.group(0), Box(boxes[:, 0].min(), level[:, 1].min(), boxes[:, 2].max(), level[:, 3].max()),
                             min(s[3] for s in inside) / 100.0))
     return tuple(runs)
 
