@@ -53,6 +53,12 @@ def _read(name: str) -> str:
     # seed 9797 plan 3: ร้อยละ ๙๕ read "we" by the mixed model and ๓๕ by
     # the Thai one, whose reading stood with no boxes for its runs
     ("indicators_95_thai_model.png", [r"ร้อยละ\s*๙๕(?![๐-๙])"]),
+    # seed 9898 plan 9: ร้อยละ ๗๕ read "ร้อยละ aé", Latin with an accent
+    ("indicators_75_read_accented_latin.png", [r"ร้อยละ\s*๗๕(?![๐-๙])"]),
+    # seed 9797 plan 16: จำนวน ๑๔ แห่ง read ๑๐๕ (and ๑๑๔ at another
+    # scale); its two glyphs read ๑๔ were taken for too few, for the น of
+    # จำนวน a word space away
+    ("entities_14_words_apart.png", [r"จำนวน\s*๑๔\s*แห่ง"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)
