@@ -56,6 +56,12 @@ def _read(name: str) -> str:
     # seed 9898 plan 15: ร้อยละ ๑๐๐ read right, then made ๑ by a reread
     # whose box took its height from one ๐'s box, three times too tall
     ("indicators_100_tall_symbol_box.png", [r"ร้อยละ\s*๑๐๐(?![๐-๙])"]),
+    # seed 9898 plan 9: ร้อยละ ๗๕ read "ร้อยละ aé", Latin with an accent
+    ("indicators_75_read_accented_latin.png", [r"ร้อยละ\s*๗๕(?![๐-๙])"]),
+    # seed 9797 plan 16: จำนวน ๑๔ แห่ง read ๑๐๕ (and ๑๑๔ at another
+    # scale); its two glyphs read ๑๔ were taken for too few, for the น of
+    # จำนวน a word space away
+    ("entities_14_words_apart.png", [r"จำนวน\s*๑๔\s*แห่ง"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)

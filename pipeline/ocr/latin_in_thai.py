@@ -33,7 +33,11 @@ __all__ = ["latin_among_thai", "reread_latin_words"]
 
 # a short Latin word, or Latin letters and the digits after them ("Sova:70"
 # for ร้อยละ 70: the word and its number run together)
-_SHORT_LATIN = re.compile(r"^['\"`]*([A-Za-z][A-Za-z0-9]{0,3}|[A-Za-z]{2,5}[:;]?[0-9]{0,3})['\"`.,]*$")
+# (Latin letters with accents too: the English model reads ร้อยละ ๗๕'s
+# digits "aé")
+_LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+_SHORT_LATIN = re.compile(rf"^['\"`]*([{_LATIN_LETTERS}][{_LATIN_LETTERS}0-9]{{0,3}}"
+                          rf"|[{_LATIN_LETTERS}]{{2,5}}[:;]?[0-9]{{0,3}})['\"`.,]*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 _THAI_DIGITS = re.compile(r"^[๐-๙]+$")
 _THAI_NUMBER = re.compile(r"^([๐-๙]{1,4})[.,]?$")
@@ -41,7 +45,7 @@ _THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+[0-9๐-๙]*$")
 # a count's word and what stands where its number should
 _COUNT_BEFORE = re.compile(r"จ[\u0e31-\u0e4e]{0,2}[าำ]?นวน\s*$")
 _LONE_GLYPH = re.compile(r"^([^\s0-9๐-๙\u0e30-\u0e3a\u0e47-\u0e4e][\u0e31-\u0e3a\u0e47-\u0e4e]{0,2})$")
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_LATIN_RUN = re.compile(f"[{_LATIN_LETTERS}]+")
 _SURE_THAI = 0.85  # the Thai-only model's confidence that stands for a Latin reading
 _WORDS_THAI = 0.75  # ... and that stands when its reading is dictionary words alone
 _SURE_DIGITS = 0.6
