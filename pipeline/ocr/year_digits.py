@@ -23,10 +23,11 @@ from pipeline.ocr.base import OcrWord
 __all__ = ["reread_year", "year_crop"]
 
 # "พ.ศ." and what OCR made of the year after it (Thai or Arabic digits, a
-# digit read as a letter: ๒๕ว๑), up to the next space or bracket
-_SIGN_YEAR = re.compile(ERA_SIGN + r"\s*([^\s(]{0,6})")
-# the sign read as one Latin word ("W.A.")
-_LATIN_SIGN = re.compile(r"[Ww]\.?[Aa@]\.?")
+# digit read as a letter: ๒๕ว๑), up to the next space or bracket; a speck
+# after the sign read as a second point ("W.A.. ๒๕๖๒๐") stands between
+_SIGN_YEAR = re.compile(ERA_SIGN + r"[.\s]*([^\s(]{0,6})")
+# the sign read as one Latin word ("W.A.", "W.A..")
+_LATIN_SIGN = re.compile(r"[Ww]\.?[Aa@]\.{0,2}")
 _ARABIC_YEAR = re.compile(r"[0-9]{4}")
 _THAI_YEAR = re.compile(r"[๐-๙]{4}")
 
@@ -72,8 +73,9 @@ def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | Non
     # (a piece at the band's left edge is the end of ศ, wider than its box)
     pieces = sorted((int(x), int(x + w), gh) for x, _y, w, gh, _a in st[1:].tolist() if gh >= 0.45 * h and x > 0)
     # the point after ศ, as tall as half a letter in a bold title: narrow
-    # and short, where a digit is as tall as a letter
-    if pieces and pieces[0][1] - pieces[0][0] < 0.7 * h and pieces[0][2] < 0.7 * h:
+    # and short, where a digit is as tall as a letter (and a speck after it,
+    # read as a second point)
+    while pieces and pieces[0][1] - pieces[0][0] < 0.7 * h and pieces[0][2] < 0.7 * h:
         pieces = pieces[1:]
     glyphs = [(x0, x1) for x0, x1, _gh in pieces]
     if not glyphs:
@@ -81,9 +83,12 @@ def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | Non
     a, b = glyphs[0]
     if a > 3 * h:
         return None  # no glyph close after the sign
-    for gx0, gx1 in glyphs[1:]:
-        if gx0 - b > 0.45 * h:
-            break  # a word space: the year ended
+    for n, (gx0, gx1) in enumerate(glyphs[1:], start=1):
+        # a word space ends the year; within its four digits a gap may be
+        # a little wider (a typewriter face sets its narrow ๖ and ๐ 10 px
+        # apart, 0.45 of a letter's 22)
+        if gx0 - b > (0.45 if n >= 4 else 0.6) * h:
+            break
         b = max(b, gx1)
     pad = max(2, int(h / 6))
     return image[y0:y1, max(0, x_from + a - pad) : min(W, x_from + b + pad)]
