@@ -48,10 +48,17 @@ def _sign_words(words: tuple[OcrWord, ...]) -> tuple[OcrWord, OcrWord] | None:
     return None
 
 
-def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | None:
+# the gaps (in letter heights) taken for a word space after the year, the
+# narrower first: a typewriter face sets its narrow ๖ and ๐ 10 px apart,
+# 0.45 of a letter's 22, where a proportional face's space before the
+# title's "(Action Plan)" can be as narrow
+_SPACES = (0.45, 0.6)
+
+
+def year_crop(image: np.ndarray, words: tuple[OcrWord, ...], space: float = _SPACES[0]) -> np.ndarray | None:
     """The year's glyphs right of "พ.ศ." (boxes of `words` in `image`
-    pixels), cut from `image`; None when the line has no such sign or no
-    glyph run after it."""
+    pixels) up to a gap of `space` letter heights, cut from `image`; None
+    when the line has no such sign or no glyph run after it."""
     sign = _sign_words(words)
     if sign is None:
         return None
@@ -83,12 +90,9 @@ def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | Non
     a, b = glyphs[0]
     if a > 3 * h:
         return None  # no glyph close after the sign
-    for n, (gx0, gx1) in enumerate(glyphs[1:], start=1):
-        # a word space ends the year; within its four digits a gap may be
-        # a little wider (a typewriter face sets its narrow ๖ and ๐ 10 px
-        # apart, 0.45 of a letter's 22)
-        if gx0 - b > (0.45 if n >= 4 else 0.6) * h:
-            break
+    for gx0, gx1 in glyphs[1:]:
+        if gx0 - b > space * h:
+            break  # a word space: the year ended
         b = max(b, gx1)
     pad = max(2, int(h / 6))
     return image[y0:y1, max(0, x_from + a - pad) : min(W, x_from + b + pad)]
@@ -104,17 +108,19 @@ def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine
     year after "พ.ศ." read again by the number reader.  An Arabic year
     Tesseract read as a plausible one stands (its Arabic digits read well);
     otherwise the year's glyphs are read as Thai digits, then with the
-    mixed model, and the first plausible reading replaces the text's; none
+    mixed model (up to a narrow word space, then a wider one: `_SPACES`),
+    and the first plausible reading replaces the text's; none
     plausible leaves the text as it was (the header drops an implausible
     year)."""
     m = _SIGN_YEAR.search(text)
     if m is None or (_ARABIC_YEAR.fullmatch(m.group(1)) and _plausible(m.group(1))):
         return text
-    crop = year_crop(image, words)
-    if crop is None or crop.size == 0:
-        return text
-    for thai in (True, None):
-        again = "".join(engine.read_number(crop, thai_digits=thai).text.split())
-        if (_THAI_YEAR.fullmatch(again) or _ARABIC_YEAR.fullmatch(again)) and _plausible(again):
-            return text[: m.start(1)] + again + text[m.end(1) :]
+    for space in _SPACES:
+        crop = year_crop(image, words, space)
+        if crop is None or crop.size == 0:
+            return text
+        for thai in (True, None):
+            again = "".join(engine.read_number(crop, thai_digits=thai).text.split())
+            if (_THAI_YEAR.fullmatch(again) or _ARABIC_YEAR.fullmatch(again)) and _plausible(again):
+                return text[: m.start(1)] + again + text[m.end(1) :]
     return text
