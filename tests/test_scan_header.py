@@ -68,3 +68,19 @@ def test_bold_point_after_the_sign_is_no_part_of_the_year(ocr_engine) -> None:
     gray = cv2.imread(str(Path(__file__).parent / "data" / "lines" / "title_year_bold_point.png"), cv2.IMREAD_GRAYSCALE)
     (res,) = ocr_engine.read_lines(gray)
     assert re.search(r"พ\.ศ\. ?๒๕๖๔", reread_year(res.text, res.words, gray, ocr_engine))
+
+
+def test_a_speck_after_the_sign_read_as_a_second_point(ocr_engine) -> None:
+    """The title of a fresh 300-dpi Tlwg Typewriter scan (seed 9292 plan 12,
+    as cut out): a speck after the sign read as a second point ("W.A.."
+    in the page, "พ .ศ .." here) and the year ๒๕๖๒๐ for ๒๕๖๐; the sign was
+    not known for the extra point, or the speck was taken for the year's
+    first glyph, and the narrow ๖ and ๐ 10 px apart for a word space."""
+    import cv2
+
+    from pipeline.ocr.year_digits import reread_year
+
+    gray = cv2.imread(str(Path(__file__).parent / "data" / "lines" / "title_year_sign_two_points.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    (res,) = ocr_engine.read_lines(gray)
+    assert re.search(r"[ศA][ .]*๒๕๖๐(?![๐-๙])", reread_year(res.text, res.words, gray, ocr_engine))

@@ -23,10 +23,11 @@ from pipeline.ocr.base import OcrWord
 __all__ = ["reread_year", "year_crop"]
 
 # "พ.ศ." and what OCR made of the year after it (Thai or Arabic digits, a
-# digit read as a letter: ๒๕ว๑), up to the next space or bracket
-_SIGN_YEAR = re.compile(ERA_SIGN + r"\s*([^\s(]{0,6})")
-# the sign read as one Latin word ("W.A.")
-_LATIN_SIGN = re.compile(r"[Ww]\.?[Aa@]\.?")
+# digit read as a letter: ๒๕ว๑), up to the next space or bracket; a speck
+# after the sign read as a second point ("W.A.. ๒๕๖๒๐") stands between
+_SIGN_YEAR = re.compile(ERA_SIGN + r"[.\s]*([^\s(]{0,6})")
+# the sign read as one Latin word ("W.A.", "W.A..")
+_LATIN_SIGN = re.compile(r"[Ww]\.?[Aa@]\.{0,2}")
 _ARABIC_YEAR = re.compile(r"[0-9]{4}")
 _THAI_YEAR = re.compile(r"[๐-๙]{4}")
 
@@ -47,10 +48,17 @@ def _sign_words(words: tuple[OcrWord, ...]) -> tuple[OcrWord, OcrWord] | None:
     return None
 
 
-def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | None:
+# the gaps (in letter heights) taken for a word space after the year, the
+# narrower first: a typewriter face sets its narrow ๖ and ๐ 10 px apart,
+# 0.45 of a letter's 22, where a proportional face's space before the
+# title's "(Action Plan)" can be as narrow
+_SPACES = (0.45, 0.6)
+
+
+def year_crop(image: np.ndarray, words: tuple[OcrWord, ...], space: float = _SPACES[0]) -> np.ndarray | None:
     """The year's glyphs right of "พ.ศ." (boxes of `words` in `image`
-    pixels), cut from `image`; None when the line has no such sign or no
-    glyph run after it."""
+    pixels) up to a gap of `space` letter heights, cut from `image`; None
+    when the line has no such sign or no glyph run after it."""
     sign = _sign_words(words)
     if sign is None:
         return None
@@ -72,8 +80,9 @@ def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | Non
     # (a piece at the band's left edge is the end of ศ, wider than its box)
     pieces = sorted((int(x), int(x + w), gh) for x, _y, w, gh, _a in st[1:].tolist() if gh >= 0.45 * h and x > 0)
     # the point after ศ, as tall as half a letter in a bold title: narrow
-    # and short, where a digit is as tall as a letter
-    if pieces and pieces[0][1] - pieces[0][0] < 0.7 * h and pieces[0][2] < 0.7 * h:
+    # and short, where a digit is as tall as a letter (and a speck after it,
+    # read as a second point)
+    while pieces and pieces[0][1] - pieces[0][0] < 0.7 * h and pieces[0][2] < 0.7 * h:
         pieces = pieces[1:]
     glyphs = [(x0, x1) for x0, x1, _gh in pieces]
     if not glyphs:
@@ -82,7 +91,7 @@ def year_crop(image: np.ndarray, words: tuple[OcrWord, ...]) -> np.ndarray | Non
     if a > 3 * h:
         return None  # no glyph close after the sign
     for gx0, gx1 in glyphs[1:]:
-        if gx0 - b > 0.45 * h:
+        if gx0 - b > space * h:
             break  # a word space: the year ended
         b = max(b, gx1)
     pad = max(2, int(h / 6))
@@ -99,17 +108,19 @@ def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine
     year after "พ.ศ." read again by the number reader.  An Arabic year
     Tesseract read as a plausible one stands (its Arabic digits read well);
     otherwise the year's glyphs are read as Thai digits, then with the
-    mixed model, and the first plausible reading replaces the text's; none
+    mixed model (up to a narrow word space, then a wider one: `_SPACES`),
+    and the first plausible reading replaces the text's; none
     plausible leaves the text as it was (the header drops an implausible
     year)."""
     m = _SIGN_YEAR.search(text)
     if m is None or (_ARABIC_YEAR.fullmatch(m.group(1)) and _plausible(m.group(1))):
         return text
-    crop = year_crop(image, words)
-    if crop is None or crop.size == 0:
-        return text
-    for thai in (True, None):
-        again = "".join(engine.read_number(crop, thai_digits=thai).text.split())
-        if (_THAI_YEAR.fullmatch(again) or _ARABIC_YEAR.fullmatch(again)) and _plausible(again):
-            return text[: m.start(1)] + again + text[m.end(1) :]
+    for space in _SPACES:
+        crop = year_crop(image, words, space)
+        if crop is None or crop.size == 0:
+            return text
+        for thai in (True, None):
+            again = "".join(engine.read_number(crop, thai_digits=thai).text.split())
+            if (_THAI_YEAR.fullmatch(again) or _ARABIC_YEAR.fullmatch(again)) and _plausible(again):
+                return text[: m.start(1)] + again + text[m.end(1) :]
     return text
