@@ -298,6 +298,9 @@ def test_signers_names_put_back_by_the_name_lists(officer: str, signed: str, mea
     # point between two letters
     ("นายท์วีศักดิ์ช่วยชูชาติ", "นายทวีศักดิ์ ช่วยชูชาติ"),
     ("นางเยาวลักษณ์ทอง.บ", "นางเยาวลักษณ์ ทองใบ"),
+    # seed 9999 plan 7: นางสาว read with a letter too many, นาง and a given
+    # name สวาว... no list holds
+    ("นางสวาวณัฐธิดา ชัยมงคล", "นางสาวณัฐธิดา ชัยมงคล"),
     # seed 8383 plan 18: ป read "!" (its bowl lost, as "1" above)
     ("นางสาวสุนิสาบุญ!ระเสริฐ", "นางสาวสุนิสา บุญประเสริฐ"),
     # seed 9494 plan 11: ใ read ไ

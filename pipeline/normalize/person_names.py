@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from pipeline.normalize.ocr_spell import correct_thai_ocr, reading_rank, single_slips
+from pipeline.textdist import levenshtein
 
 __all__ = ["given_name_alone", "listed_parts", "mend_person_name"]
 
@@ -138,6 +139,17 @@ def _unbent_title(name: str) -> str | None:
     return title + pair if pair else None
 
 
+def _sao_bent(rest: str) -> str | None:
+    """The name after นางสาว whose สาว OCR read one letter off (a letter
+    too many, lost or bent: "นางสวาวณัฐธิดาชัยมงคล", taken for นาง and a
+    given name สวาว...), when what follows it is a listed given and family
+    name."""
+    for k in (2, 3, 4):
+        if levenshtein(rest[:k], "สาว") <= 1 and (pair := _split(rest[k:])):
+            return pair
+    return None
+
+
 def mend_person_name(name: str | None) -> str | None:
     """An OCR'd name (title, given and family name) put back by the name
     lists (see the module's note); any other text as it is."""
@@ -166,6 +178,8 @@ def mend_person_name(name: str | None) -> str | None:
         mended = {pair for lost in _lost_vowels(bare, points + _shifted(gaps, points)) if (pair := _split(lost))}
     if len(mended) == 1:
         return title + mended.pop()
+    if title == "นาง" and (pair := _sao_bent(bare)):
+        return "นางสาว" + pair
     return (_given_mended(title, name[len(title) :])
             or (_family_split_off(title, bare) if len(words) == 1 else None) or name)
 
