@@ -173,10 +173,8 @@ def mend_form_words(text: str | None, vocabulary: tuple[str, ...] = POSITION_WOR
             # whatever the word model says of the bare letters: ผู้ใช้นำ is
             # ผู้ใช้น้ำ)
             if new != text and ((d == 0 and len(wskel) >= 5) or score > text_score(text)):
-                # (the stretches right of this one move with the edit)
                 shift = len(wskel) - (b - a)
-                taken = [(ta, tb) if tb <= a else (ta + shift, tb + shift) for ta, tb in taken]
-                tried = [(ta, tb) if tb <= a else (ta + shift, tb + shift) for ta, tb in tried]
+                taken, tried = _moved(taken, a, shift), _moved(tried, a, shift)
                 text, b = new, a + len(wskel)
             elif new != text:
                 # a stretch the word did not fit stays open to the other
@@ -186,6 +184,12 @@ def mend_form_words(text: str | None, vocabulary: tuple[str, ...] = POSITION_WOR
                 continue
             taken.append((a, b))
     return text
+
+
+def _moved(stretches: list[tuple[int, int]], at: int, shift: int) -> list[tuple[int, int]]:
+    """Skeleton stretches after an edit at `at` that made the skeleton
+    `shift` letters longer: those right of it move with it."""
+    return [(a, b) if b <= at else (a + shift, b + shift) for a, b in stretches]
 
 
 def mend_name_marks(text: str, name: str) -> str:
