@@ -97,16 +97,34 @@ def _dash_among(flat: list[tuple[int, int, int, int, int]],
     return dash if all(k[2] < 1.6 * k[3] or 2 * k[4] <= dash[4] for k in every if k is not dash) else None
 
 
+def _stands_on(k: tuple[int, int, int, int, int], dash: tuple[int, int, int, int, int], dpi: float) -> bool:
+    """Mark `k` is an upright stroke standing on (or hanging from) the flat
+    mark `dash`, over its middle: a digit's stem by its foot or its flag,
+    no dirt beside a dash (Tlwg Typo's faint lone 1: the threshold broke
+    its 4 x 9 px stem from its 7 x 2 px foot serif, or its 7 x 9 px stem
+    and foot from its 4 x 2 px flag, and the two read '-').  Upright:
+    half again as tall as wide, or taller than wide and hollow (a stem
+    with its foot; a square speck of dirt is solid)."""
+    x, y, w, h, a = k
+    dx, dy, dw, dh, _da = dash
+    gap = max(2.0, dpi / 100)
+    upright = h >= 1.5 * w or (h > w and a < 0.6 * w * h)
+    return (upright and dx <= x + w / 2 <= dx + dw
+            and (-1 <= dy - (y + h) <= gap or -1 <= y - (dy + dh) <= gap))
+
+
 def _dash_under_speck(k: tuple[int, int, int, int, int], crop: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
     """The dash of component `k` (x, y, w, h, area in the cell's mask
     `crop`) when it is a dash with a square speck of dirt sitting on it or
     hanging under it (Waree at 300 dpi: a 10 x 3 px dash under a 5 x 5 px
     speck, read ๕): one band of rows nearly as wide as the whole, a dash's
     thickness, at one end (a row of its rounded end beyond it at most); a
-    solid square no longer than dpi/30 and narrower than the dash beyond
-    the row next to the band (a digit's bar -- a 2's foot, a 1's serif --
-    has a stroke there, no solid square).  The dash's box in the cell, or
-    None."""
+    solid square no longer than dpi/30, narrower than the dash and at
+    least as tall as it is thick, beyond the row next to the band (a
+    digit's bar -- a 2's foot, a 1's serif -- has a stroke there, no solid
+    square; Tlwg Typist's lone ๑ blurs into a 10 x 9 px blob whose six
+    full rows left a pixel over, read '-').  The dash's box in the cell,
+    or None."""
     x, y, w, h, _a = k
     if w > dpi / 12 or h > dpi / 15:
         return None
@@ -127,7 +145,7 @@ def _dash_under_speck(k: tuple[int, int, int, int, int], crop: np.ndarray, dpi: 
     if len(ys) == 0:
         return None
     bw, bh = int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
-    if (len(ys) >= 0.8 * bw * bh and max(bw, bh) <= dpi / 30 and bw <= 0.75 * w
+    if (len(ys) >= 0.8 * bw * bh and bottom - top <= bh <= dpi / 30 and bw <= dpi / 30 and bw <= 0.75 * w
             and bw <= 1.5 * bh and bh <= 1.5 * bw):
         return x, y + top, x + w, y + bottom
     return None
@@ -294,18 +312,25 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
         # (a square speck beside a short dash passes `_is_dash` too -- 4 x 3
         # px by a dash of 6 x 3 at 300 dpi: the dash is the flat one)
         dash = dashes[0] if len(dashes) == 1 else _dash_among(dashes, joined)
-        if dash is not None:
+        stem = [] if dash is None else [k for k in joined if k is not dash and _stands_on(k, dash, dpi)]
+        if stem:
+            # a faint lone 1 the threshold broke into pieces smaller than a
+            # glyph (Tlwg Typo: a 2 x 6 px stem over its 7 x 2 px foot): the
+            # foot and the stem are the glyph
+            main, small = [dash, *stem], [k for k in joined if k is not dash and k not in stem]
+        elif dash is not None:
             # a dash, or a flat speck of dirt (5 x 4 px at 300 dpi) where the
             # table's dashes are twice as long (see `settle_specks`)
             x, y, w, h, a = dash
             return Ink("short_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
-        if len(joined) == 1 and _is_dash(joined[0], bh, dpi, flat=1.0):
+        elif len(joined) == 1 and _is_dash(joined[0], bh, dpi, flat=1.0):
             # a dash blur made as tall as long (Norasi, Laksaman at 200 dpi:
             # 5 x 5 and 6 x 5 px by the table's 6-7 x 4) -- or a square speck:
             # the table's own dashes decide
             x, y, w, h, a = joined[0]
             return Ink("square_dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
-        return Ink("empty")
+        else:
+            return Ink("empty")
     if len(main) == 1:
         x, y, w, h, a = main[0]
         # (a faint 200 dpi dash is 7 x 3 px with 8-10 px inked: 0.4 of its box)
@@ -330,7 +355,8 @@ def _mask_ink(crop: np.ndarray, gray: np.ndarray, x0: int, y0: int, x1: int, y1:
         flat = [k for k in every if k[2] >= 1.6 * k[3] and k[3] <= dpi / 35 and dpi / 75 <= k[2] <= dpi / 4
                 and k[4] >= 0.38 * k[2] * k[3]]
         dash = _dash_among(flat, every)
-        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 for k in every if k is not dash):
+        if dash is not None and all(max(k[2], k[3]) <= dpi / 28 and not _stands_on(k, dash, dpi)
+                                    for k in every if k is not dash):
             x, y, w, h, a = dash
             return Ink("dash", (x0 + x, y0 + y, x0 + x + w, y0 + y + h), 1, 1)
     # one solid mark: a square speck (5-6 px at 200 dpi, 0.9-1.0 of its box
