@@ -54,6 +54,10 @@ def test_thai_year_read_with_four_for_five() -> None:
     assert parse_title_year([title]) == 2564
     assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ W.@. ๒๔๖๓ (Action Plan)"]) == 2563
     assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖๓"]) == 2563
+    # a garbled sign whose last point the year follows without a space
+    # (seed 9898 plan 13); a decimal's digits are no year
+    assert parse_title_year(["แผนปฏิบัติการและงบประมาณประจำปีงบประมาณพฟ.ศ.2560(Action Plan)"]) == 2560
+    assert parse_title_year(["แผนปฏิบัติการประจำปีงบประมาณ 1.2560"]) is None
 
 
 def test_unit_and_block_words_by_the_form_vocabulary() -> None:

@@ -20,7 +20,9 @@ from pipeline.textdist import levenshtein
 # shapes ("W.A.", "w.a.")
 ERA_SIGN = r"(?<![A-Za-z])[พWw][\u0e47-\u0e4c]?\s*\.{0,2}\s*[\u0e38\u0e39]?\s*[ศAa@]\s*\.?"
 _YEAR = re.compile(ERA_SIGN + r"\s*(\d{4})")
-_LONE_YEAR = re.compile(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)")
+# (after a point only where no digit stands before it: the sign's last
+# point, "พฟ.ศ.2560", not a decimal's or a code's)
+_LONE_YEAR = re.compile(r"(?<![\d,])(?<!\d\.)(\d{4})(?!\d|[,.]\d)")
 _TITLE_PREFIXES = ("นางสาว", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร.")
 # นาง/นาย opening a name with a tone mark OCR made of a speck ("น่าง", or
 # after it: "นาย่อภิสิทธิ์", and no name starts with a tone mark): the titles

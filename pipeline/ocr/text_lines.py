@@ -40,6 +40,9 @@ _STRAY = 0.8  # (x-heights) specks farther than this from every glyph are dirt
 # (x-heights) ... or farther than this above or below it: a mark sits close
 # over or under its letter, a speck between two lines does not
 _MARK_GAP = 0.4
+_FLOAT_REACH = 3.0  # (x-heights) a floating speck's line: the letters this near it
+_FLOAT_PAIR = 0.5  # (x-heights) ... and no ink stands this close over or under it
+_FLOAT_TOP, _FLOAT_FOOT = 0.15, 0.2  # (x-heights) ... its middle this far under their top, its foot over their foot
 _COLON_SPACE = 2.5  # (x-heights) a colon stands at most this far from its line's glyphs (a monospace space is ~2)
 
 
@@ -139,6 +142,11 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
     speck &= ~(colon & beside)
     if not speck.any():
         return g
+    # a round speck in the middle of its line's letters' height, in a gap
+    # between them and with no speck over or under it (a colon, ะ), is
+    # dirt however close it stands: no Thai mark sits there ("สหกรณ์· 3"
+    # read "สหกรณ์. 3", "=·" read "=.")
+    floating = _floating(boxes, speck, xh, x_gap, y_gap)
     linked = (np.maximum(x_gap, y_gap) <= _STRAY * xh) & (y_gap <= _MARK_GAP * xh)
     # the glyphs' groups grown by the link, as far as they reach
     reached = ~speck
@@ -147,13 +155,41 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
         if (grown == reached).all():
             break
         reached = grown
-    stray = np.nonzero(~reached)[0] + 1
+    stray = np.nonzero(~reached | floating)[0] + 1
     if len(stray) == 0:
         return g
     out = g.copy()
     # (grown by the blur's grey rim, which Otsu's cut leaves out)
     rim = cv2.dilate(np.isin(lab, stray).astype(np.uint8), np.ones((5, 5), np.uint8))
     out[rim > 0] = int(percentile_u8(g, 90))
+    return out
+
+
+def _floating(boxes: np.ndarray, speck: np.ndarray, xh: float, x_gap: np.ndarray, y_gap: np.ndarray) -> np.ndarray:
+    """Which components (`boxes`: x, y, w, h) are round specks floating
+    inside their line's height.  The line: the letters and figures (no
+    taller than 1.5 x-heights) level with the speck within `_FLOAT_REACH`
+    x-heights across, one at least on either side (the next line's
+    letters pulled the band down to a code's point: 6.1.5 read 6.1 5).
+    Floating: the speck's middle `_FLOAT_TOP` under their median top, its
+    foot `_FLOAT_FOOT` over their median foot; two pixels at least clear
+    of every letter's columns (a letter's head loop the threshold broke
+    off stands closer); no other ink within `_FLOAT_PAIR` over or under
+    it (a colon's other point; ะ's other loop, larger than a speck: ะ of
+    และ was lost).  A point sits on the line, a Thai mark over or under it."""
+    x0, y0, w, h = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    mid = y0 + h / 2
+    letter = ~speck & (h >= 0.5 * xh)
+    body = letter & (h <= 1.5 * xh)  # letters and figures, no ascender or descender
+    out = np.zeros(len(boxes), bool)
+    for k in np.nonzero(speck & (w <= 1.5 * h) & (h <= 1.5 * w))[0]:
+        line = body & (y_gap[k] < 0) & (x_gap[k] <= _FLOAT_REACH * xh)
+        if not (line & (x0 < x0[k])).any() or not (line & (x0 > x0[k])).any() or (letter & (y_gap[k] < 0) & (x_gap[k] < 2)).any():
+            continue
+        if ((x_gap[k] < 0) & (y_gap[k] <= _FLOAT_PAIR * xh) & (np.arange(len(boxes)) != k)).any():
+            continue
+        top, bottom = float(np.median(y0[line])), float(np.median((y0 + h)[line]))
+        out[k] = mid[k] >= top + _FLOAT_TOP * xh and y0[k] + h[k] <= bottom - _FLOAT_FOOT * xh
     return out
 
 
