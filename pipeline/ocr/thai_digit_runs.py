@@ -8,7 +8,9 @@ line; the run's glyphs are cut out on the line's band and read again with
 the number reader (glyph reader first, `tha` with the digit whitelist to
 confirm).  A reading replaces the text's run only when it is sure, all Thai
 digits, and of as many glyphs as the crop holds, and of as many as the
-run unless the run stands clear of other ink.
+run unless the run stands clear of other ink.  A run of Arabic digits in
+text that holds Thai ones is read again too, when the glyph reader takes
+each of its glyphs for a Thai digit (Noto Sans Thai's ๑๐๐ read as 900).
 """
 
 from __future__ import annotations
@@ -21,21 +23,29 @@ import numpy as np
 
 from pipeline.model import Box
 from pipeline.ocr.base import OcrResult, OcrWord
-from pipeline.ocr.digits import THAI_DIGITS
+from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS
 
 __all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 # (a percentage's first digit read as a letter, ร้อยละฒ๕ for ๗๕: after
 # ร้อยละ stands a number, the letter is the run's)
-_RUN = re.compile(f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-\u0e2e](?=[{THAI_DIGITS}]))?"
-                  f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")
+_THAI_RUN = (f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-\u0e2e](?=[{THAI_DIGITS}]))?"
+             f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")
+# (Arabic digits too, in text that holds Thai ones: `tha+eng` read a Noto
+# Sans Thai ร้อยละ ๑๐๐ as ร้อยละ 900; such a run is read again only when
+# the glyph reader takes every glyph of it for a Thai digit, see
+# `reread_thai_digits`)
+# (not one that touches Thai digits, a comma between or none: "๘6๐" is
+# one number, whose runs' crops overlap; seed 9999 plan 3's ๘๐ became ๘๘๐๐)
+_RUN = re.compile(f"{_THAI_RUN}|(?<![{THAI_DIGITS}{ARABIC_DIGITS}])(?<![{THAI_DIGITS}],)[{ARABIC_DIGITS}](?:,?[{ARABIC_DIGITS}])*+(?!,?[{THAI_DIGITS}])")
+_THAI_NUMBER = re.compile(_THAI_RUN)
 _DECIMAL = re.compile(f"\\.[{THAI_DIGITS}0-9]")  # a point with a digit after it: a decimal's or a code's
 SURE = 0.75  # the number reader's confidence a changed run needs
 
 
 def _runs_in(text: str) -> list[re.Match]:
-    """The runs of Thai digits in `text` (commas inside kept), but a run
+    """The runs of digits in `text` (commas inside kept), but a run
     next to a point or opening a line: a row code's, an item's number, a
     decimal's (๑.๒, ๓., ๒.๕, a top row's ๑), which their own readers read;
     and a run in brackets: a block's or a column's number ((๔), (๑๒)),
@@ -76,8 +86,11 @@ def thai_digit_runs(symbols: Sequence[tuple[str, tuple[int, int, int, int], bool
 
 
 def has_runs(text: str) -> bool:
-    """Whether `text` (as Tesseract gave it) holds a run to read again."""
-    return _THAI_DIGIT.search(text) is not None and bool(_runs_in(text))
+    """Whether `text` (as Tesseract gave it) holds a run that may be read
+    again: Arabic runs too, which only the whole cell's text can say
+    (a line "๑. ... ร้อยละ 900" read "9. ... ร้อยละ 900", its Thai digits on
+    the next line; see `reread_thai_digits`)."""
+    return bool(_runs_in(text))
 
 
 def _run_crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, bool] | None:
@@ -162,27 +175,37 @@ def _sure(again: OcrResult, run: OcrWord, glyphs: int, close: bool) -> str | Non
     digits = "".join(again.text.split())
     count = len(digits.replace(",", ""))
     length = len(run.text.replace(",", ""))
-    if again.confidence < SURE or not _RUN.fullmatch(digits):
+    if again.confidence < SURE or not _THAI_NUMBER.fullmatch(digits):
         return None
     if count == glyphs and (count == length or not close) or glyphs < count == length:
         return digits
     return None
 
 
+def _all_thai(votes: tuple[int, int]) -> bool:
+    """The glyph reader's script votes (Thai, Arabic) on a run Tesseract
+    read as Arabic digits: all Thai."""
+    return votes[0] > 0 and votes[1] == 0
+
+
 def reread_thai_digits(text: str, res: OcrResult, image: np.ndarray, engine) -> str:
     """`text` (what became of `res.text`) with each of `res`'s Thai digit
-    runs read again from `image` (the crop `res` boxes are in) by the
+    runs -- and, in text that holds Thai digits, each Arabic run whose
+    glyphs the glyph reader takes for Thai ones (`_all_thai`) -- read
+    again from `image` (the crop `res` boxes are in) by the
     number reader, where that reading is sure (`_sure`), for the runs of
     `text` that stand for them (`_paired`).  (All the runs, or none when
     they differed, was too strict: a count's digits read again on their
     own, จำนวน ๕ -> ๗, kept a cell's every other run from being read
     again.)"""
+    if not _THAI_DIGIT.search(text):
+        return text  # (Arabic runs only among Thai digits)
     pairs = _paired(_runs_in(text), res.digit_runs)
     out, last = [], 0
     for m, run in pairs:
         new = run.text
         cut = _run_crop(image, run.box)
-        if cut is not None:
+        if cut is not None and (_THAI_DIGIT.match(run.text[-1]) or _all_thai(engine.digit_votes(cut[0]))):
             crop, glyphs, close = cut
             new = _sure(engine.read_number(crop, thai_digits=True), run, glyphs, close) or new
         out += [text[last : m.start()], new]
