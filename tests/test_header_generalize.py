@@ -44,6 +44,15 @@ def test_given_name_with_its_leading_vowel_lost() -> None:
         assert mend_person_name(name) == name
 
 
+def test_a_name_ends_in_no_point() -> None:
+    """Fresh seed 2626 plan 9: "นายสมชายช่วยชูชาติ.ตำแหน่ง..." (a family
+    name no list holds), the name split off before ตำแหน่ง kept the point."""
+    from pipeline.normalize.person_names import mend_person_name
+
+    assert mend_person_name("นายสมชายช่วยชูชาติ.") == "นายสมชาย ช่วยชูชาติ"
+    assert mend_person_name("นายสมชาย ช่วยชูชาติ,") == "นายสมชาย ช่วยชูชาติ"
+
+
 def test_thai_year_read_with_four_for_five() -> None:
     """A phone photo's bold title year ๒๕๖๔ read ๒๔๖๔ (the title line as
     Tesseract read it): no plan of the form is of the 2400s, and ๔ is ๕
@@ -504,7 +513,7 @@ def test_a_point_between_the_names_and_an_equals_sign_before_a_plan() -> None:
     from pipeline.normalize.person_names import mend_person_name
 
     assert mend_person_name("นายชำนาญ.นิ่มนวล") == "นายชำนาญ นิ่มนวล"
-    assert mend_person_name("นายชำนาญ.") == "นายชำนาญ."
+    assert mend_person_name("นายชำนาญ.") == "นายชำนาญ"  # no name after the point: nothing split, the point dropped
     assert _ocr_tail("= แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร") == "แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร"
 
 
@@ -537,3 +546,12 @@ def _header_of(lines: list[str]):
     header = PlanHeader()
     parse_header_lines(lines, header, ocr=True)
     return header
+
+
+def test_a_speck_before_a_blocks_number() -> None:
+    """Fresh seed 2626 plan 10: block (1) read ".(๑)แผนงาน : ..." (a speck
+    before the bracket), and the plan's program was lost."""
+    from pipeline.normalize.header import _BLOCKS
+
+    m = _BLOCKS["plan_program"].match(".(๑)แผนงาน : แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม")
+    assert m is not None and m.group(1) == "แผนงานยุทธศาสตร์เสริมสร้างพลังทางสังคม"

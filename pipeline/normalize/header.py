@@ -32,8 +32,9 @@ _BENT_TITLE = re.compile(r"^น[\u0e48-\u0e4b]?า[\u0e48-\u0e4b]?([งย])[\u0
 _AA_READ_AM = re.compile(r"^นางส\u0e33ว")
 # a block's number, or (on OCR'd lines, where Thai digits in brackets read
 # as anything: "(9)", "(mn)") up to three characters in brackets, or none
-# (what OCR made of it was dropped as debris)
-_BLOCK_NO = r"^(?:\(?\s*{n}\s*\)?|\(\s*[^\s()]{{1,3}}\s*\)?)?\s*"
+# (what OCR made of it was dropped as debris); a speck before it read as
+# a point or a quote (".(๑)แผนงาน : ...")
+_BLOCK_NO = r"^[.,'\"`\s]*(?:\(?\s*{n}\s*\)?|\(\s*[^\s()]{{1,3}}\s*\)?)?\s*"
 _BLOCKS = {
     "plan_program": re.compile(_BLOCK_NO.format(n=1) + r"แผนงาน\s*:?\s*(.*)$"),
     "output_project": re.compile(_BLOCK_NO.format(n=2) + r"ผลผลิต\s*/?\s*โครงการ\s*:?\s*(.*)$"),

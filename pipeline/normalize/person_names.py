@@ -155,7 +155,9 @@ def mend_person_name(name: str | None) -> str | None:
     lists (see the module's note); any other text as it is."""
     if not name:
         return name
-    name = _KARAN_TWICE.sub(r"\1", name)
+    # (no name ends in a point or a comma: a speck or the next word's
+    # point, "นายสมชายช่วยชูชาติ.ตำแหน่ง...", kept by the name split off)
+    name = _KARAN_TWICE.sub(r"\1", name.rstrip(" .,"))
     title = _title(name)
     if title is None:
         return _unbent_title(name) or name

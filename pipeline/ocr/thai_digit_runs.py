@@ -30,8 +30,10 @@ __all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 # (a percentage's first digit read as a letter, ร้อยละฒ๕ for ๗๕: after
 # ร้อยละ stands a number, the letter is the run's)
+# (Arabic digits in a run of Thai ones are the run's: Purisa's ๘๐ read
+# ๕6๐, the ๘'s tail a 6; จำนวน ๖ read 5๖)
 _THAI_RUN = (f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-\u0e2e](?=[{THAI_DIGITS}]))?"
-             f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")
+             f"(?<![{ARABIC_DIGITS}])(?:[{ARABIC_DIGITS}],?)*[{THAI_DIGITS}](?:,?[{THAI_DIGITS}{ARABIC_DIGITS}])*")
 # (Arabic digits too, in text that holds Thai ones: `tha+eng` read a Noto
 # Sans Thai ร้อยละ ๑๐๐ as ร้อยละ 900; such a run is read again only when
 # the glyph reader takes every glyph of it for a Thai digit, see
@@ -39,7 +41,7 @@ _THAI_RUN = (f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-
 # (not one that touches Thai digits, a comma between or none: "๘6๐" is
 # one number, whose runs' crops overlap; seed 9999 plan 3's ๘๐ became ๘๘๐๐)
 _RUN = re.compile(f"{_THAI_RUN}|(?<![{THAI_DIGITS}{ARABIC_DIGITS}])(?<![{THAI_DIGITS}],)[{ARABIC_DIGITS}](?:,?[{ARABIC_DIGITS}])*+(?!,?[{THAI_DIGITS}])")
-_THAI_NUMBER = re.compile(_THAI_RUN)
+_THAI_NUMBER = re.compile(f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")  # a reading that may replace a run
 _DECIMAL = re.compile(f"\\.[{THAI_DIGITS}0-9]")  # a point with a digit after it: a decimal's or a code's
 SURE = 0.75  # the number reader's confidence a changed run needs
 
@@ -205,7 +207,7 @@ def reread_thai_digits(text: str, res: OcrResult, image: np.ndarray, engine) -> 
     for m, run in pairs:
         new = run.text
         cut = _run_crop(image, run.box)
-        if cut is not None and (_THAI_DIGIT.match(run.text[-1]) or _all_thai(engine.digit_votes(cut[0]))):
+        if cut is not None and (_THAI_DIGIT.search(run.text) or _all_thai(engine.digit_votes(cut[0]))):
             crop, glyphs, close = cut
             new = _sure(engine.read_number(crop, thai_digits=True), run, glyphs, close) or new
         out += [text[last : m.start()], new]
