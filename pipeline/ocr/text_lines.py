@@ -143,7 +143,7 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
     if not speck.any():
         return g
     # a round speck in the middle of its line's letters' height, in a gap
-    # between them and with no speck over or under it (a colon, ะ), is
+    # between them and with no ink right over or under it (a colon, ะ), is
     # dirt however close it stands: no Thai mark sits there ("สหกรณ์· 3"
     # read "สหกรณ์. 3", "=·" read "=.")
     floating = _floating(boxes, speck, xh, x_gap, y_gap)
@@ -184,7 +184,8 @@ def _floating(boxes: np.ndarray, speck: np.ndarray, xh: float, x_gap: np.ndarray
     out = np.zeros(len(boxes), bool)
     for k in np.nonzero(speck & (w <= 1.5 * h) & (h <= 1.5 * w))[0]:
         line = body & (y_gap[k] < 0) & (x_gap[k] <= _FLOAT_REACH * xh)
-        if not (line & (x0 < x0[k])).any() or not (line & (x0 > x0[k])).any() or (letter & (y_gap[k] < 0) & (x_gap[k] < 2)).any():
+        one_side_only = not (line & (x0 < x0[k])).any() or not (line & (x0 > x0[k])).any()
+        if one_side_only or (letter & (y_gap[k] < 0) & (x_gap[k] < 2)).any():
             continue
         if ((x_gap[k] < 0) & (y_gap[k] <= _FLOAT_PAIR * xh) & (np.arange(len(boxes)) != k)).any():
             continue

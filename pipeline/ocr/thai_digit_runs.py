@@ -40,7 +40,9 @@ _THAI_RUN = (f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-
 # `reread_thai_digits`)
 # (not one that touches Thai digits, a comma between or none: "๘6๐" is
 # one number, whose runs' crops overlap; seed 9999 plan 3's ๘๐ became ๘๘๐๐)
-_RUN = re.compile(f"{_THAI_RUN}|(?<![{THAI_DIGITS}{ARABIC_DIGITS}])(?<![{THAI_DIGITS}],)[{ARABIC_DIGITS}](?:,?[{ARABIC_DIGITS}])*+(?!,?[{THAI_DIGITS}])")
+_ARABIC_RUN = (f"(?<![{THAI_DIGITS}{ARABIC_DIGITS}])(?<![{THAI_DIGITS}],)"
+               f"[{ARABIC_DIGITS}](?:,?[{ARABIC_DIGITS}])*+(?!,?[{THAI_DIGITS}])")
+_RUN = re.compile(f"{_THAI_RUN}|{_ARABIC_RUN}")
 _THAI_NUMBER = re.compile(f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")  # a reading that may replace a run
 _DECIMAL = re.compile(f"\\.[{THAI_DIGITS}0-9]")  # a point with a digit after it: a decimal's or a code's
 SURE = 0.75  # the number reader's confidence a changed run needs
