@@ -28,20 +28,18 @@ from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS
 __all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
-# (a percentage's first digit read as a letter, ร้อยละฒ๕ for ๗๕: after
-# ร้อยละ stands a number, the letter is the run's)
-# (Arabic digits in a run of Thai ones are the run's: Purisa's ๘๐ read
-# ๕6๐, the ๘'s tail a 6; จำนวน ๖ read 5๖)
+# a run holding a Thai digit (a percentage's first digit read as a letter,
+# ร้อยละฒ๕ for ๗๕: after ร้อยละ stands a number, the letter is the run's;
+# Arabic digits in it are the run's: Purisa's ๘๐ read ๕6๐, the ๘'s tail
+# a 6, จำนวน ๖ read 5๖ -- read as two runs, their crops overlapped and
+# ๘๐ became ๘๘๐๐)
 _THAI_RUN = (f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-\u0e2e](?=[{THAI_DIGITS}]))?"
              f"(?<![{ARABIC_DIGITS}])(?:[{ARABIC_DIGITS}],?)*[{THAI_DIGITS}](?:,?[{THAI_DIGITS}{ARABIC_DIGITS}])*")
-# (Arabic digits too, in text that holds Thai ones: `tha+eng` read a Noto
-# Sans Thai ร้อยละ ๑๐๐ as ร้อยละ 900; such a run is read again only when
-# the glyph reader takes every glyph of it for a Thai digit, see
-# `reread_thai_digits`)
-# (not one that touches Thai digits, a comma between or none: "๘6๐" is
-# one number, whose runs' crops overlap; seed 9999 plan 3's ๘๐ became ๘๘๐๐)
-_ARABIC_RUN = (f"(?<![{THAI_DIGITS}{ARABIC_DIGITS}])(?<![{THAI_DIGITS}],)"
-               f"[{ARABIC_DIGITS}](?:,?[{ARABIC_DIGITS}])*+(?!,?[{THAI_DIGITS}])")
+# ... or Arabic digits alone (`tha+eng` read a Noto Sans Thai ร้อยละ ๑๐๐ as
+# ร้อยละ 900), read again only in text that holds Thai digits and when the
+# glyph reader takes every glyph of it for a Thai digit (`reread_thai_digits`);
+# one touching Thai digits is a Thai run's, which is tried first
+_ARABIC_RUN = f"[{ARABIC_DIGITS}](?:,?[{ARABIC_DIGITS}])*"
 _RUN = re.compile(f"{_THAI_RUN}|{_ARABIC_RUN}")
 _THAI_NUMBER = re.compile(f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")  # a reading that may replace a run
 _DECIMAL = re.compile(f"\\.[{THAI_DIGITS}0-9]")  # a point with a digit after it: a decimal's or a code's
