@@ -68,6 +68,13 @@ def _read(name: str) -> str:
     # scale); its two glyphs read ๑๔ were taken for too few, for the น of
     # จำนวน a word space away
     ("entities_14_words_apart.png", [r"จำนวน\s*๑๔\s*แห่ง"]),
+    # seed 5353 plans 7 and 15: a percentage wrapped onto a line of its
+    # own, each line read alone (๘๕ read ๕๕, ๙๐ read ๙๙๐)
+    ("indicators_85_wrapped_alone.png", [r"ร้อยละ\s*๘๕(?![๐-๙])"]),
+    ("indicators_90_wrapped_alone.png", [r"ร้อยละ\s*๙๐(?![๐-๙])", r"ร้อยละ\s*๑๐๐(?![๐-๙])"]),
+    # seed 5353 plan 1: ร้อยละ๗ฒ่๕, a ๗ touching its ๕ read with a letter
+    # and a mark between them
+    ("indicators_75_touching_read_with_letter.png", [r"ร้อยละ\s*๗๕(?![๐-๙])", r"ร้อยละ\s*๕๐(?![๐-๙])"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)
@@ -79,3 +86,17 @@ def test_a_run_whose_box_misses_a_glyph_keeps_its_length() -> None:
     """Tesseract's box of จำนวน๑๐ takes in the ๑ and not the ๐; the ๑ read
     alone must not stand for the run (๑๐ would become ๑)."""
     assert re.search(r"จำนวน\s*๑๐\s*แห่ง", _read("entities_10.png"))
+
+
+@pytest.mark.parametrize("text, runs", [
+    ("๑ ส่งเสริมการผลิต", []),  # a row's code, which its own reader reads
+    ("ไม่น้อยกว่าร้อยละ\n๘๕", ["๘๕"]),  # a percentage wrapped alone
+    ("๙๐", ["๙๐"]),  # ... and that line read on its own
+    ("ร้อยละ๗ฒ่๕ และ", ["๗ฒ่๕"]),  # a letter and its mark between digits
+    ("ร้อยละ๕๐ภายใน๓๐วัน", ["๕๐", "๓๐"]),  # but not the words after them
+])
+def test_which_digits_are_runs_to_read_again(text: str, runs: list[str]) -> None:
+    from pipeline.ocr.thai_digit_runs import _runs_in, has_runs
+
+    assert has_runs(text) == bool(runs)
+    assert [m.group(0) for m in _runs_in(text)] == runs

@@ -29,12 +29,15 @@ __all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 # a run holding a Thai digit (a percentage's first digit read as a letter,
-# ร้อยละฒ๕ for ๗๕: after ร้อยละ stands a number, the letter is the run's;
-# Arabic digits in it are the run's: Purisa's ๘๐ read ๕6๐, the ๘'s tail
-# a 6, จำนวน ๖ read 5๖ -- read as two runs, their crops overlapped and
-# ๘๐ became ๘๘๐๐)
-_THAI_RUN = (f"(?:(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))[\u0e01-\u0e2e](?=[{THAI_DIGITS}]))?"
-             f"(?<![{ARABIC_DIGITS}])(?:[{ARABIC_DIGITS}],?)*[{THAI_DIGITS}](?:,?[{THAI_DIGITS}{ARABIC_DIGITS}])*")
+# ร้อยละฒ๕ for ๗๕: after ร้อยละ stands a number, the letter is the run's,
+# and so is a letter with its mark between its digits, ร้อยละ๗ฒ่๕ for a ๗
+# touching its ๕; Arabic digits in it are the run's: Purisa's ๘๐ read
+# ๕6๐, the ๘'s tail a 6, จำนวน ๖ read 5๖ -- read as two runs, their crops
+# overlapped and ๘๐ became ๘๘๐๐)
+_PERCENT = "(?:(?<=ร้อยละ)|(?<=ร้อยละ\\s))"
+_THAI_RUN = (f"{_PERCENT}(?:[\u0e01-\u0e2e](?=[{THAI_DIGITS}]))?[{THAI_DIGITS}]"
+             f"(?:,?[{THAI_DIGITS}{ARABIC_DIGITS}]|[\u0e01-\u0e2e][\u0e31-\u0e4e]?(?=[{THAI_DIGITS}]))*"
+             f"|(?<![{ARABIC_DIGITS}])(?:[{ARABIC_DIGITS}],?)*[{THAI_DIGITS}](?:,?[{THAI_DIGITS}{ARABIC_DIGITS}])*")
 # ... or Arabic digits alone (`tha+eng` read a Noto Sans Thai ร้อยละ ๑๐๐ as
 # ร้อยละ 900), read again only in text that holds Thai digits and when the
 # glyph reader takes every glyph of it for a Thai digit (`reread_thai_digits`);
@@ -48,16 +51,27 @@ SURE = 0.75  # the number reader's confidence a changed run needs
 
 def _runs_in(text: str) -> list[re.Match]:
     """The runs of digits in `text` (commas inside kept), but a run
-    next to a point or opening a line: a row code's, an item's number, a
-    decimal's (๑.๒, ๓., ๒.๕, a top row's ๑), which their own readers read;
+    next to a point or opening a line words follow (`_opens_line`): a row
+    code's, an item's number, a decimal's (๑.๒, ๓., ๒.๕, a top row's ๑),
+    which their own readers read;
     and a run in brackets: a block's or a column's number ((๔), (๑๒)),
     which the form knows by its place.  A point after a run that no digit
     follows is a speck or a full stop (ร้อยละ๕๕. at a line's end: its ๘๕
     went unread)."""
     return [m for m in _RUN.finditer(text)
             if text[m.start() - 1 : m.start()] != "." and not _DECIMAL.match(text, m.end())
-            and text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+            and not _opens_line(text, m)
             and not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")")]
+
+
+def _opens_line(text: str, m: re.Match) -> bool:
+    """Whether run `m` opens a line of `text` as an item's number or a
+    row's code does: words follow it.  A run that is a line of its own is
+    the end of a line above, wrapped (ร้อยละ / ๘๕, each line read on its
+    own: read ๕๕, and ๙๐ read ๙๙๐, went unread)."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    return not text[start : m.start()].strip() and bool(text[m.end() : end if end >= 0 else len(text)].strip())
 
 
 def thai_digit_runs(symbols: Sequence[tuple[str, tuple[int, int, int, int], bool, float]]) -> tuple[OcrWord, ...]:
