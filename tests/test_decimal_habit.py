@@ -65,3 +65,37 @@ def test_a_last_decimal_lost_against_the_rule_comes_back():
 def test_one_decimal_is_left_alone_where_two_endings_fit():
     cells = restore_decimals(_column(2, MIXED[:-2] + ["3951.55", "630361.5"]))
     assert cells[-1].text == "630361.5"
+
+
+# a work column and a budget column of a plan printing whole numbers, as
+# read from 300-dpi scans: a speck or a comma read as a point put one where
+# the column prints none (seed 9999 plan 16, Norasi: ๒๔ read ๒.๔; seed 9898
+# plan 10, Tlwg Typo: ๒๐๐๐ read ๒๐.๐๐; seed 9999 plan 18, Sawasdee:
+# ๑๕,๐๐๐ read ๑๕.๐.๐๐; seed 9696 plan 5, Noto Sans Thai: 600 read 60.0)
+WHOLE_WORK = ["งาน", "๑๒", "๒.๔", "๕", "-", "๗", "๙", "๑๑", "๘"]
+WHOLE_BUDGET = ["งบ", "๒,๔๐๐", "๑,๖๕๐", "๘๐๐", "๑๒,๕๐๐", "๓,๐๐๐", "๙๐๐", "๔,๒๕๐"]
+
+
+def test_a_column_printing_no_decimals_drops_a_stray_point():
+    cells = restore_decimals(_column(2, WHOLE_WORK) + _column(3, WHOLE_BUDGET + ["๑๕.๐.๐๐"])
+                             + _column(5, WHOLE_BUDGET + ["๒๐.๐๐"]) + _column(7, WHOLE_BUDGET + ["60.0"]))
+    assert [c.text for c in cells if c.col == 2][2] == "๒๔"
+    assert [c.text for c in cells if c.row == len(WHOLE_BUDGET) and c.col > 2] == ["๑๕,๐๐๐", "๒,๐๐๐", "600"]
+
+
+def test_a_point_the_column_shows_elsewhere_stays():
+    # amounts printed with satang where they have any (MIXED above), a
+    # half as 0.5, and a column with too few whole readings to tell
+    mixed = MIXED[:-1] + ["1.0"]
+    assert [c.text for c in restore_decimals(_column(2, mixed))] == mixed
+    half = ["งาน", "12", "0.5", "3", "4", "5"]
+    assert [c.text for c in restore_decimals(_column(2, half))] == half
+    few = ["งาน", "12", "2.4", "3"]
+    assert [c.text for c in restore_decimals(_column(2, few))] == few
+
+
+def test_a_run_of_separators_is_one_mark():
+    # seed 5353 plan 19 (Tlwg Typo): 5,000 read 5,.000, a speck by the comma
+    from pipeline.extract.scan.number_text import strip_number
+
+    assert strip_number("5,.000") == "5,000"

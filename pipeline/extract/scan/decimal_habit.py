@@ -5,7 +5,10 @@ point with the decimal point gone ('1,650.00' read 1.65000).  A column
 whose amounts show two decimals where they have any gives back a last
 decimal a reading lost or garbled: a number printed up against the cell's
 right rule loses the right side of its last 0 with the rule ('630361.50'
-read 630361.5, '28951.50' read 28951.5C)."""
+read 630361.5, '28951.50' read 28951.5C).  A column that prints no
+decimals at all drops a point a speck or a misread comma put into a
+reading where no amount has one: one decimal ('24' read 2.4, '600' read
+60.0), '.00' ('2000' read 20.00) or two points ('15,000' read 15.0.00)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,10 @@ _RUN = re.compile(rf"^{_D}{{5,}}$")  # digits alone, point lost: 800.00 -> 80000
 _COMMA_AS_POINT = re.compile(rf"^({_D}{{1,3}})[.,]({_D}{{3}})({_D}{{2}})$")  # 1,650.00 -> 1.65000
 _ONE_DECIMAL = re.compile(rf"^(.*\.{_D})[Cc(]?$")  # 630361.50 -> 630361.5, 28951.5C
 _SURE = 3  # decimal readings the whole table must show before any column's habit counts
+# a point no amount prints: one decimal, '.00', two points (a leading zero's
+# point, 0.5, is an amount's)
+_STRAY_POINT = re.compile(rf"^[1-9๑-๙][0-9๐-๙,]*(?:\.{_D}|\.[0๐]{{2}}|(?:\.{_D}+){{2,}})$")
+_PLAIN_PER_STRAY = 4  # whole readings a column shows for each stray point it drops
 
 
 def restore_decimals(cells: list[Cell]) -> list[Cell]:
@@ -30,12 +37,16 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
     into 800.00, never 800.09 into 8000.9)."""
     columns: dict[int, list[int]] = {}
     for k, c in enumerate(cells):
-        if c.colspan == 1 and (NUMBER_RE.match(c.text) or _ONE_DECIMAL.match(c.text)):
+        if c.colspan == 1 and (NUMBER_RE.match(c.text) or _ONE_DECIMAL.match(c.text) or _STRAY_POINT.match(c.text)):
             columns.setdefault(c.col, []).append(k)
+    out = list(cells)
+    for ks in columns.values():
+        for k, text in _stray_points_out(ks, cells).items():
+            out[k] = dataclasses.replace(cells[k], text=text)
+    cells = list(out)
     endings = {k: m.group(1) for k, c in enumerate(cells) if c.colspan == 1 and (m := _DECIMALS.search(c.text))}
     if len(endings) < _SURE:
-        return cells
-    out = list(cells)
+        return out
     for ks in columns.values():
         seen = {endings[k] for k in ks if k in endings}
         for k, text in _last_decimals_back(ks, cells, seen, endings).items():
@@ -47,6 +58,29 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
             if fixed is not None:
                 out[k] = dataclasses.replace(cells[k], text=fixed)
     return out
+
+
+def _stray_points_out(ks: list[int], cells: list[Cell]) -> dict[int, str]:
+    """The new readings (by cell) of a column's readings with a point no
+    amount prints (`_STRAY_POINT`), when no other reading of the column
+    shows a point and whole ones are at least `_PLAIN_PER_STRAY` times as
+    many: the digits, grouped in threes with commas where the column's
+    long amounts show them."""
+    strays = {k: cells[k].text for k in ks if _STRAY_POINT.match(cells[k].text)}
+    plain = [cells[k].text for k in ks if "." not in cells[k].text]
+    if not strays or len(plain) < _PLAIN_PER_STRAY * len(strays) or len(strays) + len(plain) < len(ks):
+        return {}
+    long = [t for t in plain if sum(ch.isdigit() for ch in t) >= 4]
+    commas = 2 * sum("," in t for t in long) > len(long)
+    return {k: _grouped(re.sub("[.,]", "", t), commas) for k, t in strays.items()}
+
+
+def _grouped(digits: str, commas: bool) -> str:
+    """`digits` with a comma before each group of three from the right, if `commas`."""
+    if not commas:
+        return digits
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)])
 
 
 def _last_decimals_back(ks: list[int], cells: list[Cell], seen: set[str], endings: dict[int, str]) -> dict[int, str]:
