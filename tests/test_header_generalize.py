@@ -367,8 +367,8 @@ def test_specks_of_a_fresh_seed_at_a_fields_ends() -> None:
 def test_bent_labels_and_title_of_a_fresh_seed() -> None:
     """More lines of seed 6161 as read: สังกัด with a tone mark added
     (the unit ran into the position), พ.ศ. with a speck over พ (the year
-    was lost), นาย with its า read as จ (only where the rest is a listed
-    given and family name)."""
+    was lost), นาย with its า read as จ (only where the rest opens with a
+    listed given name)."""
     from pipeline.model import PlanHeader
     from pipeline.normalize.header import parse_officer, parse_title_year
     from pipeline.normalize.person_names import mend_person_name
@@ -380,7 +380,11 @@ def test_bent_labels_and_title_of_a_fresh_seed() -> None:
     assert parse_title_year(["แผน'ฎิบัติการและงบบระมาณบระจำนึงบบระม้าณพ์.ศ. 2563 (Action >lan)"]) == 2563
     assert mend_person_name("นจยวีระพงษ์บุญมา") == "นายวีระพงษ์ บุญมา"
     assert mend_person_name("นจงสาววรรณา บุญมา") == "นางสาววรรณา บุญมา"
-    for name in ("นนทวีระพงษ์", "นจยวีระพงษ์ ขุนทองคำดี"):
+    # ... or a listed given name and a family name no list holds (seed 5353
+    # plan 16: the approver "นวยณัฐพลรักษาศรี")
+    assert mend_person_name("นจยวีระพงษ์ ขุนทองคำดี") == "นายวีระพงษ์ ขุนทองคำดี"
+    assert mend_person_name("นวยณัฐพลรักษาศรี") == "นายณัฐพล รักษาศรี"
+    for name in ("นนทวีระพงษ์", "นจยกขคง ขุนทองคำดี"):
         assert mend_person_name(name) == name
 
 

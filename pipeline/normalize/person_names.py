@@ -127,7 +127,10 @@ def _shifted(gaps: list[int], points: list[int]) -> list[int]:
 
 
 def _unbent_title(name: str) -> str | None:
-    """`name` with its bent title put back (see `_BENT_TITLE`), or None."""
+    """`name` with its bent title put back (see `_BENT_TITLE`), or None.
+    The rest must read as a listed given and family name, or, mended as a
+    name with its title is, open with a listed given name (its family
+    name in no list: "นวยณัฐพลรักษาศรี")."""
     bent = _BENT_TITLE.match(name)
     if not bent:
         return None
@@ -136,7 +139,11 @@ def _unbent_title(name: str) -> str | None:
     if title == "นาง" and rest.startswith("สาว"):
         title, rest = "นางสาว", rest[3:]
     pair = _split(rest)
-    return title + pair if pair else None
+    if pair:
+        return title + pair
+    mended = mend_person_name("นา" + bent.group(1) + name[bent.end() :])
+    words = mended[len(_title(mended) or "") :].split() if mended else []
+    return mended if words and words[0] in _names()[0] else None
 
 
 def _sao_bent(rest: str) -> str | None:
