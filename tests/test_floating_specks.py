@@ -56,3 +56,32 @@ def test_a_codes_points_stay() -> None:
     crop = cv2.imread(str(CROPS / "norasi_code_points_description.png"), cv2.IMREAD_GRAYSCALE)
     code = (slice(0, crop.shape[0] // 2), slice(0, 120))  # "6.1.5" on the first line
     assert (without_stray_specks(crop)[code] == crop[code]).all()
+
+
+def test_a_dot_over_a_letter_is_no_tone_mark() -> None:
+    # seed 5353 plan 13 (Loma): a dot of dirt over the ว of นิ่มนวล was read
+    # as a tone mark (นิ่มนว่ล, the officer's and the proposer's name)
+    (line,) = _lines("loma_name_dot_over_wo.png")
+    assert "นิ่มนวล" in line
+
+
+def test_the_tone_marks_beside_it_stay() -> None:
+    from pipeline.ocr.text_lines import without_stray_specks
+
+    crop = cv2.imread(str(CROPS / "loma_name_dot_over_wo.png"), cv2.IMREAD_GRAYSCALE)
+    changed = without_stray_specks(crop) != crop
+    assert changed[:, 440:452].any()  # the dot over ว
+    assert not changed[:, :440].any() and not changed[:, 452:].any()  # ่ of นิ่ม, of แหน่ง
+
+
+def test_a_pixel_on_a_letter_and_a_marks_cut_piece_stay() -> None:
+    # seed 5353 plans 8 and 11: a one-pixel speck right over แ (painted with
+    # its rim, the letter's top went: "ผลการไคดำเนินงาน") and the foot of
+    # the tone mark of ที่ that the cell's top rule cut (over ี, no letter)
+    from pipeline.ocr.text_lines import without_stray_specks
+
+    for name, (x, y) in (("tlwg_pixel_over_sara_ae_description.png", (385, 11)),
+                         ("tone_mark_cut_by_rule_description.png", (438, 5))):
+        crop = cv2.imread(str(CROPS / name), cv2.IMREAD_GRAYSCALE)
+        around = (slice(max(0, y - 4), y + 6), slice(x - 4, x + 6))
+        assert (without_stray_specks(crop)[around] == crop[around]).all(), name

@@ -43,6 +43,8 @@ _MARK_GAP = 0.4
 _FLOAT_REACH = 3.0  # (x-heights) a floating speck's line: the letters this near it
 _FLOAT_PAIR = 0.5  # (x-heights) ... and no ink stands this close over or under it
 _FLOAT_TOP, _FLOAT_FOOT = 0.15, 0.2  # (x-heights) ... its middle this far under their top, its foot over their foot
+_DOT, _DOT_UNDER = 0.15, 3.0  # (x-heights; times its width) a dot of dirt over a letter: its size, the letter's width
+_RIM = 2  # (pixels) how far around a stray the paint reaches (the blur's grey rim)
 _COLON_SPACE = 2.5  # (x-heights) a colon stands at most this far from its line's glyphs (a monospace space is ~2)
 
 
@@ -146,7 +148,7 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
     # between them and with no ink right over or under it (a colon, ะ), is
     # dirt however close it stands: no Thai mark sits there ("สหกรณ์· 3"
     # read "สหกรณ์. 3", "=·" read "=.")
-    floating = _floating(boxes, speck, xh, x_gap, y_gap)
+    floating = _floating(boxes, speck, xh, x_gap, y_gap) | _perched(boxes, speck, xh, x_gap, y_gap)
     linked = (np.maximum(x_gap, y_gap) <= _STRAY * xh) & (y_gap <= _MARK_GAP * xh)
     # the glyphs' groups grown by the link, as far as they reach
     reached = ~speck
@@ -160,7 +162,7 @@ def without_stray_specks(gray: np.ndarray) -> np.ndarray:
         return g
     out = g.copy()
     # (grown by the blur's grey rim, which Otsu's cut leaves out)
-    rim = cv2.dilate(np.isin(lab, stray).astype(np.uint8), np.ones((5, 5), np.uint8))
+    rim = cv2.dilate(np.isin(lab, stray).astype(np.uint8), np.ones((2 * _RIM + 1, 2 * _RIM + 1), np.uint8))
     out[rim > 0] = int(percentile_u8(g, 90))
     return out
 
@@ -191,6 +193,32 @@ def _floating(boxes: np.ndarray, speck: np.ndarray, xh: float, x_gap: np.ndarray
             continue
         top, bottom = float(np.median(y0[line])), float(np.median((y0 + h)[line]))
         out[k] = mid[k] >= top + _FLOAT_TOP * xh and y0[k] + h[k] <= bottom - _FLOAT_FOOT * xh
+    return out
+
+
+def _perched(boxes: np.ndarray, speck: np.ndarray, xh: float, x_gap: np.ndarray, y_gap: np.ndarray) -> np.ndarray:
+    """Which components (`boxes`: x, y, w, h) are dots of dirt perched on a
+    letter: round, no larger than `_DOT` x-heights either way (the
+    smallest Thai mark, a tone mark, is a stroke a fifth of an x-height long
+    or more), over a letter at least `_DOT_UNDER` times as wide (an i's or
+    a j's dot sits over a stem no wider than itself), with no other ink
+    but letters within `_FLOAT_PAIR` x-heights (a mark the threshold broke
+    in two).  Tesseract read such a dot over ว as a tone mark (นิ่มนวล
+    read นิ่มนว่ล, a name)."""
+    w, h = boxes[:, 2], boxes[:, 3]
+    letter = ~speck & (h >= _LETTER * xh)  # (an upper vowel is no letter: ี under a tone mark the rule cut)
+    near = np.maximum(x_gap, y_gap) <= _FLOAT_PAIR * xh
+    out = np.zeros(len(boxes), bool)
+    # (two pixels across at least, and as far over the letter as the paint's
+    # rim reaches: a pixel over แ painted out with its rim cut the letter's
+    # top, read ไค)
+    dots = speck & (np.minimum(w, h) >= 2) & (np.maximum(w, h) <= _DOT * xh) & (w <= 1.5 * h) & (h <= 1.5 * w)
+    for k in np.nonzero(dots)[0]:
+        others = near[k] & ~letter
+        others[k] = False
+        under = letter & near[k] & (x_gap[k] < 0) & (boxes[:, 1] >= boxes[k, 1] + h[k])
+        out[k] = (not others.any() and bool((w[under] >= _DOT_UNDER * w[k]).any())
+                  and bool((y_gap[k][under] > _RIM).all()))
     return out
 
 
