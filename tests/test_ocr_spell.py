@@ -85,3 +85,10 @@ def test_a_stray_nikhahit_is_dropped() -> None:
     # seed 9191 plan 2 (Tlwg Typist, 300 dpi): a speck over ง read as the
     # ring of ำ; ำ itself stays
     assert correct_thai_ocr("กลุ่มเกษตรกรมีการดำเนินธุรกิจอย่างํต่อเนื่อง") == "กลุ่มเกษตรกรมีการดำเนินธุรกิจอย่างต่อเนื่อง"
+
+
+
+def test_a_leading_vowel_before_a_digit_is_dropped() -> None:
+    # seed 5353 plan 15 (Purisa, 300 dpi): a speck by ๒ read as ไ; a leading
+    # vowel before a word stays
+    assert correct_thai_ocr("ระดับชั้น ๑ และไ๒ ไม่น้อยกว่าร้อยละ ๑๐๐") == "ระดับชั้น ๑ และ๒ ไม่น้อยกว่าร้อยละ ๑๐๐"

@@ -362,6 +362,9 @@ _THAI_AFTER = re.compile(r"[\u0e01-\u0e4e]*")
 # a nikhahit with no า after it (a speck over a letter read as the ring of
 # ำ: "อย่างํต่อเนื่อง"): Thai writes it only as a part of ำ
 _STRAY_NIKHAHIT = re.compile("\u0e4d(?![\u0e48-\u0e4b]?\u0e32)")
+# a leading vowel stands before a letter, never before a digit: a speck
+# by the digit read as one ("ชั้น ๑ และไ๒")
+_STRAY_LEADING_VOWEL = re.compile("[\u0e40-\u0e44](?=[0-9\u0e50-\u0e59])")
 
 
 def _restore_letters(text: str, found: re.Pattern, letters: tuple[str, ...]) -> str:
@@ -415,7 +418,8 @@ def correct_thai_ocr(text: str) -> str:
     module docstring); everything else untouched."""
     if not text:
         return text
-    text = _restore_letters(_STRAY_NIKHAHIT.sub("", text), _SPECK_AI, _AI_VOWELS)
+    text = _STRAY_LEADING_VOWEL.sub("", _STRAY_NIKHAHIT.sub("", text))
+    text = _restore_letters(text, _SPECK_AI, _AI_VOWELS)
     text = _restore_letters(text, _DIGIT_PO, ("\u0e1b",))
 
     def fix(m: re.Match) -> str:
