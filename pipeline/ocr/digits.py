@@ -1,10 +1,20 @@
 """The characters a printed number is made of, in the two scripts plans use."""
 
+import re
+
 from pipeline.ocr.medians import median
 
 ARABIC_DIGITS = "0123456789"
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 NUMBER_PUNCT = ",.-"
+_SEP_RUN = re.compile(r"[.,]{2,}")
+
+
+def one_separator_per_run(text: str) -> str:
+    """`text` with no separator at either end and each run of them one
+    mark, a comma if any is one: a speck by a comma read as a point
+    ('5,.000', '.,') spoils no number."""
+    return _SEP_RUN.sub(lambda m: "," if "," in m.group() else ".", text.strip(",."))
 
 
 class NumberHeights:

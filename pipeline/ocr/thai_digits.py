@@ -27,13 +27,12 @@ wrong, 227 of them a ๑ read as ๐; with the pairs (๑/๓ among them) 483 an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS
+from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS, one_separator_per_run
 from pipeline.ocr.glyph_templates import GlyphSet, GlyphTemplates, Segments, Verdict
 from pipeline.ocr.specks import speck_masks, without
 
@@ -176,11 +175,7 @@ def joined(out: list[str]) -> str:
     """The glyphs and separators as a number's text (no separator at either
     end or doubled: a run of them is one mark, a comma if any is one -- a
     speck above a comma read '.,' and spoilt the number)."""
-    text = "".join(out).strip(".,")
-    return _SEP_RUN.sub(lambda m: "," if "," in m.group() else ".", text)
-
-
-_SEP_RUN = re.compile(r"[.,]{2,}")
+    return one_separator_per_run("".join(out))
 
 
 @dataclass

@@ -39,14 +39,14 @@ def restore_decimals(cells: list[Cell]) -> list[Cell]:
     for k, c in enumerate(cells):
         if c.colspan == 1 and (NUMBER_RE.match(c.text) or _ONE_DECIMAL.match(c.text) or _STRAY_POINT.match(c.text)):
             columns.setdefault(c.col, []).append(k)
-    out = list(cells)
+    cells = list(cells)
     for ks in columns.values():
         for k, text in _stray_points_out(ks, cells).items():
-            out[k] = dataclasses.replace(cells[k], text=text)
-    cells = list(out)
+            cells[k] = dataclasses.replace(cells[k], text=text)
     endings = {k: m.group(1) for k, c in enumerate(cells) if c.colspan == 1 and (m := _DECIMALS.search(c.text))}
     if len(endings) < _SURE:
-        return out
+        return cells
+    out = list(cells)
     for ks in columns.values():
         seen = {endings[k] for k in ks if k in endings}
         for k, text in _last_decimals_back(ks, cells, seen, endings).items():

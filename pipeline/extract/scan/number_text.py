@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.ocr.digits import one_separator_per_run
+
 
 NUMBER_CHARS = set("0123456789๐๑๒๓๔๕๖๗๘๙,.-")
 
@@ -16,9 +18,7 @@ def strip_number(text: str) -> str:
     """Keep a number's own characters: noise read as quotes, colons or a
     stray point at either end goes."""
     t = "".join(ch for ch in text if ch in NUMBER_CHARS)
-    # a run of separators is one mark, a comma if any is one ('5,.000': a
-    # speck by the comma read as a point)
-    t = _SEP_RUN.sub(lambda m: "," if "," in m.group() else ".", t.strip(",."))
+    t = one_separator_per_run(t)
     if t.startswith("-") and len(t) > 1:
         t = "-" + t[1:].lstrip("-,.")
     # no printed number starts with a zero, and a Thai ๑ whose small tail
@@ -28,7 +28,6 @@ def strip_number(text: str) -> str:
     return _LEADING_THAI_ZERO.sub(r"\1๑", fix_separators(t))
 
 
-_SEP_RUN = re.compile(r"[.,]{2,}")
 _LEADING_THAI_ZERO = re.compile(r"^(-?)๐(?=[๐-๙,])")
 
 
