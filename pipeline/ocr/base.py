@@ -108,6 +108,15 @@ class OcrEngine(ABC):
         img = prepare_number(image, pad=4)
         return reader.glyphs(img, features, touching) if reader.ok and img is not None else None
 
+    def net_number(self, image: np.ndarray) -> OcrResult | None:
+        """A number crop read whole by the number network
+        (`pipeline.ocr.number_net`), or None when it holds no ink: a third
+        vote next to `read_number` and `digit_glyphs`, engine-independent."""
+        from pipeline.ocr.number_net import shared_net
+
+        got = shared_net().read(image)
+        return None if got is None else OcrResult(got.text, got.confidence)
+
     def read_thai_line(self, image: np.ndarray) -> OcrResult:
         """One short line of Thai (header words such as month abbreviations),
         read without the Latin model; engines without such a mode read it as

@@ -11,6 +11,7 @@ import numpy as np
 
 from pipeline.extract.scan.cell_ink import Ink
 from pipeline.extract.scan.digit_script import DigitScript
+from pipeline.extract.scan.net_vote import net_vote
 from pipeline.extract.scan.number_text import NUMBER_CHARS, NUMBER_RE, fix_separators, is_word, strip_number
 from pipeline.ocr.crops import NUMBER_HEIGHT
 from pipeline.ocr.glyph_templates import feature_aspect
@@ -21,7 +22,15 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
                      dpi: float, engine, script: DigitScript) -> tuple[str, float]:
     """The cell's text and confidence; `crop` is the padded ink box of
     `clean` whose top-left corner is `origin`.  On an Arabic-digit page a
-    number is checked glyph by glyph at the end (`glyph_vote`)."""
+    number is checked glyph by glyph at the end (`glyph_vote`); an unsure
+    number is put to the number network's vote (`net_vote`)."""
+    text, conf = _read_number_cell(clean, ink_mask, ink, crop, origin, dpi, engine, script)
+    return net_vote(crop, text, conf, engine, script)
+
+
+def _read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
+                      dpi: float, engine, script: DigitScript) -> tuple[str, float]:
+    """`read_number_cell` before the network's vote."""
     # no part of a number lies left of its first digit or above the
     # digits' tops: specks there (read as '.', 'ฯ' or a glyph of their
     # own) stay out of the number reads; a comma's tail below stays in
