@@ -82,10 +82,18 @@ def test_a_reading_in_the_other_script_is_refused(engine):
     assert net_vote(crop, "๑๘๐๐๐", 0.3, engine, _script(True)) == ("๑๘๐๐๐", 0.3)
 
 
-def test_dashes_and_words_are_left_alone(engine):
+def test_words_and_sure_dashes_are_left_alone(engine):
     crop = cv2.imread(str(DATA / "photo_norasi_15000_a.png"), cv2.IMREAD_GRAYSCALE)
-    assert net_vote(crop, "-", 0.2, engine, _script(False)) == ("-", 0.2)
     assert net_vote(crop, "งบ", 0.2, engine, _script(False)) == ("งบ", 0.2)
+    assert net_vote(crop, "-", 0.6, engine, _script(False)) == ("-", 0.6)
+
+
+def test_an_unsure_dash_or_a_number_read_with_letters_goes_to_the_network(engine):
+    """A 200-dpi number read '-' at 0.3, or with letters among its digits
+    (๓,๗๐๐.๕๐ read ๓ต,ญ๐๐.๕๐), is read by the network when it is sure."""
+    crop = cv2.imread(str(DATA / "photo_norasi_15000_a.png"), cv2.IMREAD_GRAYSCALE)
+    assert net_vote(crop, "-", 0.3, engine, _script(False))[0] == "15000"
+    assert net_vote(crop, "1S00O", 0.8, engine, _script(False))[0] == "15000"
 
 
 def test_normalise_scales_the_ink_to_the_line_and_refuses_blank_paper():
