@@ -50,13 +50,12 @@ def net_vote(crop: np.ndarray, text: str, confidence: float, engine, script: Dig
 
 
 def _digits(text: str) -> str:
+    """The digits of a reading, Arabic or Thai, in order."""
     return "".join(ch for ch in text if ch.isdigit())
 
 
 def _votable(text: str, confidence: float) -> bool:
-    """A number; a reading with digits among letters (a 200-dpi ๓,๗๐๐.๕๐
-    read ๓ต,ญ๐๐.๕๐); or a dash or blank the cell reader was unsure of (a
-    ๑๕,๗๕๑.๐๐ left as '-' at 0.3)."""
-    if NUMBER_RE.match(text) or _digits(text):
-        return True
-    return text in ("", "-") and confidence < UNSURE_BLANK
+    """A reading with digits (a number, or digits among letters: a 200-dpi
+    ๓,๗๐๐.๕๐ read ๓ต,ญ๐๐.๕๐), or a dash or blank the cell reader was
+    unsure of (a ๑๕,๗๕๑.๐๐ left as '-' at 0.3)."""
+    return bool(_digits(text)) or (text in ("", "-") and confidence < UNSURE_BLANK)
