@@ -10,6 +10,12 @@ NUMBER_PUNCT = ",.-"
 _SEP_RUN = re.compile(r"[.,]{2,}")
 
 
+def digits_of(text: str) -> str:
+    """The digits of a reading, Arabic or Thai, in order (separators,
+    signs and letters dropped)."""
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 def one_separator_per_run(text: str) -> str:
     """`text` with no separator at either end and each run of them one
     mark, a comma if any is one: a speck by a comma read as a point

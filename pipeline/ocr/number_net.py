@@ -100,8 +100,8 @@ def decode(log_probs: np.ndarray) -> NetRead:
 
 
 class NumberNet:
-    """The network, loaded once per engine (an OpenCV net is not
-    thread-safe; engines are one per worker)."""
+    """The network, loaded once per process (`shared_net`; an OpenCV net
+    is not thread-safe, and workers are processes, as for the engines)."""
 
     def __init__(self, path: Path = MODEL) -> None:
         self._net = cv2.dnn.readNetFromONNX(str(path))

@@ -22,7 +22,7 @@ import numpy as np
 
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.number_text import NUMBER_RE
-from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS
+from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS, digits_of
 
 __all__ = ["KEEP", "TAKE", "net_vote"]
 
@@ -37,9 +37,9 @@ def net_vote(crop: np.ndarray, text: str, confidence: float, engine, script: Dig
     if (confidence >= KEEP and not script.photo) or not _votable(text, confidence):
         return text, confidence
     got = engine.net_number(crop)
-    if got is None or _digits(got.text) == _digits(text) or got.confidence < TAKE or not NUMBER_RE.match(got.text):
+    if got is None or digits_of(got.text) == digits_of(text) or got.confidence < TAKE or not NUMBER_RE.match(got.text):
         return text, confidence
-    if not _digits(text) and (got.confidence < SURE or len(_digits(got.text)) < 2):
+    if not digits_of(text) and (got.confidence < SURE or len(digits_of(got.text)) < 2):
         return text, confidence
     thai = any(ch in THAI_DIGITS for ch in got.text)
     if thai and any(ch in ARABIC_DIGITS for ch in got.text):
@@ -49,13 +49,8 @@ def net_vote(crop: np.ndarray, text: str, confidence: float, engine, script: Dig
     return got.text, got.confidence
 
 
-def _digits(text: str) -> str:
-    """The digits of a reading, Arabic or Thai, in order."""
-    return "".join(ch for ch in text if ch.isdigit())
-
-
 def _votable(text: str, confidence: float) -> bool:
     """A reading with digits (a number, or digits among letters: a 200-dpi
     ๓,๗๐๐.๕๐ read ๓ต,ญ๐๐.๕๐), or a dash or blank the cell reader was
     unsure of (a ๑๕,๗๕๑.๐๐ left as '-' at 0.3)."""
-    return bool(_digits(text)) or (text in ("", "-") and confidence < UNSURE_BLANK)
+    return bool(digits_of(text)) or (text in ("", "-") and confidence < UNSURE_BLANK)

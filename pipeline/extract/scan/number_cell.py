@@ -14,6 +14,7 @@ from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.net_vote import net_vote
 from pipeline.extract.scan.number_text import NUMBER_CHARS, NUMBER_RE, fix_separators, is_word, strip_number
 from pipeline.ocr.crops import NUMBER_HEIGHT
+from pipeline.ocr.digits import digits_of
 from pipeline.ocr.glyph_templates import feature_aspect
 from pipeline.ocr.latin_digits import CONFUSABLE
 
@@ -402,12 +403,12 @@ def dropped_one(crop: np.ndarray, res, engine, script: DigitScript, ink_mask: np
         return res
     glyphs = [c for c in columns if c[3] - c[1] >= 0.8 * tall]
     x0, y0, x1, y1 = columns[0]
-    ours_digits = "".join(ch for ch in ours if ch.isdigit())
+    ours_digits = digits_of(ours)
     if (not glyphs or glyphs[0] is not columns[0] or len(glyphs) <= len(ours_digits)
             or y1 - y0 > 1.25 * tall or x1 - x0 > 0.6 * (y1 - y0)):
         return res
     theirs, mixed = mixed_reading(crop, engine)
-    if NUMBER_RE.match(theirs) and "".join(ch for ch in theirs if ch.isdigit()) == "1" + ours_digits:
+    if NUMBER_RE.match(theirs) and digits_of(theirs) == "1" + ours_digits:
         return type(res)(theirs, mixed.confidence, mixed.words)
     return res
 

@@ -3,6 +3,7 @@ a reading with a digit too many or too few does not fit its ink's width."""
 
 from __future__ import annotations
 
+from pipeline.ocr.digits import digits_of
 from pipeline.ocr.medians import median
 
 
@@ -78,7 +79,7 @@ class NumberWidths:
     def misfit(self, text: str, width: int) -> float | None:
         """How far (in pitches) `text` printed on this page would be from
         `width`; None while the page has not shown enough to tell."""
-        digits = "".join(ch for ch in text if ch.isdigit())
+        digits = digits_of(text)
         seps = sum(ch in ",." for ch in text)
         pitch = self.pitch()
         if not digits or pitch is None or pitch <= 0 or (ends := self._ends(digits)) is None:
