@@ -365,8 +365,8 @@ def test_specks_of_a_fresh_seed_at_a_fields_ends() -> None:
 
 
 def test_bent_labels_and_title_of_a_fresh_seed() -> None:
-    """More lines of seed 6161 as read: สังกัด with a tone mark added
-    (the unit ran into the position), พ.ศ. with a speck over พ (the year
+    """More lines of seed 6161 as read: สังกัด with a tone mark added or
+    with its ั read as ู้ (the unit ran into the position), พ.ศ. with a speck over พ (the year
     was lost), นาย with its า read as จ (only where the rest opens with a
     listed given name)."""
     from pipeline.model import PlanHeader
@@ -377,6 +377,9 @@ def test_bent_labels_and_title_of_a_fresh_seed() -> None:
     assert parse_officer("นางวรรณา นาคสวัสดิ์ตำแหน่งเจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงานสั่งกัดกลุ่มส่งเสริมสหกรณ์ 4", header)
     assert header.officer_position == "เจ้าพนักงานส่งเสริมสหกรณ์ชำนาญงาน"
     assert header.unit == "กลุ่มส่งเสริมสหกรณ์ 4"
+    # (plan 12, Noto Sans Thai: its ั read as ู with a tone mark)
+    assert parse_officer("นายประเสริชูจันทร์หอมตำแหน่งพักวิชาการสหกรณ์ชำนาญการสังคู้ดกลุ่มส่งเสริมสหกรณ์ 1", header)
+    assert (header.officer_position, header.unit) == ("พักวิชาการสหกรณ์ชำนาญการ", "กลุ่มส่งเสริมสหกรณ์ 1")
     assert parse_title_year(["แผน'ฎิบัติการและงบบระมาณบระจำนึงบบระม้าณพ์.ศ. 2563 (Action >lan)"]) == 2563
     assert mend_person_name("นจยวีระพงษ์บุญมา") == "นายวีระพงษ์ บุญมา"
     assert mend_person_name("นจงสาววรรณา บุญมา") == "นางสาววรรณา บุญมา"

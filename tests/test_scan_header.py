@@ -84,3 +84,18 @@ def test_a_speck_after_the_sign_read_as_a_second_point(ocr_engine) -> None:
                       cv2.IMREAD_GRAYSCALE)
     (res,) = ocr_engine.read_lines(gray)
     assert re.search(r"[ศA][ .]*๒๕๖๐(?![๐-๙])", reread_year(res.text, res.words, gray, ocr_engine))
+
+
+def test_a_year_tesseract_cannot_read_goes_to_the_number_network(ocr_engine) -> None:
+    """The title of a fresh 300-dpi Noto Sans Thai scan (seed 6161 plan
+    12, its header block as cut out): the text model read ๒๕๖๓ as ๒๕ว๓,
+    the number reader as ๒๕๓ and ๒๕5๓, so the plan had no fiscal year; the
+    number network reads the same crop ๒๕๖๓."""
+    import cv2
+
+    from pipeline.ocr.year_digits import reread_year
+
+    gray = cv2.imread(str(Path(__file__).parent / "data" / "lines" / "title_year_noto_six.png"), cv2.IMREAD_GRAYSCALE)
+    res = ocr_engine.read_lines(gray)[0]
+    assert re.search(r"พ\.ศ\. ๒๕ว๓", res.text)
+    assert re.search(r"พ\.ศ\. ๒๕๖๓ \(Action", reread_year(res.text, res.words, gray, ocr_engine))

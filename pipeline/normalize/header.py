@@ -60,8 +60,8 @@ _DIGIT = "[0-9๐-๙]"
 _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
 # "สังกัด" (unit), its upper vowels as OCR may bend them (สิงกัด, สังก็ด)
 # or add a tone mark to (สั่งกัด), its ก read with a ค after it or as ค
-# (สังกคัด, สั่งคัด)
-_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?ง(?:กค?|ค)[\u0e31\u0e34\u0e47]?[ดต]"
+# (สังกคัด, สั่งคัด), its ั read as a lower vowel and a tone mark (สังคู้ด)
+_UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?ง(?:กค?|ค)(?:[\u0e31\u0e34\u0e47]|[\u0e38\u0e39][\u0e48\u0e49]?)?[ดต]"
 # the office line "ของสำนักงาน...", after a speck or two read as a letter,
 # its ของ perhaps read apart ("ขอ งสำนักงาน") or with a speck read as a
 # tone mark ("ข้องสำนักงาน"), or its ข read twice ("ขของสำนักงาน")

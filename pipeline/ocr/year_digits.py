@@ -109,18 +109,30 @@ def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine
     Tesseract read as a plausible one stands (its Arabic digits read well);
     otherwise the year's glyphs are read as Thai digits, then with the
     mixed model (up to a narrow word space, then a wider one: `_SPACES`),
-    and the first plausible reading replaces the text's; none
-    plausible leaves the text as it was (the header drops an implausible
+    and the first plausible reading replaces the text's; failing those, the
+    number network's (`net_number`) when it is sure; none plausible leaves the text as it was (the header drops an implausible
     year)."""
     m = _SIGN_YEAR.search(text)
     if m is None or (_ARABIC_YEAR.fullmatch(m.group(1)) and _plausible(m.group(1))):
         return text
-    for space in _SPACES:
-        crop = year_crop(image, words, space)
-        if crop is None or crop.size == 0:
-            return text
+    crops = [crop for space in _SPACES if (crop := year_crop(image, words, space)) is not None and crop.size]
+    for crop in crops:
         for thai in (True, None):
             again = "".join(engine.read_number(crop, thai_digits=thai).text.split())
-            if (_THAI_YEAR.fullmatch(again) or _ARABIC_YEAR.fullmatch(again)) and _plausible(again):
+            if _year_like(again):
                 return text[: m.start(1)] + again + text[m.end(1) :]
+    # the number network last: Tesseract read Noto Sans Thai's bold ๒๕๖๓ as
+    # ๒๕๓ and ๒๕5๓ (its ๖ dropped or made a 5), the network ๒๕๖๓ at 0.99
+    for crop in crops[:1]:
+        net = engine.net_number(crop)
+        if net is not None and net.confidence >= _NET_SURE and _year_like(net.text):
+            return text[: m.start(1)] + net.text + text[m.end(1) :]
     return text
+
+
+# how sure the number network must be of a year no Tesseract reading found
+_NET_SURE = 0.9
+
+
+def _year_like(digits: str) -> bool:
+    return bool(_THAI_YEAR.fullmatch(digits) or _ARABIC_YEAR.fullmatch(digits)) and _plausible(digits)
