@@ -161,3 +161,31 @@ def test_training_crops_are_normalised_like_the_cells_read():
         big, digit = synth.render(text.translate(_THAI), font, rng)
         x = normalise(synth.degrade(big, digit, rng))
         assert x is not None and x.shape[0] == HEIGHT
+
+
+POINT_DATA = Path(__file__).parent / "data" / "net_point"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in POINT_DATA.glob("*.png")))
+def test_a_comma_the_network_reads_before_two_last_digits_is_the_point(name, engine):
+    """Seed 4141's 200-dpi Norasi plan (Thai digits ~9 px): the cell reader
+    read ๓๐๐.๐๐ as ๑๐๐ (0.17) and ๑,๒๐๐.๐๐ as ๑,๒๗๐.๗๐ (0.46); the
+    network reads every digit but takes the small point for a comma,
+    a reading no number has, so its vote was refused."""
+    crop = cv2.imread(str(POINT_DATA / name), cv2.IMREAD_GRAYSCALE)
+    want = _want(name)
+    got = engine.net_number(crop)
+    assert got is not None and got.text.replace(",", "") == want.replace(".", "")
+    text, _ = net_vote(crop, "๑๐๐", 0.2, engine, _script(True))
+    assert text.replace(",", "") == want
+
+
+def test_only_a_comma_no_thousands_group_can_be_is_taken_for_the_point():
+    from pipeline.extract.scan.net_vote import _point_for_last_comma
+
+    assert _point_for_last_comma("๓๐๐,๐๐") == "๓๐๐.๐๐"
+    assert _point_for_last_comma("๑,๐๐๐,๐๐") == "๑,๐๐๐.๐๐"
+    assert _point_for_last_comma("50,50") == "50.50"
+    # a thousands group that lost a digit is as likely after one digit
+    for text in ("1,60", "๒,๕๐๐", "๒,๕๐๐.๐๐", "๑๒๐"):
+        assert _point_for_last_comma(text) == text

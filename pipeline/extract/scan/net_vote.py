@@ -12,11 +12,15 @@ network's reading of the same crop stands when the network is sure of it
 digit script (a reading mixing Arabic and Thai digits is no number of
 ours), and its digits differ: where only the separators do, the cell
 reader's stand (it tells a comma from a point by size and place; the
-network read a Norasi ๗,๕๐๐'s comma as a point).  A reading the network
-changed is as sure as the network was.
+network read a Norasi ๗,๕๐๐'s comma as a point).  A comma the network
+reads before the last two digits is taken for the decimal point it is
+(`_point_for_last_comma`).  A reading the network changed is as sure as the
+network was.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -37,16 +41,30 @@ def net_vote(crop: np.ndarray, text: str, confidence: float, engine, script: Dig
     if (confidence >= KEEP and not script.photo) or not _votable(text, confidence):
         return text, confidence
     got = engine.net_number(crop)
-    if got is None or digits_of(got.text) == digits_of(text) or got.confidence < TAKE or not NUMBER_RE.match(got.text):
+    if got is None:
+        return text, confidence
+    net_text = _point_for_last_comma(got.text)
+    if digits_of(net_text) == digits_of(text) or got.confidence < TAKE or not NUMBER_RE.match(net_text):
         return text, confidence
     if not digits_of(text) and (got.confidence < SURE or len(digits_of(got.text)) < 2):
         return text, confidence
-    thai = any(ch in THAI_DIGITS for ch in got.text)
-    if thai and any(ch in ARABIC_DIGITS for ch in got.text):
+    thai = any(ch in THAI_DIGITS for ch in net_text)
+    if thai and any(ch in ARABIC_DIGITS for ch in net_text):
         return text, confidence
     if script.decided is not None and thai != script.decided:
         return text, confidence
-    return got.text, got.confidence
+    return net_text, got.confidence
+
+
+# a comma before the last two digits, after two digits or more: no
+# thousands group is two digits long, so it is the decimal point (a 200-dpi
+# Norasi ๓๐๐.๐๐ read ๓๐๐,๐๐: the network reads the small point as a comma).
+# After one digit ("1,60") a thousands group that lost a digit is as likely.
+_COMMA_AS_POINT = re.compile(r"(?<=[0-9๐-๙]{2}),(?=[0-9๐-๙]{2}$)")
+
+
+def _point_for_last_comma(text: str) -> str:
+    return _COMMA_AS_POINT.sub(".", text)
 
 
 def _votable(text: str, confidence: float) -> bool:
