@@ -7,6 +7,8 @@ cell (`pipeline.extract.scan.net_vote`), on real crops the scan path cut:
 - scan200_norasi_thai_*: a 200-dpi scan (seed 4141, plan 8: Norasi, Thai
   digits ~9 px tall) whose faint ๐s the cell reader read ๗ or ๑ and whose
   ๘ it read ๔.
+- scan200_notosans_thai_*: a 200-dpi scan (seed 4747, plan 12: Noto Sans
+  Thai) whose ๑๐ the cell reader read ๑๑ at 0.94.
 
 File names hold the value (Arabic digits, no commas)."""
 
@@ -19,7 +21,7 @@ import numpy as np
 import pytest
 
 from pipeline.extract.scan.digit_script import DigitScript
-from pipeline.extract.scan.net_vote import KEEP, TAKE, net_vote
+from pipeline.extract.scan.net_vote import KEEP, KEEP_THAI, TAKE, net_vote
 from pipeline.ocr.number_net import HEIGHT, normalise
 
 DATA = Path(__file__).parent / "data" / "net"
@@ -66,6 +68,16 @@ def test_an_unsure_misreading_goes_to_the_network(name, engine):
 def test_a_sure_reading_is_not_put_to_the_vote(engine):
     crop = cv2.imread(str(DATA / "photo_norasi_15000_a.png"), cv2.IMREAD_GRAYSCALE)
     assert net_vote(crop, "18000", KEEP, engine, _script(False)) == ("18000", KEEP)
+
+
+def test_on_a_thai_digit_page_a_reading_must_be_surer_to_stand(engine):
+    """A 0.94 reading stands on an Arabic-digit page; on a Thai-digit one
+    it goes to the vote (Noto Sans Thai's ๑๐ read ๑๑ at 0.94)."""
+    crop = cv2.imread(str(DATA / "scan200_notosans_thai_10_a.png"), cv2.IMREAD_GRAYSCALE)
+    thai = _script(True)
+    assert KEEP < 0.94 < KEEP_THAI
+    assert net_vote(crop, "๑๑", 0.94, engine, thai)[0] == "๑๐"
+    assert net_vote(crop, "๑๑", KEEP_THAI, engine, thai) == ("๑๑", KEEP_THAI)
 
 
 def test_on_a_photo_every_number_is_put_to_the_vote(engine):
