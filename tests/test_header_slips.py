@@ -509,3 +509,18 @@ def test_stock_phrase_and_title_slips_of_a_fresh_scan() -> None:
     header = PlanHeader()
     parse_signatures([TextLine("ชื่อ-สกุล (นางสำวสุภาพร คำภีระ)", 2, Box(300, 1000, 1000, 1040), 0.9)], {2: 2480.0}, header)
     assert header.proposer_name == "นางสาวสุภาพร คำภีระ"
+
+
+def test_block_number_with_its_bracket_read_as_a_bang_and_misread() -> None:
+    """A phone photo's block lines (seed 909 plan 8): "(๒)" read "!๓)" and
+    ผลผลิต read พลผลิต; the line was taken for the wrap of block (1)
+    above it, and block (2) was lost.  No other block's label is a slip
+    off พลผลิต/โครงการ, so the line is block (2)."""
+    header = PlanHeader()
+    parse_header_lines([
+        "(๒)แผนงาน: แผนงานผูทธศาสตร์พัฒนาระบปสหกรณ์และกลุ่มเทษตรกร",
+        "!๓) พลผลิต/โครงการ: สหภรณ์และกลุ่มเกษตรกรได้รับการล่งเสริมและพัฒนาให้มิความเข้มแข็ง",
+    ], header, ocr=True)
+    assert header.plan_program == "แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร"
+    assert header.output_project == "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาให้มีความเข้มแข็ง"
+    assert header.main_activity is None

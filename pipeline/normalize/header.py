@@ -168,7 +168,8 @@ _PROJECT = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[
 _QUOTE_BEFORE_BRACKET = re.compile(r"^[\s'\"`\u2018\u2019\u201c\u201d]+(?=\()")
 
 # blocks (1)-(3) by their number, and their labels' skeletons
-_NUMBERED_BLOCK = re.compile(r"^\(?\s*([1-3])\s*\)\s*|^\(\s*(\S)\s*\)\s*")
+# (a phone photo's opening bracket read as "!" or "|": "!๓) พลผลิต/โครงการ")
+_NUMBERED_BLOCK = re.compile(r"^[(!|]?\s*([1-3])\s*\)\s*|^[(!|]\s*(\S)\s*\)\s*")
 _BLOCK_LABELS = {"1": ("plan_program", "แผนงาน"), "2": ("output_project", "ผลผลิต/โครงการ"),
                  "3": ("main_activity", "กิจกรรมหลัก")}
 _VALUE_START = re.compile(r"^\s*:?\s*")
@@ -199,6 +200,11 @@ def _bent_block(arabic: str) -> tuple[str | None, str | None]:
         # the label garbled past knowing ("(๒) 11+5' : โครงการ..."), its
         # number and colon read: the value after the colon is the block's
         return _BLOCK_LABELS[m.group(1)][0], garbled.group(1)
+    if block is None:
+        # the number misread as another block's (a photo's "(๒) ผลผลิต/
+        # โครงการ" read "!๓) พลผลิต/โครงการ"): the one label it is a slip off
+        found = [got for n in _BLOCK_LABELS if n != m.group(1) and (got := _slipped_label(rest, n))[0]]
+        return found[0] if len(found) == 1 else (None, None)
     return block, value
 
 
