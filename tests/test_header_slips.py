@@ -343,6 +343,10 @@ def test_office_line_with_its_kho_read_twice_and_a_group_read_as_another_word() 
     header = PlanHeader(province="ชลบุรี")
     parse_header_lines([". ขของสำนักงานสหกรณ์จังหวัดชลบุรี"], header, ocr=True)
     assert header.office == "สำนักงานสหกรณ์จังหวัดชลบุรี"
+    # seed 7171 plan 10 (Noto Sans Thai, 300 dpi): its อ read as ฮ
+    header = PlanHeader()
+    parse_header_lines(["ขฮงสำนักงานเกษตรจังหวัดกาฬสินธุ์"], header, ocr=True)
+    assert (header.office, header.province) == ("สำนักงานเกษตรจังหวัดกาฬสินธุ์", "กาฬสินธุ์")
     assert _approver(["ตำแหน่งผู้อำนวยการคลุมส่งเสริมสหกรณ์4."], None) == "ผู้อำนวยการกลุ่มส่งเสริมสหกรณ์4"
 
 

@@ -64,8 +64,9 @@ _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
 _UNIT_LABEL = r"ส[\u0e31\u0e34-\u0e37]?[\u0e48\u0e49]?ง(?:กค?|ค)(?:[\u0e31\u0e34\u0e47]|[\u0e38\u0e39][\u0e48\u0e49]?)?[ดต]"
 # the office line "ของสำนักงาน...", after a speck or two read as a letter,
 # its ของ perhaps read apart ("ขอ งสำนักงาน") or with a speck read as a
-# tone mark ("ข้องสำนักงาน"), or its ข read twice ("ขของสำนักงาน")
-_OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ข{1,2}[\u0e48-\u0e4b]?\s?อ[\u0e48-\u0e4b]?\s?ง(?=\s*\S)")
+# tone mark ("ข้องสำนักงาน"), or its ข read twice ("ขของสำนักงาน"), or
+# its อ read as ฮ, อ with a tail ("ขฮงสำนักงาน": no Thai word)
+_OFFICE = re.compile(r"^(?:\S{1,2}(?:\s+|\s*\.\s*)|[\s.,:;|'\"`-]+)?ข{1,2}[\u0e48-\u0e4b]?\s?[อฮ][\u0e48-\u0e4b]?\s?ง(?=\s*\S)")
 _PERCENT = re.compile(rf"ร้อยละ\s*({_DIGIT}+(?:\.{_DIGIT}+)?)")
 # a line opening a block after (3): (4)-(7), however OCR bent the brackets
 _LATER_BLOCK = re.compile(r"^\(\s*[4-7]\s*\)?|^[4-7]\s*\)")
