@@ -46,3 +46,18 @@ def test_codes_and_clean_amounts_are_left_alone(ocr_engine) -> None:
     assert reread_amount("1.1.2 จัดอบรม", code, ocr_engine, False) == "1.1.2 จัดอบรม"
     words = _line("จำนวน 18 แห่ง")
     assert reread_amount("จำนวน 18 แห่ง", words, ocr_engine, False) == "จำนวน 18 แห่ง"
+
+
+def test_a_photo_amount_the_number_network_reads(ocr_engine) -> None:
+    """The budget cells of two phone photos of seed 909 (plans 1 and 11),
+    as the scan path cut their lines: Tesseract read ๑๘๕,๔๕๐.๐๐ as
+    ๑๔๕,๔๕๐.๐๐ and 225,303.50 as 25,303.50; the number network reads
+    both."""
+    import cv2
+
+    data = Path(__file__).parent / "data" / "amounts"
+    for name, text, want in (("photo_thai_185450.00.png", "๐๘ ๕,๕๕๐.๐๐บาท", "๑๘๕,๔๕๐.๐๐ บาท"),
+                             ("photo_225303.50.png", "22 5,303.50 บาท", "225,303.50 บาท")):
+        crop = cv2.imread(str(data / name), cv2.IMREAD_GRAYSCALE)
+        assert reread_amount(text, crop, ocr_engine, None) == want
+

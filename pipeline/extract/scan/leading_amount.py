@@ -2,7 +2,8 @@
 "๗๖,๗๐๐ บาท"): the text model reads the digits of such a cell badly (a
 comma read as a space, Thai digits as letters: "57 9350 บาท", "ฒอ, ๗๐๐
 บาท"), so the amount is cut off at the widest gap of the line's ink and
-read again with the digit reader, the word after it kept as read."""
+read again, by the number network or else the digit reader, the word
+after it kept as read."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import re
 
 import numpy as np
 
+from pipeline.extract.scan.net_vote import net_number_reading
 from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
+
+NET_SURE = 0.9  # how sure the number network must be of an amount
 
 # the reading: something with digits in it, then a word of letters
 _AMOUNT_THEN_WORD = re.compile(r"(?P<amount>.+?)\s*(?P<word>[\u0e01-\u0e4eA-Za-z]{2,})")
@@ -37,6 +41,14 @@ def reread_amount(text: str, crop: np.ndarray, engine, thai_digits: bool | None)
     if cut is None:
         return text
     left = _tallest_band(crop[:, :cut])
+    # the number network first: it read a phone photo's ๑๘๕,๔๕๐.๐๐ and
+    # 225,303.50 where Tesseract read ๑๔๕,๔๕๐.๐๐ and 25,303.50; it must
+    # be sure and find no more digits than the text model saw (a gap inside
+    # the number taken for the space before the word cuts it short, and
+    # the word's first letter was read as a digit)
+    net = net_number_reading(left, engine, thai_digits, NET_SURE)
+    if net is not None and digits - 1 <= sum(ch.isdigit() for ch in net.text) <= digits + letters:
+        return f"{net.text} {m.group('word')}"
     again = engine.read_number(left, thai_digits=thai_digits)
     if thai_digits is None and any("๐" <= ch <= "๙" for ch in again.text):
         again = engine.read_number(left, thai_digits=True)

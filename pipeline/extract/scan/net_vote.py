@@ -30,9 +30,10 @@ import numpy as np
 
 from pipeline.extract.scan.digit_script import DigitScript
 from pipeline.extract.scan.number_text import NUMBER_RE
+from pipeline.ocr.base import OcrResult
 from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS, digits_of
 
-__all__ = ["KEEP", "KEEP_THAI", "TAKE", "net_vote"]
+__all__ = ["KEEP", "KEEP_THAI", "TAKE", "net_number_reading", "net_vote"]
 
 KEEP = 0.9  # a scan's cell reading this sure is not put to the vote (a photo's always is)
 KEEP_THAI = 0.95  # ... this sure on a page of Thai digits
@@ -46,20 +47,30 @@ def net_vote(crop: np.ndarray, text: str, confidence: float, engine, script: Dig
     keep = KEEP_THAI if script.decided else KEEP
     if (confidence >= keep and not script.photo) or not _votable(text, confidence):
         return text, confidence
-    got = engine.net_number(crop)
-    if got is None:
-        return text, confidence
-    net_text = _point_for_last_comma(got.text)
-    if digits_of(net_text) == digits_of(text) or got.confidence < TAKE or not NUMBER_RE.match(net_text):
+    got = net_number_reading(crop, engine, script.decided, TAKE)
+    if got is None or digits_of(got.text) == digits_of(text):
         return text, confidence
     if not digits_of(text) and (got.confidence < SURE or len(digits_of(got.text)) < 2):
         return text, confidence
-    thai = any(ch in THAI_DIGITS for ch in net_text)
-    if thai and any(ch in ARABIC_DIGITS for ch in net_text):
-        return text, confidence
-    if script.decided is not None and thai != script.decided:
-        return text, confidence
-    return net_text, got.confidence
+    return got.text, got.confidence
+
+
+def net_number_reading(crop: np.ndarray, engine, thai: bool | None, sure: float) -> OcrResult | None:
+    """The network's reading of `crop` when it is at least `sure` of it
+    and it is a well-formed number in one digit script (`thai`'s, when
+    that is known: a reading mixing Arabic and Thai digits is no number of
+    ours), a comma before its last two digits taken for the point; None
+    otherwise."""
+    got = engine.net_number(crop)
+    if got is None or got.confidence < sure:
+        return None
+    text = _point_for_last_comma(got.text)
+    in_thai = any(ch in THAI_DIGITS for ch in text)
+    if not NUMBER_RE.match(text) or (in_thai and any(ch in ARABIC_DIGITS for ch in text)):
+        return None
+    if thai is not None and in_thai != thai:
+        return None
+    return OcrResult(text, got.confidence)
 
 
 # a comma before the last two digits, after two digits or more: no
