@@ -216,17 +216,34 @@ def _family_split_off(title: str, name: str) -> str | None:
     """A name read without its gap whose family name no list holds:
     split after the longest listed given name that leaves `_MIN_FAMILY`
     letters or more, the family name's marks put right where the word
-    model then explains letters it could not (นี่มนวล -> นิ่มนวล); None
-    when no listed given name opens it."""
+    model then explains letters it could not (นี่มนวล -> นิ่มนวล); or,
+    when no listed given name opens it as read, after the one listed given
+    name a slip of its marks makes (ปียะพงษ์ลำดับวงศ์: ิ read ี; ลำดว่น...:
+    a speck read as a tone mark), the family name as read.  None when
+    neither opens it."""
+    split = _given_prefix(name)
+    if split is not None:
+        family = name[split:]
+        fixed = correct_thai_ocr(family)
+        if _MARKS.sub("", fixed) == _MARKS.sub("", family) and reading_rank(fixed)[0] < reading_rank(family)[0]:
+            family = fixed
+        return title + name[:split] + " " + family
+    found = set()
+    for slip in _slips(name):
+        k = _given_prefix(slip)
+        # (the slip in the given name: the family name stays as read)
+        if k is not None and slip[k:] == name[len(name) - len(slip) + k :] and slip[:k] != name[:k]:
+            found.add(slip[:k] + " " + slip[k:])
+    return title + found.pop() if len(found) == 1 else None
+
+
+def _given_prefix(name: str) -> int | None:
+    """The length of the longest listed given name opening `name` that
+    leaves `_MIN_FAMILY` letters or more (no mark right after it), or
+    None."""
     given = _names()[0]
-    for k in range(len(name) - _MIN_FAMILY, 1, -1):
-        if name[:k] in given and not _MARKS.match(name[k]):
-            family = name[k:]
-            fixed = correct_thai_ocr(family)
-            if _MARKS.sub("", fixed) == _MARKS.sub("", family) and reading_rank(fixed)[0] < reading_rank(family)[0]:
-                family = fixed
-            return title + name[:k] + " " + family
-    return None
+    return next((k for k in range(len(name) - _MIN_FAMILY, 1, -1) if name[:k] in given and not _MARKS.match(name[k])),
+                None)
 
 
 def listed_parts(name: str) -> int:
