@@ -9,6 +9,8 @@ cell (`pipeline.extract.scan.net_vote`), on real crops the scan path cut:
   ๘ it read ๔.
 - scan200_notosans_thai_*: a 200-dpi scan (seed 4747, plan 12: Noto Sans
   Thai) whose ๑๐ the cell reader read ๑๑ at 0.94.
+- scan300_sawasdee_thai_*: a 300-dpi scan (seed 8181, plan 2: Sawasdee)
+  whose decimal point the cell reader lost.
 
 File names hold the value (Arabic digits, no commas)."""
 
@@ -201,3 +203,16 @@ def test_only_a_comma_no_thousands_group_can_be_is_taken_for_the_point():
     # a thousands group that lost a digit is as likely after one digit
     for text in ("1,60", "๒,๕๐๐", "๒,๕๐๐.๐๐", "๑๒๐"):
         assert _point_for_last_comma(text) == text
+
+
+def test_a_point_the_cell_reader_lost_is_the_networks(engine):
+    """A 300-dpi Sawasdee scan (seed 8181 plan 2): the cell reader read
+    ๕๒๕๐.๕๐ as ๕๒๕๐๕๐ (0.76), a hundred times the amount; the network
+    reads the same digits with the point.  A separator it reads where the
+    cell reader read another one is still the cell reader's."""
+    from pipeline.extract.scan.net_vote import _point_lost
+
+    crop = cv2.imread(str(DATA / "scan300_sawasdee_thai_5250.50_a.png"), cv2.IMREAD_GRAYSCALE)
+    assert net_vote(crop, "๕๒๕๐๕๐", 0.76, engine, _script(True))[0] == "๕๒๕๐.๕๐"
+    assert not _point_lost("๗,๕๐๐", "๗.๕๐๐") and not _point_lost("๕๒๕๐,๕๐", "๕๒๕๐.๕๐")
+    assert _point_lost("๕๒๕๐๕๐", "๕,๒๕๐.๕๐")

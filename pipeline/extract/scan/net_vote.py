@@ -16,7 +16,8 @@ network's reading of the same crop stands when the network is sure of it
 digit script (a reading mixing Arabic and Thai digits is no number of
 ours), and its digits differ: where only the separators do, the cell
 reader's stand (it tells a comma from a point by size and place; the
-network read a Norasi ๗,๕๐๐'s comma as a point).  A comma the network
+network read a Norasi ๗,๕๐๐'s comma as a point), unless the cell reader
+lost a decimal point the network read (`_point_lost`).  A comma the network
 reads before the last two digits is taken for the decimal point it is
 (`_point_for_last_comma`).  A reading the network changed is as sure as the
 network was.
@@ -48,7 +49,7 @@ def net_vote(crop: np.ndarray, text: str, confidence: float, engine, script: Dig
     if (confidence >= keep and not script.photo) or not _votable(text, confidence):
         return text, confidence
     got = net_number_reading(crop, engine, script.decided, TAKE)
-    if got is None or digits_of(got.text) == digits_of(text):
+    if got is None or (digits_of(got.text) == digits_of(text) and not _point_lost(text, got.text)):
         return text, confidence
     if not digits_of(text) and (got.confidence < SURE or len(digits_of(got.text)) < 2):
         return text, confidence
@@ -82,6 +83,18 @@ _COMMA_AS_POINT = re.compile(r"(?<=[0-9๐-๙]{2}),(?=[0-9๐-๙]{2}$)")
 
 def _point_for_last_comma(text: str) -> str:
     return _COMMA_AS_POINT.sub(".", text)
+
+
+_DECIMALS = re.compile(r"\.[0-9๐-๙]{2}$")
+_PLAIN_END = re.compile(r"[0-9๐-๙]{3}$")
+
+
+def _point_lost(text: str, net_text: str) -> bool:
+    """Whether the cell reader lost the decimal point the network read:
+    the same digits, the network's last two after a point, the reader's
+    after no separator and no point anywhere (a 300-dpi Sawasdee ๕๒๕๐.๕๐
+    read ๕๒๕๐๕๐, a hundred times the amount)."""
+    return bool(_DECIMALS.search(net_text)) and "." not in text and bool(_PLAIN_END.search(text))
 
 
 def _votable(text: str, confidence: float) -> bool:
