@@ -310,6 +310,11 @@ def test_signers_names_put_back_by_the_name_lists(officer: str, signed: str, mea
     # mark) and a phone photo of seed 909 plan 7 (ิ read ี)
     ("นางสาวลำดว่นช่วยชูชาติ", "นางสาวลำดวน ช่วยชูชาติ"),
     ("นายปียะพงษ์ลำดับวงศ์", "นายปิยะพงษ์ ลำดับวงศ์"),
+    # a title's น read as บ (a phone photo of seed 909, plan 8), only where
+    # listed names follow it
+    ("บางปราณีนี่มนวล", "นางปราณี นิ่มนวล"),
+    ("บายวีระพงษ์บุญมา", "นายวีระพงษ์ บุญมา"),
+    ("บางกอก", "บางกอก"),
 ])
 def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
     assert mend_person_name(read) == meant
@@ -533,3 +538,11 @@ def test_block_number_with_its_bracket_read_as_a_bang_and_misread() -> None:
     assert header.plan_program == "แผนงานยุทธศาสตร์พัฒนาระบบสหกรณ์และกลุ่มเกษตรกร"
     assert header.output_project == "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาให้มีความเข้มแข็ง"
     assert header.main_activity is None
+
+
+def test_an_officer_line_whose_title_reads_as_another_word() -> None:
+    """The officer line of a phone photo (seed 909 plan 8): นาง read บาง;
+    the line was known by its labels but the name, untitled, was dropped."""
+    header = PlanHeader()
+    parse_header_lines(["บางปราณีนี่มนวลตำแหนงเจ้าพนักงานสงเสริมสหกรณ์อาวุโสสังกัดกลุ่มส่งเสริมสหกรณ์๔"], header, ocr=True)
+    assert (header.officer_name, header.unit) == ("นางปราณี นิ่มนวล", "กลุ่มส่งเสริมสหกรณ์๔")

@@ -147,12 +147,14 @@ def parse_officer(text: str, header: PlanHeader) -> bool:
     m = re.match(rf"^(.*?)\s*{_POSITION_LABEL}\s*(.*?)\s*(?:{_UNIT_LABEL}\s*(.*))?$", text)
     if not m or not m.group(1):
         return False
-    titled = m.group(1).startswith(_TITLE_PREFIXES)
+    # (a title OCR bent, "บางปราณี...", put back where a listed name follows)
+    name = m.group(1) if m.group(1).startswith(_TITLE_PREFIXES) else mend_person_name(m.group(1)) or m.group(1)
+    titled = name.startswith(_TITLE_PREFIXES)
     if not titled and m.group(3) is None:
         return False
     # (a name whose title OCR lost to Latin letters, "wie,พโรจน์": the
     # position and unit labels still say what the line is)
-    header.officer_name = _field(m.group(1)) if titled else None
+    header.officer_name = _field(name) if titled else None
     header.officer_position = _field(m.group(2))
     header.unit = _field(m.group(3))
     return True

@@ -50,9 +50,10 @@ _THO_SPLIT = re.compile("(?<=\u0e31)\u0e0a\u0e39")
 #   before it or before the letters leading it (ห of หญ, a cluster) was lost
 _BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0e2e])"
                              "[\u0e01-\u0e2e][\u0e48-\u0e4b]$")
-# a title with its า read as another letter ("นจยวีระพงษ์บุญมา"): taken as
-# the title only when the rest reads as a listed given and family name
-_BENT_TITLE = re.compile("^น[\u0e01-\u0e2d]([งย])")
+# a title with its า read as another letter ("นจยวีระพงษ์บุญมา") or its น
+# as บ (they differ by a tail: a photo's "บางปราณี..."): taken as the title
+# only when the rest reads as a listed given and family name
+_BENT_TITLE = re.compile("^(?:น[\u0e01-\u0e2d]|บา)([งย])")
 # a speck between the given and the family name read as a point (or a
 # thin leading vowel read as one: ทอง.บ for ทองใบ)
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
