@@ -193,22 +193,19 @@ def _bent_block(arabic: str) -> tuple[str | None, str | None]:
     if m is None:
         return None, None
     rest = arabic[m.end() :]
-    if m.group(1) is None:
-        # the number itself misread ("(a) กิจกรรมหลัก"): the one label
-        # its words are a slip off
-        found = [got for n in _BLOCK_LABELS if (got := _slipped_label(rest, n))[0]]
-        return found[0] if len(found) == 1 else (None, None)
-    block, value = _slipped_label(rest, m.group(1))
-    if block is None and (garbled := _GARBLED_LABEL.match(rest)):
-        # the label garbled past knowing ("(๒) 11+5' : โครงการ..."), its
-        # number and colon read: the value after the colon is the block's
-        return _BLOCK_LABELS[m.group(1)][0], garbled.group(1)
-    if block is None:
-        # the number misread as another block's (a photo's "(๒) ผลผลิต/
-        # โครงการ" read "!๓) พลผลิต/โครงการ"): the one label it is a slip off
-        found = [got for n in _BLOCK_LABELS if n != m.group(1) and (got := _slipped_label(rest, n))[0]]
-        return found[0] if len(found) == 1 else (None, None)
-    return block, value
+    if m.group(1) is not None:
+        block, value = _slipped_label(rest, m.group(1))
+        if block is not None:
+            return block, value
+        if garbled := _GARBLED_LABEL.match(rest):
+            # the label garbled past knowing ("(๒) 11+5' : โครงการ..."), its
+            # number and colon read: the value after the colon is the block's
+            return _BLOCK_LABELS[m.group(1)][0], garbled.group(1)
+    # the number itself misread, as no number ("(a) กิจกรรมหลัก") or as
+    # another block's (a photo's "(๒) ผลผลิต/โครงการ" read "!๓) พลผลิต/
+    # โครงการ"): the one label its words are a slip off
+    found = [got for n in _BLOCK_LABELS if (got := _slipped_label(rest, n))[0]]
+    return found[0] if len(found) == 1 else (None, None)
 
 
 def _slipped_label(rest: str, number: str) -> tuple[str | None, str | None]:

@@ -110,8 +110,8 @@ def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine
     otherwise the year's glyphs are read as Thai digits, then with the
     mixed model (up to a narrow word space, then a wider one: `_SPACES`),
     and the first plausible reading replaces the text's; failing those, the
-    number network's (`net_number`) when it is sure; none plausible leaves the text as it was (the header drops an implausible
-    year)."""
+    number network's (`net_number`) when it is sure; none plausible leaves
+    the text as it was (the header drops an implausible year)."""
     m = _SIGN_YEAR.search(text)
     if m is None or (_ARABIC_YEAR.fullmatch(m.group(1)) and _plausible(m.group(1))):
         return text
@@ -123,10 +123,9 @@ def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine
                 return text[: m.start(1)] + again + text[m.end(1) :]
     # the number network last: Tesseract read Noto Sans Thai's bold ๒๕๖๓ as
     # ๒๕๓ and ๒๕5๓ (its ๖ dropped or made a 5), the network ๒๕๖๓ at 0.99
-    for crop in crops[:1]:
-        net = engine.net_number(crop)
-        if net is not None and net.confidence >= _NET_SURE and _year_like(net.text):
-            return text[: m.start(1)] + net.text + text[m.end(1) :]
+    net = engine.net_number(crops[0]) if crops else None
+    if net is not None and net.confidence >= _NET_SURE and _year_like(net.text):
+        return text[: m.start(1)] + net.text + text[m.end(1) :]
     return text
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from pipeline.extract.scan.net_vote import net_number_reading
 from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
+from pipeline.ocr.digits import digits_of
 
 NET_SURE = 0.9  # how sure the number network must be of an amount
 
@@ -47,7 +48,7 @@ def reread_amount(text: str, crop: np.ndarray, engine, thai_digits: bool | None)
     # the number taken for the space before the word cuts it short, and
     # the word's first letter was read as a digit)
     net = net_number_reading(left, engine, thai_digits, NET_SURE)
-    if net is not None and digits - 1 <= sum(ch.isdigit() for ch in net.text) <= digits + letters:
+    if net is not None and digits - 1 <= len(digits_of(net.text)) <= digits + letters:
         return f"{net.text} {m.group('word')}"
     again = engine.read_number(left, thai_digits=thai_digits)
     if thai_digits is None and any("๐" <= ch <= "๙" for ch in again.text):

@@ -90,10 +90,11 @@ _PLAIN_END = re.compile(r"[0-9๐-๙]{3}$")
 
 
 def _point_lost(text: str, net_text: str) -> bool:
-    """Whether the cell reader lost the decimal point the network read:
-    the same digits, the network's last two after a point, the reader's
-    after no separator and no point anywhere (a 300-dpi Sawasdee ๕๒๕๐.๕๐
-    read ๕๒๕๐๕๐, a hundred times the amount)."""
+    """Whether the cell reader lost the decimal point the network read, of
+    two readings whose digits agree (`net_vote` checks that): the
+    network's last two digits after a point, the reader's after no
+    separator and no point anywhere (a 300-dpi Sawasdee ๕๒๕๐.๕๐ read
+    ๕๒๕๐๕๐, a hundred times the amount)."""
     return bool(_DECIMALS.search(net_text)) and "." not in text and bool(_PLAIN_END.search(text))
 
 
