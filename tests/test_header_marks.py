@@ -200,6 +200,29 @@ def test_a_counts_word_with_a_letter_too_many() -> None:
     assert read.endswith("จำนวน 5 แห่ง"), read
 
 
+def test_specks_read_as_points_and_quotes_by_counts_and_initials() -> None:
+    # 300-dpi scans of seed 8181: a point after a kind's word (plan 4), a
+    # quote after a count (plan 15), the bank's initials read apart (plan
+    # 17) or with specks under them run on into the place (plan 3); an
+    # abbreviation's point (no vowel in its letters) stays
+    assert (_entities_read("กลุ่มเกษตรกร. จำนวน 1 กลุ่ม\nกลุ่มเกษตรกร จำนวน ๙” กลุ่ม\nสพฐ. จำนวน 2 แห่ง")
+            == "กลุ่มเกษตรกร จำนวน 1 กลุ่ม\nกลุ่มเกษตรกร จำนวน ๙ กลุ่ม\nสพฐ. จำนวน 2 แห่ง")
+    assert (_entities_read("สหกรณ์ 2 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ . ก . ส . ปทุมธานีจำกัด\n"
+                           "สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธุ.ุก.ส.อุตรดิตถ์จำกัด")
+            == "สหกรณ์ 2 แห่ง = สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส. ปทุมธานีจำกัด\n"
+               "สหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.อุตรดิตถ์จำกัด")
+
+
+def test_a_point_after_an_indicators_word() -> None:
+    # seed 7171 plan 19 (300 dpi): "มาตรฐาน" read "มาตรชาน่." before a space
+    from pipeline.normalize.header import parse_blocks_456
+
+    table = _blocks_456("สหกรณ์ภาคการเกษตร จำนวน 9 แห่ง",
+                        "1. สหกรณ์ผ่านเกณฑ์การจัดมาตรชาน่. ไม่น้อยกว่าร้อยละ 75")
+    (item,) = parse_blocks_456(table, PlanHeader())
+    assert item.text == "สหกรณ์ผ่านเกณฑ์การจัดมาตรฐาน ไม่น้อยกว่าร้อยละ 75"
+
+
 def test_a_garbled_item_number_in_the_indicators_cell_is_read_back_before_debris_goes() -> None:
     # seed 6161 plan 5: item 2's number read "Le", which went as debris
     # at the line's start, and item 2 ran into item 1

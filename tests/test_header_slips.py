@@ -315,6 +315,9 @@ def test_signers_names_put_back_by_the_name_lists(officer: str, signed: str, mea
     ("บางปราณีนี่มนวล", "นางปราณี นิ่มนวล"),
     ("บายวีระพงษ์บุญมา", "นายวีระพงษ์ บุญมา"),
     ("บางกอก", "บางกอก"),
+    # seed 7171 plan 17 (300 dpi): ุ lost under the given name, run
+    # together with a listed family name
+    ("นายภานวัฒน์บุญประเสริฐ", "นายภานุวัฒน์ บุญประเสริฐ"),
 ])
 def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
     assert mend_person_name(read) == meant

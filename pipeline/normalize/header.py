@@ -468,6 +468,18 @@ _POINT_BEFORE_NUMBER = re.compile(r"(?<=[\u0e01-\u0e4e]{3})\s*[.,]\s*(?=[0-9๐-
 # ... or between a count and its word ("ภายใน 30.วัน"): the item numbers
 # are read off before
 _POINT_AFTER_COUNT = re.compile(r"(\s[0-9๐-๙]{1,3})\.(?=[\u0e01-\u0e4e])")
+# ... or after a word, before a space or จำนวน ("การจัดมาตรชาน่. ไม่น้อย
+# กว่า", "กลุ่มเกษตรกร. จำนวน"): Thai ends no word with a point, and an
+# abbreviation's letters (สพฐ., สปสช.) hold no vowel, a word's do
+_POINT_AFTER_WORD = re.compile(r"(?<![\u0e01-\u0e4e.])([\u0e01-\u0e4e]{4,})[.,]+(?=\s|จำนวน)")
+_VOWEL = re.compile("[\u0e30-\u0e3a\u0e40-\u0e44\u0e47]")
+
+
+def _point_after_word(text: str) -> str:
+    """`text` without the points `_POINT_AFTER_WORD` finds after words."""
+    return _POINT_AFTER_WORD.sub(lambda m: m.group(1) if _VOWEL.search(m.group(1)) else m.group(0), text)
+
+
 _LEAD_DEBRIS = re.compile(r"^(?:[0-9๐-๙]{1,2}[.,]?\s*|[^\s\u0e00-\u0e7f]{1,2}\s*)(?=[\u0e01-\u0e4e])")
 
 
@@ -578,7 +590,7 @@ def _ocr_indicator(body: str) -> str:
     body = _COMMA_IN_WORDS.sub("", _POINT_BEFORE_NUMBER.sub(" ", _lone_quote_dropped(body)))
     body = _POINT_AFTER_COUNT.sub(r"\1 ", body)
     body = _DIGITS_AT_END.sub("", _AFTER_PERCENT.sub(r"\1", _STRAY_BY_DIGITS.sub("", body)))
-    body = mend_form_words(correct_thai_ocr(_ocr_tail(body)), INDICATOR_WORDS) or ""
+    body = mend_form_words(correct_thai_ocr(_point_after_word(_ocr_tail(body))), INDICATOR_WORDS) or ""
     return _NOT_LESS_THAN.sub(_not_less_than, body)
 
 
@@ -674,15 +686,17 @@ _ZEROS_AND_POINTS = re.compile(r"(?:\s+(?:[0๐]|[.,:;]))(?:\s*(?:[0๐]|[.,:;])
 _POINT_OPENING = re.compile(r"(?<=\s)[.,](?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 _AFTER_COUNT = re.compile(rf"(?<={_DIGIT})(\s*)([\u0e01-\u0e4e]+)")
 # specks between จำนวน and its count read as a digit and a bracket, as a
-# quote or a point before จำนวน, or as a dash or a point between a kind and
-# its count ("จำนวน7)9 กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน", "สหกรณ์ภาคการ
-# เกษตร .จำนวน", "สหกรณ์-2 แห่ง", "กลุ่มเกษตรกร.2แห่ง"): no count holds a
-# bracket or is negative, and the form's word is never quoted (a point
-# after an abbreviation's letter, ก.ส., stays)
+# quote or a point before จำนวน, as a dash or a point between a kind and
+# its count, or as a quote between the count and its word ("จำนวน7)9
+# กลุ่ม", "สหกรณ์ภาคการเกษตร 'จำนวน", "สหกรณ์ภาคการเกษตร .จำนวน",
+# "สหกรณ์-2 แห่ง", "กลุ่มเกษตรกร.2แห่ง", "จำนวน ๙” กลุ่ม"): no count holds
+# a bracket or is negative or quoted, and the form's word is never quoted
+# (a point after an abbreviation's letter, ก.ส., stays)
 _COUNT_SPECKS = re.compile(rf"(?<=จำนวน)\s*{_DIGIT}?\s*[)\]}}|]\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
                            rf"|(?<=[\u0e01-\u0e4e])\s*[-–—~_]+\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
                            rf"|(?<=[\u0e01-\u0e4e]{{2}})\s*\.\s*(?={_DIGIT}{{1,3}}\s*{_COUNT_WORD})"
-                           r"|\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?=จำนวน)|\s+[.,]+\s*(?=จำนวน)")
+                           r"|\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?=จำนวน)|\s+[.,]+\s*(?=จำนวน)"
+                           rf"|(?<={_DIGIT})\s*['\"`\u2018\u2019\u201c\u201d]+\s*(?={_COUNT_WORD})")
 
 
 def _count_word(m: re.Match) -> str:
@@ -715,8 +729,10 @@ def _mend_count(item: str) -> str:
 # marketing cooperatives): its initials with points lost, read as other
 # marks or as ไ ("ลูกค้าธไก"), a speck under or over them read as ุ or ์
 # ("ธ.ก.ุส.", "ธ.ุก.ส์."), or before them read as a point ("ลูกค้า.ธ.ก.ส."),
-# and ก read ภ
-_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)[.,'`]?\s*ธ[\s.,'`ไ\u0e38\u0e39]*[กภ][\s.,'`\u0e38\u0e39]*(?:ส\u0e4c?[.,]?)?(?=\s|$)")
+# and ก read ภ; read apart ("ธ . ก . ส . ปทุมธานี"), or with the place run
+# on ("ธุ.ุก.ส.อุตรดิตถ์")
+_BAAC = re.compile(r"(?<=ลูกค้า)(\s*)[.,'`]?\s*ธ[\s.,'`ไ\u0e38\u0e39]*[กภ][\s.,'`\u0e38\u0e39]*"
+                   r"(?:(?:ส\u0e4c?(?:\s*[.,])?)?(?=\s|$)|ส\u0e4c?\s*[.,](?=[\u0e01-\u0e2e\u0e40-\u0e44]))")
 
 
 # the province such a cooperative is named by ("ลูกค้า ธ.ก.ส. พังงา
@@ -739,7 +755,7 @@ def _mend_entity(item: str) -> str:
     """An OCR'd line of block (4): specks at its ends and a lone quote
     dropped, the form's words, its count and the bank's initials put back."""
     item = _POINT_OPENING.sub("", _RING_ONE.sub("๑", _ZEROS_AND_POINTS.sub("", item)))
-    words = mend_form_words(_form_field_ends(_lone_quote_dropped(item)), ENTITY_WORDS) or item
+    words = mend_form_words(_form_field_ends(_point_after_word(_lone_quote_dropped(item))), ENTITY_WORDS) or item
     return _mend_initials(_mend_count(words))
 
 

@@ -37,6 +37,8 @@ _TITLES = ("นางสาว", "นาง", "นาย")
 _SWAPS = {"\u0e4c": "\u0e31", "\u0e31": "\u0e4c", "1": "ป", "!": "ป", "ใ": "ไ", "ไ": "ใ", "ช": "ฐ"}
 _MARKS = re.compile(r"[\u0e31-\u0e3a\u0e47-\u0e4e]")  # (า and ำ among them: OCR swaps them)
 _LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"  # เ แ โ ใ ไ
+_SMALL_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39"  # ั ิ ี ึ ื ุ ู: a few pixels, lost to a faint scan
+_BARE_LETTER = re.compile(r"[\u0e01-\u0e2e](?![\u0e31-\u0e3a\u0e47-\u0e4e])")
 # Thai spelling that no name holds, which OCR makes:
 # - two silent letters in a row each under its own thanthakhat (วง์ศ์ for
 #   วงศ์: a silent stretch takes one, on its last letter): the first is a
@@ -92,7 +94,8 @@ def _split(name: str) -> str | None:
 
 def _slips(name: str) -> set[str]:
     """`name` with one slip of its marks put back (the word model's mark
-    slips, ั read as ์), or a "1" read for ป.  Its letters stay: one letter
+    slips, ั read as ์, a small vowel lost: ภานวัฒน์ for ภานุวัฒน์), or a
+    "1" read for ป.  Its letters stay: one letter
     off, a name is as often another listed name (นาคสวัสดิ์ is one letter
     from นาสวัสดิ์, ศรีวงศ์ from ศรีวงค์)."""
     letters = _MARKS.sub("", name)
@@ -101,6 +104,7 @@ def _slips(name: str) -> set[str]:
         if ch in _SWAPS:
             out.add(name[:i] + _SWAPS[ch] + name[i + 1 :])
     out.update(name[: m.start()] + "\u0e10" + name[m.end() :] for m in _THO_SPLIT.finditer(name))
+    out.update(name[: m.end()] + vowel + name[m.end() :] for m in _BARE_LETTER.finditer(name) for vowel in _SMALL_VOWELS)
     return out
 
 
