@@ -394,10 +394,12 @@ def test_table_tells_its_own_zeros_from_ones(reader):
     # rings that lie nearer bold faces' ๑ or ๗ templates than any ๐, and
     # the page showed too few sure glyphs to overrule them (92 of 233 read
     # wrong); the table's own ๑s (first glyphs) and ๐s (later glyphs read
-    # ๐ with some margin) decide them (`split_zero_one`)
+    # ๐ with some margin) decide them (`split_zero_one`); a glyph turns
+    # only as deep on the other side as the shape's held-out glyphs lie
+    # (73 wrong when the midpoint decided)
     from pipeline.ocr.zero_one import split_zero_one
 
     n, wrong = _page_misread(reader, "norasi200")
-    assert n == 233 and len(wrong) <= 73
+    assert n == 233 and len(wrong) <= 71
     # a table showing too few of either shape decides nothing
     assert split_zero_one([]) == []
