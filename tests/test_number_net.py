@@ -216,3 +216,14 @@ def test_a_point_the_cell_reader_lost_is_the_networks(engine):
     assert net_vote(crop, "๕๒๕๐๕๐", 0.76, engine, _script(True))[0] == "๕๒๕๐.๕๐"
     assert not _point_lost("๗,๕๐๐", "๗.๕๐๐") and not _point_lost("๕๒๕๐,๕๐", "๕๒๕๐.๕๐")
     assert _point_lost("๕๒๕๐๕๐", "๕,๒๕๐.๕๐")
+
+
+def test_a_network_reading_that_opens_with_a_zero_is_refused(engine):
+    """A 300-dpi Sawasdee scan (seed 8181 plan 2): the cell reader read
+    ๑๒๐๐๐ right but unsure (0.50); the network, its ๑ and ๒ run together,
+    read ๐๐๐๖๐ (0.6), a number no plan writes, and it stood."""
+    crop = cv2.imread(str(Path(__file__).parent / "data" / "net_lead_zero" / "scan300_sawasdee_thai_12000_a.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    got = engine.net_number(crop)
+    assert got is not None and got.text.startswith("๐") and got.confidence >= TAKE
+    assert net_vote(crop, "๑๒๐๐๐", 0.5, engine, _script(True))[0] == "๑๒๐๐๐"

@@ -60,19 +60,24 @@ def net_number_reading(crop: np.ndarray, engine, thai: bool | None, sure: float)
     """The network's reading of `crop` when it is at least `sure` of it
     and it is a well-formed number in one digit script (`thai`'s, when
     that is known: a reading mixing Arabic and Thai digits is no number of
-    ours), a comma before its last two digits taken for the point; None
-    otherwise."""
+    ours) that opens with a zero only before its point, a comma before its
+    last two digits taken for the point; None otherwise."""
     got = engine.net_number(crop)
     if got is None or got.confidence < sure:
         return None
     text = _point_for_last_comma(got.text)
     in_thai = any(ch in THAI_DIGITS for ch in text)
-    if not NUMBER_RE.match(text) or (in_thai and any(ch in ARABIC_DIGITS for ch in text)):
+    if not NUMBER_RE.match(text) or _LEADING_ZERO.match(text) or (in_thai and any(ch in ARABIC_DIGITS for ch in text)):
         return None
     if thai is not None and in_thai != thai:
         return None
     return OcrResult(text, got.confidence)
 
+
+# a zero opening a whole part of two digits or more: no amount or count is
+# written so (a 300-dpi Sawasdee ๑๒๐๐๐ whose ๑ and ๒ ran together, read
+# ๐๐๐๖๐ by the network)
+_LEADING_ZERO = re.compile(r"^-?[0๐][0-9๐-๙]")
 
 # a comma before the last two digits, after two digits or more: no
 # thousands group is two digits long, so it is the decimal point (a 200-dpi
