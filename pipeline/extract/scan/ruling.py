@@ -27,13 +27,15 @@ def ruling(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, list
     hfree = None
     for i, (x, y, w, h) in enumerate(boxes.tolist()):
         if w >= kh and h <= max(thick, w / 4):
-            if w < 2 * kh:
+            if w < 4 * kh:
                 # the heads of a line of bold glyphs can merge into a bar as
                 # long as the kernel (a phone photo at ~107 dpi: 38-45 px
-                # at 300 dpi over a bold activity title), and short stems
-                # then went "rule to rule" from the row's rule to it: a row
-                # and three columns too many.  A rule has no ink along it
-                # (as for the short vertical runs below)
+                # at 300 dpi over a bold activity title), or twice as long
+                # (a 300-dpi Sawasdee ๑๑๐๑๐๑, its rings' tops touching: 82
+                # px, painted out with the rules), and short stems then
+                # went "rule to rule" from the row's rule to it: a row and
+                # three columns too many.  A rule has no ink along it (as
+                # for the short vertical runs below)
                 if hfree is None:
                     hfree = cv2.subtract(binary, vmask)
                 t = max(3, int(dpi / 40))
