@@ -1,6 +1,7 @@
 """Thai digits inside text cells (header blocks (4)-(6) of fresh 300-dpi
-scans, seeds 6161, 3838 and 2727), which the text model misreads, read
-again by the number reader (`pipeline.ocr.thai_digit_runs`)."""
+scans, seeds 6161, 3838 and 2727, and of phone photos), which the text
+model misreads, read again by the number network or the number reader
+(`pipeline.ocr.thai_digit_runs`)."""
 
 from __future__ import annotations
 
@@ -75,6 +76,12 @@ def _read(name: str) -> str:
     # seed 5353 plan 1: ร้อยละ๗ฒ่๕, a ๗ touching its ๕ read with a letter
     # and a mark between them
     ("indicators_75_touching_read_with_letter.png", [r"ร้อยละ\s*๗๕(?![๐-๙])", r"ร้อยละ\s*๕๐(?![๐-๙])"]),
+    # phone photos of seed 909 (about 110 dpi, warped to 300), read by the
+    # number network first: plan 10's ๙๐ and ๘๕ read ๓๐ and ๕๕ (the number
+    # reader sure of them too), plan 8's ชั้น ๑, ๑๕๐ วัน and ๙๐ read ๐, ๐๕๐
+    # and ตี๐
+    ("photo_indicators_90_85.png", [r"ร้อยละ\s*๙๐(?![๐-๙])", r"ร้อยละ\s*๘๕(?![๐-๙])"]),
+    ("photo_indicators_1_150_90.png", [r"ชั้น\s*๑\s*และ", r"ภายใน\s*๑๕๐\s*วัน", r"ร้อยละ\s*๙๐(?![๐-๙])"]),
 ])
 def test_misread_thai_digits_in_a_text_cell_are_read_again(name: str, meant: list[str]) -> None:
     text = _read(name)
