@@ -83,7 +83,7 @@ INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเก�
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((
-    "แผนงานพื้นฐาน", "แผนงานยุทธศาสตร์", "แผนงานบูรณาการ", "แผนงานบุคลากรภาครัฐ",
+    "แผนงานพื้นฐาน", "แผนงานพื้นฐานด้าน", "แผนงานยุทธศาสตร์", "แผนงานบูรณาการ", "แผนงานบุคลากรภาครัฐ",
     "พัฒนา", "สร้าง", "เสริมสร้าง", "ศักยภาพ", "ทรัพยากรมนุษย์", "ความสามารถในการแข่งขัน",
     "เศรษฐกิจ", "ฐานราก", "มูลค่า",
     # (ฐานราก read ชานราค: two slips in six letters, too many alone)
