@@ -11,9 +11,9 @@ reader read ๓๐ and ๕๕), else by the number reader (glyph reader first,
 `tha` with the digit whitelist to confirm).  A reading replaces the
 text's run only when it is sure, all Thai digits, and of as many glyphs
 as the crop holds, and of as many as the run unless the run stands clear
-of other ink.  A run of Arabic digits in
-text that holds Thai ones is read again too, when the glyph reader takes
-each of its glyphs for a Thai digit (Noto Sans Thai's ๑๐๐ read as 900).
+of other ink.  A run of Arabic digits in text that holds Thai ones is
+read again too, when the glyph reader takes each of its glyphs for a Thai
+digit (Noto Sans Thai's ๑๐๐ read as 900).
 """
 
 from __future__ import annotations
