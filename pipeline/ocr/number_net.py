@@ -27,13 +27,16 @@ import numpy as np
 from pipeline.ocr.crops import percentiles_u8
 from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS
 
-__all__ = ["ALPHABET", "HEIGHT", "MODEL", "NetRead", "NumberNet", "decode", "normalise", "shared_net"]
+__all__ = ["ALPHABET", "HEIGHT", "MODEL", "SURE_ALONE", "NetRead", "NumberNet", "decode", "normalise", "shared_net"]
 
 ALPHABET = ARABIC_DIGITS + THAI_DIGITS + ",.-"  # class k + 1; class 0 is CTC's blank
 HEIGHT = 32
 INK_HEIGHT = 24
 PAD_X = 6
 MODEL = Path(__file__).with_name("models") / "numbers.onnx"
+# how sure the network must be where its reading stands with no other reader's
+# vote: an amount or a year in a text line, a run of Thai digits in text
+SURE_ALONE = 0.9
 _MIN_CONTRAST = 20  # grey levels between ink and paper below which a crop holds nothing to read
 _INK = 0.45  # normalised darkness counted as ink when finding the ink's box
 _SEPARATORS = ",."

@@ -27,6 +27,7 @@ import numpy as np
 from pipeline.model import Box
 from pipeline.ocr.base import OcrResult, OcrWord
 from pipeline.ocr.digits import ARABIC_DIGITS, THAI_DIGITS
+from pipeline.ocr.number_net import SURE_ALONE
 
 __all__ = ["has_runs", "reread_thai_digits", "thai_digit_runs"]
 
@@ -50,7 +51,6 @@ _RUN = re.compile(f"{_THAI_RUN}|{_ARABIC_RUN}")
 _THAI_NUMBER = re.compile(f"[{THAI_DIGITS}](?:,?[{THAI_DIGITS}])*")  # a reading that may replace a run
 _DECIMAL = re.compile(f"\\.[{THAI_DIGITS}0-9]")  # a point with a digit after it: a decimal's or a code's
 SURE = 0.75  # the number reader's confidence a changed run needs
-NET_SURE = 0.9  # ... the number network's, whose reading is tried first
 
 
 def _runs_in(text: str) -> list[re.Match]:
@@ -204,11 +204,11 @@ def _sure(again: OcrResult, run: OcrWord, glyphs: int, close: bool) -> str | Non
 
 def _net_sure(got: OcrResult | None, run: OcrWord, glyphs: int) -> str | None:
     """The number network's reading of a run's crop, when it is sure
-    (`NET_SURE`) and of as many digits as the run and the crop's glyphs: it
+    (`SURE_ALONE`) and of as many digits as the run and the crop's glyphs: it
     reads a phone photo's percentages the text model and the number
     reader misread (๙๐ read ๓๐, ๘๕ read ๕๕), but a lone ๑ the run's box
     cut from its ๐ it read ๒."""
-    if got is None or got.confidence < NET_SURE:
+    if got is None or got.confidence < SURE_ALONE:
         return None
     digits = "".join(got.text.split())
     count = len(digits.replace(",", ""))

@@ -19,6 +19,7 @@ import numpy as np
 
 from pipeline.normalize.header import ERA_SIGN, PLAUSIBLE_BE_YEARS
 from pipeline.ocr.base import OcrWord
+from pipeline.ocr.number_net import SURE_ALONE
 
 __all__ = ["reread_year", "year_crop"]
 
@@ -124,13 +125,10 @@ def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine
     # the number network last: Tesseract read Noto Sans Thai's bold ๒๕๖๓ as
     # ๒๕๓ and ๒๕5๓ (its ๖ dropped or made a 5), the network ๒๕๖๓ at 0.99
     net = engine.net_number(crops[0]) if crops else None
-    if net is not None and net.confidence >= _NET_SURE and _year_like(net.text):
+    if net is not None and net.confidence >= SURE_ALONE and _year_like(net.text):
         return text[: m.start(1)] + net.text + text[m.end(1) :]
     return text
 
-
-# how sure the number network must be of a year no Tesseract reading found
-_NET_SURE = 0.9
 
 
 def _year_like(digits: str) -> bool:

@@ -14,8 +14,7 @@ import numpy as np
 from pipeline.extract.scan.net_vote import net_number_reading
 from pipeline.extract.scan.number_text import NUMBER_RE, strip_number
 from pipeline.ocr.digits import digits_of
-
-NET_SURE = 0.9  # how sure the number network must be of an amount
+from pipeline.ocr.number_net import SURE_ALONE
 
 # the reading: something with digits in it, then a word of letters
 _AMOUNT_THEN_WORD = re.compile(r"(?P<amount>.+?)\s*(?P<word>[\u0e01-\u0e4eA-Za-z]{2,})")
@@ -47,7 +46,7 @@ def reread_amount(text: str, crop: np.ndarray, engine, thai_digits: bool | None)
     # be sure and find no more digits than the text model saw (a gap inside
     # the number taken for the space before the word cuts it short, and
     # the word's first letter was read as a digit)
-    net = net_number_reading(left, engine, thai_digits, NET_SURE)
+    net = net_number_reading(left, engine, thai_digits, SURE_ALONE)
     if net is not None and digits - 1 <= len(digits_of(net.text)) <= digits + letters:
         return f"{net.text} {m.group('word')}"
     again = engine.read_number(left, thai_digits=thai_digits)
