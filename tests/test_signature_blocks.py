@@ -97,3 +97,20 @@ def test_a_lone_glyph_a_wide_space_after_the_words_is_kept(tmp_path: Path, ocr_e
     img.save(path, dpi=(300, 300))
     (line,) = [line for p in extract_image(path, Settings()).pages for line in p.lines]
     assert line.text.replace(" ", "").endswith("สหกรณ์๔"), line.text
+
+
+def test_the_right_blocks_wrapped_word_stays_right_in_a_text_pdf(tmp_path: Path) -> None:
+    """seed 3131 plan 23 (Loma, blocks side by side): the approver's
+    province wrapped under his position, beside the proposer's long
+    position with no wide gap between, and had ended the proposer's."""
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth
+    from pipeline.process import process_file
+    from pipeline.settings import Settings
+
+    truth = make_truth(3131, 23)
+    pdf = tmp_path / "plan.pdf"
+    render_pdf(truth, pdf)
+    header = process_file(pdf, tmp_path, Settings()).plan.header
+    assert header.proposer_position == truth["plan"]["proposer_position"]
+    assert header.approver_position == truth["plan"]["approver_position"]

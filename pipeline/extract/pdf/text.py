@@ -115,11 +115,16 @@ def text_lines(chars: Chars, idx: np.ndarray, page_no: int) -> list[TextLine]:
     if cur:
         groups.append(cur)
     out: list[TextLine] = []
+    above: list[np.ndarray] = []  # the blocks of the line above
     for g in groups:  # top to bottom
         members = np.sort(idx[g])
         # side-by-side blocks of one band (signature blocks): one line, the
         # blocks left to right, separated by a tab
-        parts = [join_chars(chars, part, strict_thai=False) for part in _split_columns(chars, members)]
+        blocks = _split_columns(chars, members)
+        if len(blocks) == 1 and len(above) > 1:
+            blocks = _wrap_under_blocks(chars, members, above)
+        above = blocks
+        parts = [join_chars(chars, part, strict_thai=False) for part in blocks]
         text = "\t".join(p for p in parts if p)
         if not text:
             continue
@@ -160,3 +165,30 @@ def _split_columns(chars: Chars, members: np.ndarray) -> list[np.ndarray]:
         if len(part):
             parts.append(part)
     return parts
+
+
+def _wrap_under_blocks(chars: Chars, members: np.ndarray, above: list[np.ndarray]) -> list[np.ndarray]:
+    """One baseline group cut where a block of the line just above begins,
+    when a character begins there and none of those left of it crosses it:
+    the right block's wrapped last word, printed beside the left block's
+    long line with no wide gap between ("...ปฏิบัติงาน ขอนแก่น", the
+    approver's province, had gone to the proposer's position).  Returns
+    the blocks left to right, or [members] when the line is no such pair."""
+    solid = np.array([not chars.text[i].isspace() for i in members.tolist()])
+    m = members[solid]
+    if len(m) < 2:
+        return [members]
+    h = float(np.median(chars.y1[m] - chars.y0[m]))
+    band = float(np.median(chars.cy[m]))
+    last_above = float(np.median(chars.cy[above[-1]]))
+    if band - last_above > 2 * h:
+        return [members]  # not the next line
+    for block in above[1:]:
+        start = float(chars.x0[block].min())
+        left, right = m[chars.x0[m] < start - 0.5 * h], m[chars.x0[m] >= start - 0.5 * h]
+        if len(left) and len(right) and chars.x1[left].max() <= chars.x0[right].min() \
+                and chars.x0[right].min() <= start + 0.5 * h:
+            cx = chars.cx[members]
+            cut = (float(chars.x1[left].max()) + float(chars.x0[right].min())) / 2
+            return [members[cx < cut], members[cx >= cut]]
+    return [members]
