@@ -155,6 +155,13 @@ def test_indicator_words_mended_and_wo_waen_read_for_sara_aa() -> None:
     assert correct_thai_ocr("ไม่น้อยกว่าร้อยละ 95") == "ไม่น้อยกว่าร้อยละ 95"
 
 
+
+def test_a_deadline_read_apart_with_a_mark_over_it() -> None:
+    # (Tlwg Typo and Tlwg Typist at 300 dpi, seed 2468 plans 6 and 19: the
+    # monospace faces' letters read apart, a tone mark read over them)
+    (item,) = parse_indicators("๔. รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเว้ ลา", ocr=True)
+    assert item.text == "รายงานผลการปฏิบัติงานส่งตรงตามกำหนดเวลา"
+
 def _approver(lines: list[str], province: str | None) -> str | None:
     """The approver's position parsed from OCR'd lines of blocks (13) and
     (14) stacked on the right of a landscape page, in a plan whose office

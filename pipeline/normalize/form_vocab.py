@@ -79,7 +79,10 @@ INDICATOR_WORDS = _longest_first(("สหกรณ์", "กลุ่มเก�
                                   # (ชั้น read as the word ขั้น, ได้ as ใด, ไป as ปี, กับ as กุบ,
                                   # กว่า with a letter and a mark too many)
                                   "ระดับชั้น", "ปฏิบัติได้จริง", "นำไปปฏิบัติได้จริง", "ร่วมกับสหกรณ์",
-                                  "ไม่น้อยกว่า"))
+                                  "ไม่น้อยกว่า",
+                                  # (a monospace face's letters read apart, a speck over
+                                  # them read as a tone mark: กำหนดเว้ ลา)
+                                  "กำหนดเวลา"))
 # block (1): the Budget Act's four kinds of plan, and the words of the
 # national strategy that name them (พัฒนา, สร้างมูลค่า, ฐานราก...)
 PROGRAM_WORDS = _longest_first((
