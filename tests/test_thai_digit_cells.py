@@ -183,6 +183,10 @@ def test_lone_noto_sans_three(ocr_engine):
     # wholly below the digits' baseline taken for a comma (read ๕.๐๐)
     ("norasi_700_speck_on_top.png", "๗๐๐"),
     ("typist_500_speck_below.png", "๕๐๐"),
+    # seed 2468 plan 18 (Tlwg Typewriter, 300 dpi): a speck left of the
+    # digits, painted out for the cell reader, was read as ๑ by the number
+    # network, which had the whole crop (๑๘๐๐ at 0.84 over ๘๐๐ at 0.75)
+    ("typewriter_800_speck_left.png", "๘๐๐"),
 ])
 def test_thai_number_between_two_specks(ocr_engine, name: str, text: str):
     import cv2

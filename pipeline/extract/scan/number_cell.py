@@ -24,14 +24,9 @@ def read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np
     """The cell's text and confidence; `crop` is the padded ink box of
     `clean` whose top-left corner is `origin`.  On an Arabic-digit page a
     number is checked glyph by glyph at the end (`glyph_vote`); an unsure
-    number is put to the number network's vote (`net_vote`)."""
-    text, conf = _read_number_cell(clean, ink_mask, ink, crop, origin, dpi, engine, script)
-    return net_vote(crop, text, conf, engine, script)
-
-
-def _read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, origin: tuple[int, int],
-                      dpi: float, engine, script: DigitScript) -> tuple[str, float]:
-    """`read_number_cell` before the network's vote."""
+    number is put to the number network's vote (`net_vote`), on the crop
+    without the specks before the digits (a speck left of a ๘๐๐ had been
+    read as its ๑ by the network)."""
     # no part of a number lies left of its first digit or above the
     # digits' tops: specks there (read as '.', 'ฯ' or a glyph of their
     # own) stay out of the number reads; a comma's tail below stays in
@@ -41,6 +36,14 @@ def _read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: n
         mask = ink_mask[origin[1] : origin[1] + crop.shape[0], origin[0] : origin[0] + crop.shape[1]]
         digits = blank_before_digits(crop, mask, ink.main_box[0] - origin[0], ink.main_box[1] - origin[1],
                                      ink.glyph_height)
+    text, conf = _read_number_cell(clean, ink_mask, ink, crop, digits, origin, dpi, engine, script)
+    return net_vote(digits, text, conf, engine, script)
+
+
+def _read_number_cell(clean: np.ndarray, ink_mask: np.ndarray, ink: Ink, crop: np.ndarray, digits: np.ndarray,
+                      origin: tuple[int, int], dpi: float, engine, script: DigitScript) -> tuple[str, float]:
+    """`read_number_cell` before the network's vote; `digits`: `crop`
+    without the specks before the digits."""
     first = script.first_reads.get((origin, crop.shape)) if script.latin_glyphs.frozen else None
     if script.decided is False and not first and (sure := page_sure_number(digits, engine, script)):
         # the page's own glyphs and the templates agree on every digit:
