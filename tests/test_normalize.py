@@ -239,6 +239,16 @@ def test_a_misread_column_number_row_is_known_by_its_merged_cells() -> None:
     specked = [Cell(3, 0, "(=)", 2), Cell(3, 1, "(๓", 2, colspan=2), Cell(3, 3, "(๑๐]", 2, colspan=12),
                Cell(3, 15, "ซ่ 4 (๑๑)", 2, colspan=12)]
     assert is_header_row(specked)
+    # a 92-dpi phone photo (seed 1313 plan 10): the cell over the last two
+    # quarters read as a long run of debris; taken for the first body row,
+    # it shifted every row below by one (137 of 391 number cells right)
+    long_debris = [Cell(3, 0, "19 ๑ = ==", 1), Cell(3, 1, "09", 1, colspan=2), Cell(3, 3, "กณ", 1, colspan=12),
+                   Cell(3, 15, "SSS itis eS", 1, colspan=12)]
+    assert is_header_row(long_debris)
+    # ... but figures that lost rules joined over a quarter are a body row's
+    joined = [Cell(4, 0, "1.1", 1), Cell(4, 1, "4 12,500", 1, colspan=2),
+              Cell(4, 3, "1 2,500 - - 3 10,000", 1, colspan=6), *(Cell(4, c, "-", 1) for c in range(9, 27))]
+    assert not is_header_row(joined)
 
 
 def test_a_row_is_a_group_by_the_row_numbered_below_it_not_by_a_child_far_down() -> None:

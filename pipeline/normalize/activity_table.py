@@ -84,10 +84,19 @@ def is_header_row(row: list[Cell]) -> bool:
     # the column-number row misread (a photo, a 200-dpi scan): its cells
     # span the target pair and the month columns, a body row's number cells
     # never do, and it holds no description (a speck beside a number makes
-    # it longer: "ซ่ 4 (๑๑)")
+    # it longer: "ซ่ 4 (๑๑)"; a cell over a quarter's months or more may
+    # be read as a long run of debris, "SSS itis eS", but not of digits:
+    # those would be figures a lost rule joined)
     merged = [c for c in row[1:] if c.colspan >= 2]
     return (len(merged) >= 2 and 2 * len(merged) >= len(row) - 1 and len(_squash(row[0].text)) <= 6
-            and all(len(_squash(c.text)) <= 8 for c in row[1:]))
+            and all(len(_squash(c.text)) <= 8 or _wide_debris(c) for c in row[1:]))
+
+
+QUARTER_COLUMNS = 6  # a quarter's three months, each a งาน | งบ pair
+
+
+def _wide_debris(cell: Cell) -> bool:
+    return cell.colspan >= QUARTER_COLUMNS and not any(ch.isdigit() for ch in cell.text)
 
 
 @dataclass(slots=True)
