@@ -4,7 +4,9 @@
 
 Prints, per scan and overall: seconds/page, share of the time inside
 Tesseract (overall: wall clock and CPU time), number-cell accuracy of the activity table (all 26 number columns,
-and the non-zero cells alone) split by digit script (Arabic / Thai), and the
+and the non-zero cells alone; strict strings, and overall by value too: a
+dash read as a blank, or a comma lost, is no wrong number in the output)
+split by digit script (Arabic / Thai), and the
 description CER.  Rows are matched by order: the activity table's body rows
 are the truth's activities in order, then the totals row; the number columns
 are the table's last 26.  With --img2table (if img2table is importable) the
@@ -40,6 +42,7 @@ from pipeline.generate.render_html import row_cells  # noqa: E402
 from pipeline.generate.score import fold  # noqa: E402
 from pipeline.model import Page  # noqa: E402
 from pipeline.normalize.codes import split_code  # noqa: E402
+from pipeline.normalize.numbers import parse_number  # noqa: E402
 from pipeline.normalize.thai_text import join_wrapped  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.textdist import levenshtein  # noqa: E402
@@ -82,7 +85,7 @@ def _tally(totals: dict[str, dict[str, int]], truth: dict[str, Any], r: dict[str
     return script
 
 
-_COUNTS = ("cells", "ok", "nonzero", "ok_nonzero", "cer_err", "cer_len", "fold_err", "fold_len", "plans", "headers", "headers_ok", "months_ok")
+_COUNTS = ("cells", "ok", "ok_value", "nonzero", "ok_nonzero", "cer_err", "cer_len", "fold_err", "fold_len", "plans", "headers", "headers_ok", "months_ok")
 
 
 def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = False) -> dict[str, Any]:
@@ -94,7 +97,7 @@ def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = Fa
     if not first_page_only:
         want.append((row_cells(truth["totals"], s), None))
     got = activity_rows(pages)
-    ok = n = ok_nz = nz = 0
+    ok = ok_value = n = ok_nz = nz = 0
     cer_err = cer_len = fold_err = fold_len = 0
     errors = []
     for i, (cells, act) in enumerate(want):
@@ -103,6 +106,7 @@ def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = Fa
             b = b if b is None else "".join(b.split())
             n += 1
             ok += a == b
+            ok_value += _same_value(a, b)
             if a not in ("", "-"):
                 nz += 1
                 ok_nz += a == b
@@ -122,9 +126,18 @@ def compare(truth: dict[str, Any], pages: list[Page], first_page_only: bool = Fa
             fold_err += levenshtein(fold(text), fold(ref))
             fold_len += len(fold(ref))
     return {
-        "rows_want": len(want), "rows_got": len(got), "cells": n, "ok": ok, "nonzero": nz, "ok_nonzero": ok_nz,
+        "rows_want": len(want), "rows_got": len(got), "cells": n, "ok": ok, "ok_value": ok_value, "nonzero": nz, "ok_nonzero": ok_nz,
         "cer_err": cer_err, "cer_len": cer_len, "fold_err": fold_err, "fold_len": fold_len, "errors": errors,
     }
+
+
+def _same_value(want: str, got: str | None) -> bool:
+    """Whether a cell read as `got` carries the value of `want` as the
+    output contract reads it: a dash and a blank are both zero, and a
+    thousands comma lost or a Thai digit's script changes no value
+    (`numbers` above counts the strings, strictly)."""
+    value = parse_number(want)
+    return got is not None and value is not None and parse_number(got) == value
 
 
 def make_scans(out: Path, n: int, seed: int, dpi: int, thai_share: float) -> list[tuple[Path, dict]]:
@@ -307,7 +320,8 @@ def _report(name: str, res: dict[str, Any]) -> None:
           + (f"; CPU {res['cpu_per_page']:.2f} s/page, {100 * res['tesseract_cpu_share']:.0f} % inside Tesseract"
              if "cpu_per_page" in res else ""))
     for script, a in sorted(res["by_script"].items()):
-        line = (f"  {script:<6} numbers {100 * a['ok'] / max(1, a['cells']):6.2f} % of {int(a['cells'])} cells, "
+        line = (f"  {script:<6} numbers {100 * a['ok'] / max(1, a['cells']):6.2f} % of {int(a['cells'])} cells "
+                f"({100 * a['ok_value'] / max(1, a['cells']):.2f} % by value), "
                 f"non-zero {100 * a['ok_nonzero'] / max(1, a['nonzero']):6.2f} % of {int(a['nonzero'])}, "
                 f"description CER {100 * a['cer_err'] / max(1, a['cer_len']):.2f} % (spaces kept; "
                 f"{100 * a.get('fold_err', 0) / max(1, a.get('fold_len', 0)):.2f} % whitespace folded)")
