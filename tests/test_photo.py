@@ -1,7 +1,7 @@
 """Phone photos (issue 9): a good generated photo reads like a scan, a blurred
 and a tiny one fail with a finding that says why, and the photo preparation
-leaves a scanned PNG alone.  One OCR'd page (~5-10 s); the rest stops before
-OCR."""
+leaves a scanned PNG alone, or a scanned TIFF's page of a short table.  One
+OCR'd page (~5-10 s) and one three-page scan; the rest stops before OCR."""
 
 from __future__ import annotations
 
@@ -280,3 +280,24 @@ def test_bold_title_heads_are_no_rule(tmp_path):
     # three header rows and one row per activity on page 1 (no totals row there)
     page1 = [a for a in truth["activities"] if a.get("page") in (None, 1)]
     assert grid.n_rows == 3 + len(page1)
+
+
+def test_a_scan_page_with_a_short_table_is_no_photo(tmp_path: Path) -> None:
+    """Seed 3131 plan 4 as a 300-dpi TIFF: its last page holds a table a fifth
+    of the page tall above the signatures.  The short ends of that table
+    measured 0.6 degrees from parallel, which said photo; warped to the table's
+    border, the page lost the signatures below it (four header fields)."""
+    from pipeline.generate.degrade import write_scan
+    from pipeline.generate.render_pdf import render_pdf
+    from pipeline.generate.samples import make_truth, plan_seed
+    from pipeline.process import process_file
+
+    truth = make_truth(3131, 4)
+    pdf, tiff = tmp_path / "plan.pdf", tmp_path / "plan.tiff"
+    render_pdf(truth, pdf)
+    write_scan(truth, pdf, tiff, "tiff", random.Random(plan_seed(3131, 4) ^ 0x5EED), dpi=300)
+    with Image.open(tiff) as im:
+        im.seek(im.n_frames - 1)
+        assert not prepare_photo(np.asarray(im.convert("L")), 300).is_photo
+    header = process_file(tiff, tmp_path, Settings()).plan.header
+    assert (header.proposer_name, header.approver_name) == (truth["plan"]["proposer_name"], truth["plan"]["approver_name"])

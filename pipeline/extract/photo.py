@@ -92,6 +92,7 @@ PAPER = 245.0  # grey level `flatten` brings the paper to
 UNSHARP = 1.5
 A4_MM = (297.0, 210.0)
 _SMALL = 900  # long side of the page-finding copy
+MEASURED_SIDE = 0.3  # a table's sides this share of the copy's short side long or more tell its perspective
 _EDGE = 5.0  # grey levels per pixel: steeper is an edge (paper/desk), not light
 
 
@@ -137,15 +138,20 @@ def _side_angles(q: np.ndarray) -> list[float]:
     return out
 
 
-def _perspective_deg(q: np.ndarray) -> float:
-    """How far opposite sides are from parallel (max over both pairs, degrees)."""
+def _perspective_deg(q: np.ndarray, min_side: float = 0.0) -> float:
+    """How far opposite sides are from parallel (max over both pairs, degrees),
+    of the pairs whose sides are at least `min_side` pixels long: a short
+    side's angle is no measure (a scan page's short table, 0.2 of the page
+    tall: its ends' pixels made 0.6 degrees)."""
     a = _side_angles(q)
+    width, height = _lengths(q)
 
     def diff(x: float, y: float) -> float:
         d = (x - y + 180.0) % 360.0 - 180.0  # opposite sides point opposite ways
         return abs(abs(d) - 180.0)
 
-    return max(diff(a[0], a[2]), diff(a[1], a[3]))
+    pairs = [diff(a[0], a[2]) if width >= min_side else 0.0, diff(a[1], a[3]) if height >= min_side else 0.0]
+    return max(pairs)
 
 
 def _lengths(q: np.ndarray) -> tuple[float, float]:
@@ -421,7 +427,7 @@ def prepare_photo(image: np.ndarray, dpi: float | None = None, *, check: bool = 
         tq, tinfo = _table_quad(small)
         details.update(tinfo)
         if tq is not None:
-            persp = _perspective_deg(tq)
+            persp = _perspective_deg(tq, MEASURED_SIDE * min(small.shape))
             details["table_perspective_deg"] = round(persp, 2)
             # a scan's table is a rotated rectangle; perspective or a
             # strong light gradient says photo
