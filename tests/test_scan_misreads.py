@@ -24,6 +24,9 @@ from pipeline.normalize.activity_table import ColumnLayout, read_body_row
     ("(12] รวมแผนการใช้งบประมาณ (บาท)", True),  # ) read as a bracket
     ("(12| รวมแผนการใช้งบประมาณ (บาท)", True),  # ... or as a rule stub
     ("(12} ราษแผนการใช้งบประมาณ (um)", True),
+    ("foe)รวมแผนการใช้งบประมาณ(บาท)", True),  # (๑๒) read as Latin (seed 6262 plan 3, Sawasdee at 200 dpi)
+    ("(ole)รวมแผนการใช่รบประมาณ(บาท)", True),  # (plan 2, Purisa)
+    ("1.2 รวมแผนการใช้งบประมาณ", False),  # a row code: no bracket
     ("12] รวมกลุ่มเกษตรกร", False),  # no "(": a row code and a speck
     ("1.2 จัดทำแผนการใช้งบประมาณ", False),
     ("5 รวมกลุ่มเกษตรกร", False),  # a row code, not the totals

@@ -33,6 +33,10 @@ _TOTALS = re.compile(
 # ประมาณ", "(12) รีวณแผน..."): the form's column number and the rest of the
 # label still tell it
 _TOTALS_MISREAD = re.compile(rf"^\s*(?:\(\s*[0-9๐-๙]{{2}}\s*{_CLOSE}?|[0-9๐-๙]{{2}}\s*\))\s*\S{{1,4}}แผนการใช้งบ")
+# ... or its column number read as Latin letters, the closing parenthesis
+# kept, the label's head whole ("foe)รวมแผนการใช้งบประมาณ", "(ole)รวมแผนการ
+# ใช่รบประมาณ": 200-dpi Sawasdee and Purisa ๑๒): no activity is named so
+_TOTALS_NUMBER_GARBLED = re.compile(rf"^\s*[^\u0e00-\u0e7f\s]{{0,5}}{_CLOSE}\s*รวมแผนการใช")
 _TABLE_WORDS = ("เป้าหมาย", "ไตรมาส", "ขั้นตอน")
 
 
@@ -208,7 +212,7 @@ def read_body_row(row: list[Cell], layout: ColumnLayout) -> BodyRow | None:
         # dropping it would shift every row after it by one
         return None
     page = row[0].page
-    is_totals = bool(_TOTALS.match(description) or _TOTALS_MISREAD.match(description))
+    is_totals = any(p.match(description) for p in (_TOTALS, _TOTALS_MISREAD, _TOTALS_NUMBER_GARBLED))
     code, text = (None, description) if is_totals else split_code(description)
     by_col = {c.col: c for c in num_cells}
     if not any(_DIGIT.search(c.text) for c in num_cells):
