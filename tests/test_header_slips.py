@@ -329,6 +329,9 @@ def test_signers_names_put_back_by_the_name_lists(officer: str, signed: str, mea
     # seed 7171 plan 17 (300 dpi): ุ lost under the given name, run
     # together with a listed family name
     ("นายภานวัฒน์บุญประเสริฐ", "นายภานุวัฒน์ บุญประเสริฐ"),
+    # seed 6262 plan 3 (Sawasdee, a 200-dpi TIFF): a speck before the
+    # family name read as a quote, in the officer's line
+    ('นายปรีชา "เพชรรัตน์', "นายปรีชา เพชรรัตน์"),
 ])
 def test_person_names_by_the_name_lists(read: str, meant: str) -> None:
     assert mend_person_name(read) == meant

@@ -11,7 +11,7 @@ from pipeline.normalize.form_vocab import (ACTIVITY_WORDS, ENTITY_WORDS, INDICAT
                                            mend_name_marks)
 from pipeline.normalize.numbers import read_num, to_arabic
 from pipeline.normalize.ocr_spell import correct_thai_ocr, reading_rank
-from pipeline.normalize.person_names import listed_parts, mend_person_name
+from pipeline.normalize.person_names import QUOTES, listed_parts, mend_person_name
 from pipeline.normalize.thai_text import clean_thai, join_wrapped, strip_ocr_debris
 from pipeline.textdist import levenshtein
 
@@ -296,7 +296,6 @@ _AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)(
 # bare zero but a percent's, nor in two lone digits
 _DIGITS_AT_END = re.compile(rf"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)(?:\s+[0๐]|(?:\s+{_DIGIT}){{2,}})$")
 _OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_=<>«»\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
-_QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
 # what follows a province's name that no office or position ends with: a
@@ -852,7 +851,7 @@ def _people(text: str) -> list[tuple[str, str | None]]:
         end = names[i + 1].start() if i + 1 < len(names) else len(text)
         position = _SIGN_POSITION.search(text, m.end(), end)
         # (no name holds a quote: a speck read as one)
-        name = _mend_title(_QUOTES.sub("", m.group(1) or m.group(2) or m.group(3)))
+        name = _mend_title(QUOTES.sub("", m.group(1) or m.group(2) or m.group(3)))
         people.append((_field(name) or name, _field(position.group(1)) if position else None))
     return people
 

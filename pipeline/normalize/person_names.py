@@ -27,7 +27,7 @@ from functools import lru_cache
 from pipeline.normalize.ocr_spell import correct_thai_ocr, reading_rank, single_slips
 from pipeline.textdist import levenshtein
 
-__all__ = ["given_name_alone", "listed_parts", "mend_person_name"]
+__all__ = ["QUOTES", "given_name_alone", "listed_parts", "mend_person_name"]
 
 _TITLES = ("นางสาว", "นาง", "นาย")
 # what OCR makes of a Thai letter that the word model's slips do not cover:
@@ -58,6 +58,8 @@ _BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0
 _BENT_TITLE = re.compile("^(?:น[\u0e01-\u0e2d]|บา)([งย])")
 # a speck between the given and the family name read as a point (or a
 # thin leading vowel read as one: ทอง.บ for ทองใบ)
+# no name holds a quote: a speck read as one ('นายปรีชา "เพชรรัตน์')
+QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 # what stands between a given and a family name read apart: a gap, or a
 # speck read as a point, a comma or a dash with or without one ("อนุชา. แสงทอง",
@@ -169,7 +171,7 @@ def mend_person_name(name: str | None) -> str | None:
         return name
     # (no name ends in a point or a comma: a speck or the next word's
     # point, "นายสมชายช่วยชูชาติ.ตำแหน่ง...", kept by the name split off)
-    name = _KARAN_TWICE.sub(r"\1", name.rstrip(" .,"))
+    name = _KARAN_TWICE.sub(r"\1", QUOTES.sub("", name).rstrip(" .,"))
     title = _title(name)
     if title is None:
         return _unbent_title(name) or name
