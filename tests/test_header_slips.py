@@ -141,6 +141,10 @@ def test_a_block_label_garbled_past_knowing_after_its_number() -> None:
      "ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร"),
     ("(2) ผลผลิต/โครงการ : สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมเละพัฒนาตามศักยภาพ", "output_project",
      "สหกรณ์และกลุ่มเกษตรกรได้รับการส่งเสริมและพัฒนาตามศักยภาพ"),
+    # seed 6262 plan 5 (Tlwg Typist, a 200-dpi TIFF): a speck after the
+    # colon read as a plus
+    ("(3) กิจกรรมหลัก : + ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร", "main_activity",
+     "ถ่ายทอดเทคโนโลยีการผลิตและการตลาดให้แก่เกษตรกร"),
 ])
 def test_stock_phrases_of_blocks_2_and_3(line: str, field: str, meant: str) -> None:
     header = PlanHeader()

@@ -295,7 +295,7 @@ _AFTER_PERCENT = re.compile(rf"(ร้อยละ\s*{_DIGIT}+(?:\.{_DIGIT}+)?)(
 # specks as lone digits ("ส่งตรงตามกำหนดเวลา 3 7"): no indicator ends in a
 # bare zero but a percent's, nor in two lone digits
 _DIGITS_AT_END = re.compile(rf"(?<=[\u0e01-\u0e4e])(?<!ร้อยละ)(?:\s+[0๐]|(?:\s+{_DIGIT}){{2,}})$")
-_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_=<>«»\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
+_OCR_HEAD = re.compile(r"""^[\s.,:;|'"`~_=<>«»+*\-\u2018\u2019\u201c\u201d\u0e30\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+(?=\S)""")
 _PLACE = re.compile(r"(จังหวัด\s*[^\s]+)")
 _LONE_CLOSE = re.compile(r"\s*[)\]]+$")
 # what follows a province's name that no office or position ends with: a
