@@ -234,6 +234,9 @@ def test_specks_by_a_count_and_a_comma_or_mark_slip_in_indicators() -> None:
     # bank's initials read as points
     ("สหกรณ์ 2 แห่ง = สหกรณ์นิคมปากพนัง .จำกัด สหกรณ์การเกษตรเพื่อการตลาดลูกค้า.ธ.ก.ส. กระบี่ จำกัด",
      "สหกรณ์2แห่ง=สหกรณ์นิคมปากพนังจำกัดสหกรณ์การเกษตรเพื่อการตลาดลูกค้าธ.ก.ส.กระบี่จำกัด"),
+    # seed 6262 plan 7 (Umpush, a 200-dpi TIFF): a speck after the equals
+    # sign read as a double quote
+    ('สหกรณ์ 1 แห่ง =" สหกรณ์การเกษตรโนนสูงจำกัด', "สหกรณ์1แห่ง=สหกรณ์การเกษตรโนนสูงจำกัด"),
 ])
 def test_specks_in_an_entity_line(cell: str, meant: str) -> None:
     table = Table(1, 2, 3, [

@@ -495,14 +495,17 @@ _QUOTE_CLOSING = re.compile(r"(?<=[\u0e01-\u0e4e])['`\u2018\u2019]+(?=\s)")
 # quotes of both kinds run together inside a word ("เกษตร\"'จังหวัด"): no
 # quotation opens and closes at once
 _QUOTE_RUN = re.compile(r"(?<=[\u0e01-\u0e4e])['\"`\u2018\u2019\u201c\u201d]{2,}(?=[\u0e01-\u0e4e])")
+# ... or right after the equals sign between a count and the names it counts
+# ("สหกรณ์ 1 แห่ง =\" สหกรณ์การเกษตรโนนสูง"): it opens no quotation
+_QUOTE_AFTER_EQUALS = re.compile(r"(?<==)\s*['\"`\u2018\u2019\u201c\u201d]+")
 
 
 def _lone_quote_dropped(text: str) -> str:
     """`text` without a double quote between two words that no other quote
     pairs with, a single quote opening or closing a word that none pairs
-    with, a run of quotes inside a word, or any quote standing alone (a
-    speck read as a quote)."""
-    text = _QUOTE_RUN.sub("", _QUOTE_ALONE.sub(" ", text))
+    with, a run of quotes inside a word or after an equals sign, or any
+    quote standing alone (a speck read as a quote)."""
+    text = _QUOTE_AFTER_EQUALS.sub("", _QUOTE_RUN.sub("", _QUOTE_ALONE.sub(" ", text)))
     if len(_SINGLE_QUOTE.findall(text)) == 1:
         text = _QUOTE_CLOSING.sub("", _QUOTE_OPENING.sub("", text))
     return _QUOTE_IN_WORDS.sub("", text) if len(_DOUBLE_QUOTE.findall(text)) == 1 else text
