@@ -38,6 +38,7 @@ _TOTALS_MISREAD = re.compile(rf"^\s*(?:\(\s*[0-9๐-๙]{{2}}\s*{_CLOSE}?|[0-9�
 # ใช่รบประมาณ": 200-dpi Sawasdee and Purisa ๑๒): no activity is named so
 _TOTALS_NUMBER_GARBLED = re.compile(rf"^\s*[^\u0e00-\u0e7f\s]{{0,5}}{_CLOSE}\s*รวมแผนการใช")
 _TABLE_WORDS = ("เป้าหมาย", "ไตรมาส", "ขั้นตอน")
+QUARTER_COLUMNS = 6  # a quarter's three months, each a งาน | งบ pair
 
 
 def _squash(text: str) -> str:
@@ -96,10 +97,9 @@ def is_header_row(row: list[Cell]) -> bool:
             and all(len(_squash(c.text)) <= 8 or _wide_debris(c) for c in row[1:]))
 
 
-QUARTER_COLUMNS = 6  # a quarter's three months, each a งาน | งบ pair
-
-
 def _wide_debris(cell: Cell) -> bool:
+    """A head cell over a quarter's months or more, read as letters and
+    marks: no run of figures a lost rule joined (those hold digits)."""
     return cell.colspan >= QUARTER_COLUMNS and not any(ch.isdigit() for ch in cell.text)
 
 
