@@ -100,7 +100,7 @@ def is_header_row(row: list[Cell]) -> bool:
 def _wide_debris(cell: Cell) -> bool:
     """A head cell over a quarter's months or more, read as letters and
     marks: no run of figures a lost rule joined (those hold digits)."""
-    return cell.colspan >= QUARTER_COLUMNS and not any(ch.isdigit() for ch in cell.text)
+    return cell.colspan >= QUARTER_COLUMNS and not _DIGIT.search(cell.text)
 
 
 @dataclass(slots=True)

@@ -56,10 +56,10 @@ _BARE_TONED_END = re.compile("(?<![\u0e40-\u0e44])(?<![\u0e40-\u0e44][\u0e01-\u0
 # as บ (they differ by a tail: a photo's "บางปราณี..."): taken as the title
 # only when the rest reads as a listed given and family name
 _BENT_TITLE = re.compile("^(?:น[\u0e01-\u0e2d]|บา)([งย])")
-# a speck between the given and the family name read as a point (or a
-# thin leading vowel read as one: ทอง.บ for ทองใบ)
 # no name holds a quote: a speck read as one ('นายปรีชา "เพชรรัตน์')
 QUOTES = re.compile(r"""['"`\u2018\u2019\u201c\u201d]""")
+# a speck between the given and the family name read as a point (or a
+# thin leading vowel read as one: ทอง.บ for ทองใบ)
 _POINT_IN_NAME = re.compile("(?<=[\u0e01-\u0e4e])\\.(?=[\u0e01-\u0e2e])")
 # what stands between a given and a family name read apart: a gap, or a
 # speck read as a point, a comma or a dash with or without one ("อนุชา. แสงทอง",

@@ -130,6 +130,5 @@ def reread_year(text: str, words: tuple[OcrWord, ...], image: np.ndarray, engine
     return text
 
 
-
 def _year_like(digits: str) -> bool:
     return bool(_THAI_YEAR.fullmatch(digits) or _ARABIC_YEAR.fullmatch(digits)) and _plausible(digits)

@@ -138,19 +138,22 @@ def text_lines(chars: Chars, idx: np.ndarray, page_no: int) -> list[TextLine]:
     return out
 
 
+def _solid(chars: Chars, members: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """The characters of `members` that are no space, and their median
+    height (the line's); None when fewer than two."""
+    m = members[np.array([not chars.text[i].isspace() for i in members.tolist()], dtype=bool)]
+    return (m, float(np.median(chars.y1[m] - chars.y0[m]))) if len(m) >= 2 else None
+
+
 def _split_columns(chars: Chars, members: np.ndarray) -> list[np.ndarray]:
     """Cut one baseline group where a wide empty gap (> 2.5 line heights, no
     character, spaces not counted) separates side-by-side blocks, e.g. the
     proposer's and approver's signature blocks.  Returns the blocks left to
     right, characters of each in stored order."""
-    if len(members) < 2:
+    solid = _solid(chars, members)
+    if solid is None:
         return [members]
-    text = chars.text
-    solid = np.array([not text[i].isspace() for i in members.tolist()])
-    if solid.sum() < 2:
-        return [members]
-    m = members[solid]
-    h = float(np.median(chars.y1[m] - chars.y0[m]))
+    m, h = solid
     order = np.argsort(chars.x0[m], kind="stable")
     xs0 = chars.x0[m][order]
     xs1 = np.maximum.accumulate(chars.x1[m][order])
@@ -174,11 +177,10 @@ def _wrap_under_blocks(chars: Chars, members: np.ndarray, above: list[np.ndarray
     long line with no wide gap between ("...ปฏิบัติงาน ขอนแก่น", the
     approver's province, had gone to the proposer's position).  Returns
     the blocks left to right, or [members] when the line is no such pair."""
-    solid = np.array([not chars.text[i].isspace() for i in members.tolist()])
-    m = members[solid]
-    if len(m) < 2:
+    solid = _solid(chars, members)
+    if solid is None:
         return [members]
-    h = float(np.median(chars.y1[m] - chars.y0[m]))
+    m, h = solid
     band = float(np.median(chars.cy[m]))
     last_above = float(np.median(chars.cy[above[-1]]))
     if band - last_above > 2 * h:
